@@ -1,0 +1,133 @@
+/**
+ * The co-creation conversation: one state per step, the plan's data in context, and named guards
+ * that refuse to leave an incomplete step. Pure: no I/O, no clock, no randomness (ids come from a
+ * counter in context), so a restored snapshot behaves exactly like the live actor.
+ */
+import { assertEvent, assign, setup } from "xstate";
+import { emptyPlan, type PlanData, type Setup } from "../src/domain/plan.ts";
+import { draftCommitment } from "./commitment.ts";
+import { type EditEvent, type ItemKind, whyCannotGoTo, whyCannotLeave, whyRefusedEdit } from "./rules.ts";
+import { STEPS, type Step, stepIndex } from "./steps.ts";
+
+/** Bump when a stored snapshot could no longer be restored as it is; the store refuses old ones. */
+export const MACHINE_VERSION = 1;
+
+export interface PlanContext {
+  data: PlanData;
+  nextId: number;
+  /** The furthest step reached, so "back to where we were" can return there after going back. */
+  furthest: Step;
+}
+
+export type PlanEvent =
+  | EditEvent
+  | { type: "SET_SETUP"; setup: Setup }
+  | { type: "NEXT" }
+  | { type: "GOTO"; step: Step };
+
+const ID_PREFIX: Record<ItemKind, string> = { goals: "g", declined: "d", barriers: "b", strengths: "s", actions: "a" };
+
+export const planMachine = setup({
+  types: {
+    context: {} as PlanContext,
+    events: {} as PlanEvent,
+    input: {} as { setup: Setup },
+  },
+  guards: {
+    canLeave: ({ context }, params: { step: Step }) => whyCannotLeave(params.step, context.data) === null,
+    canGoTo: ({ context, event }, params: { from: Step; to: Step }) =>
+      event.type === "GOTO" &&
+      event.step === params.to &&
+      params.from !== params.to &&
+      whyCannotGoTo(params.from, params.to, context.furthest, context.data) === null,
+    editAllowed: ({ context, event }) =>
+      (event.type === "ADD" || event.type === "UPDATE" || event.type === "REMOVE" || event.type === "SET_COMMITMENT") &&
+      whyRefusedEdit(event, context.data) === null,
+  },
+  actions: {
+    noteFurthest: assign({
+      furthest: ({ context }, params: { step: Step }) =>
+        stepIndex(params.step) > stepIndex(context.furthest) ? params.step : context.furthest,
+    }),
+    setSetup: assign({
+      data: ({ context, event }) => {
+        assertEvent(event, "SET_SETUP");
+        return { ...context.data, setup: event.setup };
+      },
+    }),
+    addItem: assign(({ context, event }) => {
+      assertEvent(event, "ADD");
+      const id = `${ID_PREFIX[event.kind]}${context.nextId}`;
+      const item = event.kind === "actions" ? { ...event.input, id, status: "not-started" } : { ...event.input, id };
+      return {
+        nextId: context.nextId + 1,
+        data: { ...context.data, [event.kind]: [...context.data[event.kind], item] },
+      };
+    }),
+    updateItem: assign({
+      data: ({ context, event }) => {
+        assertEvent(event, "UPDATE");
+        const list = (context.data[event.kind] as { id: string }[]).map((item) =>
+          item.id === event.id ? { ...item, ...event.input, id: item.id } : item,
+        );
+        return { ...context.data, [event.kind]: list };
+      },
+    }),
+    removeItem: assign({
+      data: ({ context, event }) => {
+        assertEvent(event, "REMOVE");
+        const list = (context.data[event.kind] as { id: string }[]).filter((item) => item.id !== event.id);
+        return { ...context.data, [event.kind]: list };
+      },
+    }),
+    setCommitment: assign({
+      data: ({ context, event }) => {
+        assertEvent(event, "SET_COMMITMENT");
+        const actions = context.data.actions.map((a) => (a.id === event.id ? { ...a, commitment: event.text } : a));
+        return { ...context.data, actions };
+      },
+    }),
+    /** Entering the contract step writes a first draft for any action that has no sentence yet. */
+    draftMissingCommitments: assign({
+      data: ({ context }) => ({
+        ...context.data,
+        actions: context.data.actions.map((a) =>
+          a.commitment?.trim() ? a : { ...a, commitment: draftCommitment(a, context.data) },
+        ),
+      }),
+    }),
+  },
+}).createMachine({
+  id: "plan",
+  context: ({ input }) => ({ data: emptyPlan(input.setup), nextId: 1, furthest: "setup" }),
+  initial: "setup",
+  // Edits are allowed at every step before signing and never move the conversation.
+  on: {
+    SET_SETUP: { actions: "setSetup" },
+    ADD: { guard: "editAllowed", actions: "addItem" },
+    UPDATE: { guard: "editAllowed", actions: "updateItem" },
+    REMOVE: { guard: "editAllowed", actions: "removeItem" },
+    SET_COMMITMENT: { guard: "editAllowed", actions: "setCommitment" },
+  },
+  states: Object.fromEntries(
+    STEPS.map((step, i) => {
+      const next = STEPS[i + 1];
+      return [
+        step,
+        {
+          entry: [
+            { type: "noteFurthest", params: { step } },
+            ...(step === "contract" ? ["draftMissingCommitments" as const] : []),
+          ],
+          on: {
+            ...(next ? { NEXT: { guard: { type: "canLeave", params: { step } }, target: next } } : {}),
+            GOTO: STEPS.filter((to) => to !== step).map((to) => ({
+              guard: { type: "canGoTo", params: { from: step, to } },
+              target: to,
+            })),
+          },
+        },
+      ];
+    }),
+  ) as Record<Step, object>,
+});

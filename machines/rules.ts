@@ -1,0 +1,97 @@
+/**
+ * Why the conversation may not move on, or may not take an edit, in words the page shows.
+ * Pure functions over the plan's data: the machine uses them as guards, routes use them to explain
+ * a refusal, and tests call them directly. `null` means "allowed".
+ */
+import type { PlanData } from "../src/domain/plan.ts";
+import { STEPS, type Step, stepIndex } from "./steps.ts";
+
+export const ITEM_KINDS = ["goals", "declined", "barriers", "strengths", "actions"] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export function isItemKind(value: unknown): value is ItemKind {
+  return typeof value === "string" && (ITEM_KINDS as readonly string[]).includes(value);
+}
+
+export function whyCannotLeave(step: Step, data: PlanData): string | null {
+  switch (step) {
+    case "goals":
+      return data.goals.length === 0
+        ? "Add at least one goal in the client's own words before moving on to barriers."
+        : null;
+    case "actions": {
+      if (data.actions.length === 0) return "Add at least one action before moving on to the contract wording.";
+      const goalIds = new Set(data.goals.map((g) => g.id));
+      const orphan = data.actions.find((a) => !goalIds.has(a.goalId));
+      if (orphan) return `The action "${orphan.description}" does not belong to any goal. Choose its goal first.`;
+      const noPerson = data.actions.find((a) => !a.responsible?.role);
+      if (noPerson) return `The action "${noPerson.description}" needs a responsible person.`;
+      const noDate = data.actions.find((a) => !a.targetDate?.kind);
+      if (noDate) return `The action "${noDate.description}" needs a target date.`;
+      return null;
+    }
+    case "contract": {
+      const missing = data.actions.find((a) => !a.commitment?.trim());
+      return missing ? `The action "${missing.description}" still needs its commitment sentence.` : null;
+    }
+    case "review":
+      return planIncomplete(data);
+    default:
+      return null;
+  }
+}
+
+/** Everything a plan needs before it can be signed; the first gap found, or null. */
+export function planIncomplete(data: PlanData): string | null {
+  for (const step of STEPS) {
+    if (step === "review") continue;
+    const reason = whyCannotLeave(step, data);
+    if (reason) return reason;
+  }
+  return null;
+}
+
+/** Moving back is always allowed; moving forward passes every step's guard on the way. */
+export function whyCannotGoTo(from: Step, to: Step, furthest: Step, data: PlanData): string | null {
+  if (stepIndex(to) <= stepIndex(from)) return null;
+  if (stepIndex(to) > stepIndex(furthest)) return "That step has not been reached yet.";
+  for (let i = stepIndex(from); i < stepIndex(to); i++) {
+    const reason = whyCannotLeave(STEPS[i], data);
+    if (reason) return reason;
+  }
+  return null;
+}
+
+export type EditEvent =
+  | { type: "ADD"; kind: ItemKind; input: Record<string, unknown> }
+  | { type: "UPDATE"; kind: ItemKind; id: string; input: Record<string, unknown> }
+  | { type: "REMOVE"; kind: ItemKind; id: string }
+  | { type: "SET_COMMITMENT"; id: string; text: string };
+
+export function whyRefusedEdit(event: EditEvent, data: PlanData): string | null {
+  if (event.type === "SET_COMMITMENT") {
+    return data.actions.some((a) => a.id === event.id) ? null : "That action no longer exists.";
+  }
+  const list = data[event.kind] as { id: string }[];
+  if (event.type !== "ADD" && !list.some((item) => item.id === event.id)) {
+    return "That answer no longer exists; it may have been removed in another window.";
+  }
+  if (event.type !== "REMOVE" && (event.kind === "barriers" || event.kind === "actions")) {
+    const goalId = event.input.goalId;
+    if (!data.goals.some((g) => g.id === goalId)) return "Please choose one of the plan's goals.";
+  }
+  if (event.type === "REMOVE" && event.kind === "goals") {
+    const barriers = data.barriers.filter((b) => b.goalId === event.id).length;
+    const actions = data.actions.filter((a) => a.goalId === event.id).length;
+    if (barriers + actions > 0) {
+      // Removing the goal would orphan answers the client gave; ask for them to be dealt with first.
+      const parts = [plural(barriers, "barrier"), plural(actions, "action")].filter(Boolean).join(" and ");
+      return `This goal still has ${parts}. Remove them or move them to another goal first, so nothing is lost by accident.`;
+    }
+  }
+  return null;
+}
+
+function plural(n: number, word: string): string {
+  return n === 0 ? "" : `${n} ${word}${n === 1 ? "" : "s"}`;
+}

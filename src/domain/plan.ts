@@ -1,0 +1,131 @@
+/**
+ * The case plan's data: the single shape the machine holds in its context, the store persists,
+ * the views render and the checks read. Every stored plan and every form input is parsed with
+ * these schemas; nothing trusts data it did not parse.
+ */
+import { z } from "zod";
+
+export const SERVICE_LENGTHS = ["brief", "short-term", "long-term"] as const;
+export const ASSESSMENT_TYPES = ["initial", "reassessment"] as const;
+export const BARRIER_CATEGORIES = [
+  "financial-insecurity",
+  "lack-of-health-supports",
+  "housing",
+  "transportation",
+  "childcare-caregiving",
+  "legal",
+  "language-literacy",
+  "other",
+] as const;
+export const STRENGTH_ROLES = ["alone", "with-support", "case-manager"] as const;
+export const ACTION_KINDS = ["referral", "advice", "service"] as const;
+export const RESPONSIBLE_ROLES = [
+  "case-manager",
+  "provider",
+  "client",
+  "family",
+  "caregiver",
+  "other-support",
+] as const;
+export const ACTION_STATUSES = ["not-started", "in-progress", "done", "not-done"] as const;
+
+/** Words people typed: kept exactly, only surrounding whitespace is trimmed for the emptiness test. */
+const words = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `Please keep this under ${max} characters.` })
+    .refine((s) => s.trim().length > 0, { message: "Please write something here." });
+const optionalWords = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `Please keep this under ${max} characters.` })
+    .optional()
+    .transform((s) => (s && s.trim() ? s : undefined));
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Please give a date like 2027-03-31." })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    message: "That date does not exist on the calendar.",
+  });
+
+export const itemId = z.string().regex(/^[a-z0-9-]{1,40}$/);
+
+export const SetupSchema = z.object({
+  clientName: words(120),
+  preferredName: optionalWords(120),
+  pronouns: optionalWords(60),
+  serviceLength: z.enum(SERVICE_LENGTHS, { message: "Please choose how long the service will run." }),
+  assessmentType: z.enum(ASSESSMENT_TYPES, { message: "Please choose initial assessment or reassessment." }),
+  planDate: isoDate,
+  annualReviewDate: isoDate,
+  priorityIssues: z.array(words(200)).min(1, { message: "Please list at least one priority issue from the assessment." }).max(30),
+});
+export type Setup = z.infer<typeof SetupSchema>;
+
+export const GoalInput = z.object({
+  issue: words(200),
+  clientWords: words(2000),
+  restatement: optionalWords(2000),
+});
+export const GoalSchema = GoalInput.extend({ id: itemId });
+export type Goal = z.infer<typeof GoalSchema>;
+
+export const DeclinedInput = z.object({ issue: words(200), reason: optionalWords(2000) });
+export const DeclinedSchema = DeclinedInput.extend({ id: itemId });
+export type Declined = z.infer<typeof DeclinedSchema>;
+
+export const BarrierInput = z.object({
+  goalId: itemId,
+  clientWords: words(2000),
+  category: z.enum(BARRIER_CATEGORIES, { message: "Please choose a category." }),
+});
+export const BarrierSchema = BarrierInput.extend({ id: itemId });
+export type Barrier = z.infer<typeof BarrierSchema>;
+
+export const StrengthInput = z.object({
+  clientWords: words(2000),
+  role: z.enum(STRENGTH_ROLES, { message: "Please choose how this strength shapes the work." }),
+});
+export const StrengthSchema = StrengthInput.extend({ id: itemId });
+export type Strength = z.infer<typeof StrengthSchema>;
+
+export const TargetDateSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("date"), date: isoDate }),
+  z.object({ kind: z.literal("ongoing") }),
+  z.object({ kind: z.literal("annual-review") }),
+]);
+export type TargetDate = z.infer<typeof TargetDateSchema>;
+
+export const ResponsibleSchema = z.object({
+  role: z.enum(RESPONSIBLE_ROLES, { message: "Please choose who is responsible." }),
+  name: optionalWords(120),
+});
+
+export const ActionInput = z.object({
+  goalId: itemId,
+  kind: z.enum(ACTION_KINDS, { message: "Please choose referral, advice or service." }),
+  description: words(2000),
+  responsible: ResponsibleSchema,
+  targetDate: TargetDateSchema,
+});
+export const ActionSchema = ActionInput.extend({
+  id: itemId,
+  status: z.enum(ACTION_STATUSES),
+  commitment: z.string().max(2000).optional(),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
+export const PlanDataSchema = z.object({
+  setup: SetupSchema,
+  goals: z.array(GoalSchema),
+  declined: z.array(DeclinedSchema),
+  barriers: z.array(BarrierSchema),
+  strengths: z.array(StrengthSchema),
+  actions: z.array(ActionSchema),
+});
+export type PlanData = z.infer<typeof PlanDataSchema>;
+
+export function emptyPlan(setup: Setup): PlanData {
+  return { setup, goals: [], declined: [], barriers: [], strengths: [], actions: [] };
+}
