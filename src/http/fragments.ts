@@ -1,0 +1,43 @@
+/**
+ * What an htmx response carries besides its main fragment: the progress indicator, the plan panel
+ * and only those chat bubbles that are new, changed or gone since the version the page showed.
+ */
+import type { Render } from "../render.ts";
+import type { PlanView } from "../plans/conversation.ts";
+import { type Bubble, transcript } from "../plans/transcript.ts";
+import { pageData } from "./page-data.ts";
+
+export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob = false): string {
+  const html = render("partials/bubble", { plan: view, bubble, editable: true });
+  return oob ? html.replace(/^(\s*<li\b)/, '$1 hx-swap-oob="true"') : html;
+}
+
+export function outOfBand(render: Render, before: PlanView | null, after: PlanView, skipBubble?: string): string {
+  const data = pageData(after);
+  const parts = [render("partials/progress", { ...data, oob: true }), render("partials/plan-panel", { ...data, oob: true })];
+  const old = new Map((before ? transcript(before) : []).map((b) => [b.id, renderBubble(render, before!, b)]));
+  const now = transcript(after);
+  const seen = new Set<string>();
+  let run: string[] = [];
+  let anchor = "";
+  const flush = () => {
+    if (run.length) parts.push(`<div hx-swap-oob="afterend:#bubble-${anchor}">${run.join("")}</div>`);
+    run = [];
+  };
+  now.forEach((bubble, i) => {
+    seen.add(bubble.id);
+    const html = renderBubble(render, after, bubble);
+    if (!old.has(bubble.id)) {
+      if (run.length === 0) anchor = now[i - 1]?.id ?? "";
+      run.push(html);
+      return;
+    }
+    flush();
+    if (bubble.id !== skipBubble && old.get(bubble.id) !== html) parts.push(renderBubble(render, after, bubble, true));
+  });
+  flush();
+  for (const id of old.keys()) {
+    if (!seen.has(id) && id !== skipBubble) parts.push(`<li id="bubble-${id}" hx-swap-oob="delete"></li>`);
+  }
+  return parts.join("\n");
+}

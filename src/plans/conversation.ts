@@ -1,0 +1,120 @@
+/**
+ * The conversation as a service: restore the machine from a stored plan, send one event, persist
+ * the snapshot. Routes call these; they hold no step logic of their own.
+ */
+import { randomBytes } from "node:crypto";
+import { createActor } from "xstate";
+import { MACHINE_VERSION, type PlanContext, type PlanEvent, planMachine } from "../../machines/plan-machine.ts";
+import { whyCannotGoTo, whyCannotLeave, whyRefusedEdit } from "../../machines/rules.ts";
+import { isStep, type Step } from "../../machines/steps.ts";
+import { PlanDataSchema, type PlanData, type Setup } from "../domain/plan.ts";
+import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanStore, type PlanSummary, type StoredPlan } from "../store/plan-store.ts";
+
+/** The machine refused the event; `reason` is shown to the user as it is. */
+export class RefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "RefusedError";
+  }
+}
+
+export class IncompatiblePlanError extends Error {}
+
+export interface PlanView {
+  id: string;
+  rev: number;
+  step: Step;
+  furthest: Step;
+  data: PlanData;
+  updatedAt: string;
+}
+
+export function newPlanId(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+function restore(plan: StoredPlan) {
+  if (plan.machineVersion !== MACHINE_VERSION) {
+    throw new IncompatiblePlanError(`Plan ${plan.id} was saved by conversation version ${plan.machineVersion}; this Coplan runs version ${MACHINE_VERSION}.`);
+  }
+  const actor = createActor(planMachine, { snapshot: plan.snapshot as never, input: undefined as never });
+  actor.start();
+  return actor;
+}
+
+export function viewOf(plan: StoredPlan): PlanView {
+  const snap = plan.snapshot as { value: unknown; context: PlanContext };
+  const step = isStep(snap.value) ? snap.value : "setup";
+  return {
+    id: plan.id,
+    rev: plan.rev,
+    step,
+    furthest: isStep(snap.context.furthest) ? snap.context.furthest : step,
+    data: PlanDataSchema.parse(snap.context.data),
+    updatedAt: plan.updatedAt,
+  };
+}
+
+export function summarize(plan: StoredPlan): Omit<PlanSummary, "id" | "updatedAt" | "rev"> {
+  const snap = plan.snapshot as { value: unknown; context?: { data?: { setup?: { clientName?: unknown } } } };
+  return {
+    clientName: String(snap.context?.data?.setup?.clientName ?? ""),
+    step: typeof snap.value === "string" ? snap.value : "setup",
+  };
+}
+
+export async function createPlan(store: PlanStore, setup: Setup): Promise<PlanView> {
+  const actor = createActor(planMachine, { input: { setup } });
+  actor.start();
+  actor.send({ type: "NEXT" }); // the setup answers are in: the conversation opens at the goals
+  const plan = await store.create({
+    format: PLAN_FORMAT,
+    formatVersion: PLAN_FORMAT_VERSION,
+    id: newPlanId(),
+    machineVersion: MACHINE_VERSION,
+    snapshot: actor.getPersistedSnapshot() as unknown as Record<string, unknown>,
+  });
+  actor.stop();
+  return viewOf(plan);
+}
+
+/** Why the machine would refuse this event, in words, or null if it will take it. */
+export function whyRefused(view: PlanView, event: PlanEvent): string | null {
+  switch (event.type) {
+    case "NEXT":
+      return view.step === "review" ? "This is the last step." : whyCannotLeave(view.step, view.data);
+    case "GOTO":
+      return whyCannotGoTo(view.step, event.step, view.furthest, view.data);
+    case "SET_SETUP":
+      return null;
+    default:
+      return whyRefusedEdit(event, view.data);
+  }
+}
+
+/**
+ * Sends the events to the plan at `rev` as one save: all are taken, or (if the machine would refuse
+ * one) none is and RefusedError says why. Resolves once the new version is on disk.
+ */
+export async function sendEvent(store: PlanStore, id: string, rev: number, events: PlanEvent | PlanEvent[]): Promise<PlanView> {
+  const list = Array.isArray(events) ? events : [events];
+  const saved = await store.update(id, rev, (plan) => {
+    const actor = restore(plan);
+    for (const event of list) {
+      const snap = actor.getSnapshot();
+      const current = viewOf({ ...plan, snapshot: { value: snap.value, context: snap.context } });
+      const reason = whyRefused(current, event);
+      if (reason) throw new RefusedError(reason);
+      actor.send(event);
+    }
+    const snapshot = actor.getPersistedSnapshot() as unknown as Record<string, unknown>;
+    actor.stop();
+    return { ...plan, snapshot };
+  });
+  return viewOf(saved);
+}
+
+export async function loadPlan(store: PlanStore, id: string): Promise<PlanView | null> {
+  const plan = await store.get(id);
+  return plan ? viewOf(plan) : null;
+}

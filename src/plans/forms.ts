@@ -1,0 +1,110 @@
+/**
+ * Turns posted form fields into the plan's inputs. Each form is a flat set of named fields (what
+ * the browser sends); zod parses them and the errors come back keyed by the same field names, so
+ * the page can show each message beside its field with the typed words kept.
+ */
+import { z } from "zod";
+import {
+  ActionInput,
+  BarrierInput,
+  DeclinedInput,
+  GoalInput,
+
+
+  SetupSchema,
+  StrengthInput,
+} from "../domain/plan.ts";
+import type { ItemKind } from "../../machines/rules.ts";
+
+export type FormValues = Record<string, string>;
+export type FieldErrors = Record<string, string>;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+function collect<T>(result: { success: true; data: T } | { success: false; error: z.ZodError }, rename: Record<string, string> = {}): Parsed<T> {
+  if (result.success) return { ok: true, value: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join(".");
+    const field = rename[path] ?? String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+export function parseSetup(form: FormValues): Parsed<z.infer<typeof SetupSchema>> {
+  const priorityIssues = (form.priorityIssues ?? "")
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "");
+  const result = SetupSchema.superRefine((s, ctx) => {
+    if (s.annualReviewDate <= s.planDate) {
+      ctx.addIssue({ code: "custom", path: ["annualReviewDate"], message: "The annual review comes after the plan date." });
+    }
+  }).safeParse({ ...form, priorityIssues });
+  return collect(result, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`priorityIssues.${i}`, "priorityIssues"])));
+}
+
+const actionForm = z
+  .object({
+    goalId: z.string(),
+    kind: z.string(),
+    description: z.string(),
+    responsibleRole: z.string(),
+    responsibleName: z.string().optional(),
+    targetKind: z.enum(["date", "ongoing", "annual-review"], { message: "Please choose a target date." }),
+    targetDate: z.string().optional(),
+  })
+  .transform((f): unknown => ({
+    goalId: f.goalId,
+    kind: f.kind,
+    description: f.description,
+    responsible: { role: f.responsibleRole, name: f.responsibleName },
+    targetDate: f.targetKind === "date" ? { kind: "date", date: f.targetDate ?? "" } : { kind: f.targetKind },
+  }))
+  .pipe(z.unknown().pipe(ActionInput));
+
+const ITEM_FORMS = {
+  goals: GoalInput,
+  declined: DeclinedInput,
+  barriers: BarrierInput,
+  strengths: StrengthInput,
+  actions: actionForm,
+} satisfies Record<ItemKind, z.ZodType>;
+
+const ITEM_RENAMES: Record<string, string> = {
+  "responsible.role": "responsibleRole",
+  "responsible.name": "responsibleName",
+  "targetDate.date": "targetDate",
+  targetDate: "targetKind",
+};
+
+export function parseItem(kind: ItemKind, form: FormValues): Parsed<Record<string, unknown>> {
+  return collect(ITEM_FORMS[kind].safeParse(form) as never, ITEM_RENAMES);
+}
+
+export function parseCommitment(form: FormValues): Parsed<string> {
+  const result = z
+    .string()
+    .max(2000, { message: "Please keep this under 2000 characters." })
+    .refine((s) => s.trim() !== "", { message: "Write the commitment as one sentence both of you agree to." })
+    .safeParse(form.text ?? "");
+  return result.success ? { ok: true, value: result.data } : { ok: false, errors: { text: result.error.issues[0].message } };
+}
+
+/** The flat field values of a stored item, to fill an edit form. */
+export function itemToForm(kind: ItemKind, item: Record<string, unknown>): FormValues {
+  if (kind !== "actions") {
+    return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, v == null ? "" : String(v)]));
+  }
+  const a = item as z.infer<typeof ActionInput>;
+  return {
+    goalId: a.goalId,
+    kind: a.kind,
+    description: a.description,
+    responsibleRole: a.responsible.role,
+    responsibleName: a.responsible.name ?? "",
+    targetKind: a.targetDate.kind,
+    targetDate: a.targetDate.kind === "date" ? a.targetDate.date : "",
+  };
+}
+
+export const RevField = z.coerce.number().int().nonnegative();

@@ -1,0 +1,150 @@
+/**
+ * The conversation as a list of chat bubbles, derived from the plan's data and step (never
+ * stored). Each bubble has a stable id, so an htmx response can send only the bubbles that are new
+ * or changed since the previous version of the plan.
+ */
+import { STEPS, type Step, stepIndex } from "../../machines/steps.ts";
+import type { ItemKind } from "../../machines/rules.ts";
+import { describeTarget } from "../../machines/commitment.ts";
+import {
+  ACTION_KIND_LABELS,
+  ASSESSMENT_TYPE_LABELS,
+  BARRIER_CATEGORY_LABELS,
+  RESPONSIBLE_ROLE_LABELS,
+  SERVICE_LENGTH_LABELS,
+  STRENGTH_ROLE_LABELS,
+} from "../domain/labels.ts";
+import type { PlanData } from "../domain/plan.ts";
+import type { PlanView } from "./conversation.ts";
+
+export interface Bubble {
+  id: string;
+  speaker: "coplan" | "client" | "worker";
+  /** Who said it, for the screen reader and the eye: "Coplan", the client's name, "Case manager". */
+  label: string;
+  /** The main words, shown exactly as typed. */
+  text: string;
+  /** Small print under the words: the goal it belongs to, a category, a date. */
+  details: string[];
+  /** Set for answers that can be edited from their bubble. */
+  edit?: { kind: ItemKind | "setup" | "commitment"; id: string };
+}
+
+export function displayName(data: PlanData): string {
+  return data.setup.preferredName ?? data.setup.clientName;
+}
+
+export function goalLabel(data: PlanData, goalId: string): string {
+  const goal = data.goals.find((g) => g.id === goalId);
+  return goal ? `${goal.issue}: “${goal.clientWords}”` : "(no goal chosen)";
+}
+
+const QUESTIONS: Record<Step, (data: PlanData) => string> = {
+  setup: (d) =>
+    `Welcome. This is ${displayName(d)}'s plan, made together. We will go one question at a time, starting from the priority issues the assessment found.`,
+  goals: (d) =>
+    `For each issue, what would ${displayName(d)} like to be different? Their own words go down exactly as they say them. If they would rather not work on an issue now, we note that too.`,
+  barriers: (d) => `What has made each goal hard to reach so far? Knowing this shows where help should go.`,
+  strengths: (d) => `What is ${displayName(d)} good at, or what has helped before? Strengths decide who does each step.`,
+  actions: () => `Now the action plan: for each goal, what will be done, by whom and by when?`,
+  contract: () => `Here is each action as a commitment. Read them together and change the words until you both agree.`,
+  review: (d) => `This is the whole plan. Read it through with ${displayName(d)}; when it is right, it is ready to sign.`,
+};
+
+export function transcript(view: PlanView): Bubble[] {
+  const { data } = view;
+  const shown = stepIndex(view.furthest);
+  const client = displayName(data);
+  const out: Bubble[] = [];
+  const ask = (step: Step) => out.push({ id: `q-${step}`, speaker: "coplan", label: "Coplan", text: QUESTIONS[step](data), details: [] });
+
+  for (const step of STEPS.slice(0, shown + 1)) {
+    ask(step);
+    switch (step) {
+      case "setup": {
+        const s = data.setup;
+        out.push({
+          id: "setup",
+          speaker: "worker",
+          label: "Case manager",
+          text: `Priority issues: ${s.priorityIssues.join("; ")}`,
+          details: [
+            [s.clientName, s.pronouns].filter(Boolean).join(", "),
+            `${SERVICE_LENGTH_LABELS[s.serviceLength]} service, ${ASSESSMENT_TYPE_LABELS[s.assessmentType].toLowerCase()}`,
+            `Plan date ${s.planDate}; annual review ${s.annualReviewDate}`,
+          ],
+          edit: { kind: "setup", id: "setup" },
+        });
+        break;
+      }
+      case "goals":
+        for (const g of data.goals) {
+          out.push({
+            id: g.id,
+            speaker: "client",
+            label: client,
+            text: g.clientWords,
+            details: [`Issue: ${g.issue}`, ...(g.restatement ? [`Case manager's SMART restatement: ${g.restatement}`] : [])],
+            edit: { kind: "goals", id: g.id },
+          });
+        }
+        for (const d of data.declined) {
+          out.push({
+            id: d.id,
+            speaker: "client",
+            label: client,
+            text: d.reason ?? "I would rather not work on this now.",
+            details: [`Declined for now: ${d.issue}`],
+            edit: { kind: "declined", id: d.id },
+          });
+        }
+        break;
+      case "barriers":
+        for (const b of data.barriers) {
+          out.push({
+            id: b.id,
+            speaker: "client",
+            label: client,
+            text: b.clientWords,
+            details: [`Barrier (${BARRIER_CATEGORY_LABELS[b.category]}) to ${goalLabel(data, b.goalId)}`],
+            edit: { kind: "barriers", id: b.id },
+          });
+        }
+        break;
+      case "strengths":
+        for (const s of data.strengths) {
+          out.push({
+            id: s.id,
+            speaker: "client",
+            label: client,
+            text: s.clientWords,
+            details: [`Strength: ${STRENGTH_ROLE_LABELS[s.role]}`],
+            edit: { kind: "strengths", id: s.id },
+          });
+        }
+        break;
+      case "actions":
+        for (const a of data.actions) {
+          const who = `${RESPONSIBLE_ROLE_LABELS[a.responsible.role]}${a.responsible.name ? ` (${a.responsible.name})` : ""}`;
+          out.push({
+            id: a.id,
+            speaker: "worker",
+            label: "Case manager",
+            text: a.description,
+            details: [`${ACTION_KIND_LABELS[a.kind]} for ${goalLabel(data, a.goalId)}`, `Responsible: ${who}`, `Target: ${describeTarget(a.targetDate, data)}`],
+            edit: { kind: "actions", id: a.id },
+          });
+        }
+        break;
+      case "contract":
+        for (const a of data.actions) {
+          if (!a.commitment) continue;
+          out.push({ id: `c-${a.id}`, speaker: "worker", label: "Commitment", text: a.commitment, details: [], edit: { kind: "commitment", id: a.id } });
+        }
+        break;
+      case "review":
+        break;
+    }
+  }
+  return out;
+}

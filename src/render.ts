@@ -1,0 +1,22 @@
+/**
+ * Eta, configured once: templates from views/, auto-escaping on (every `<%= %>` is escaped), and
+ * cached in production. Pages and fragments are rendered by name; one partial serves both.
+ */
+import { fileURLToPath } from "node:url";
+import { Eta } from "eta";
+import { STEP_LABELS, STEPS } from "../machines/steps.ts";
+import * as labels from "./domain/labels.ts";
+import * as plan from "./domain/plan.ts";
+
+const views = fileURLToPath(new URL("../views", import.meta.url));
+
+/** Helpers every template may use: labels for coded values and the step list. */
+export const helpers = Object.freeze({ labels, STEPS, STEP_LABELS, enums: plan });
+
+export function createRenderer(options: { cache: boolean }) {
+  const eta = new Eta({ views, cache: options.cache, autoEscape: true, autoTrim: false });
+  return (template: string, data: Record<string, unknown> = {}): string =>
+    eta.render(`./${template}`, { ...data, h: helpers });
+}
+
+export type Render = ReturnType<typeof createRenderer>;

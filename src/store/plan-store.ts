@@ -1,0 +1,62 @@
+/**
+ * The storage interface routes and services depend on. The embedded lowdb store implements it; a
+ * PostgreSQL store can implement it later without touching routes or the machine.
+ */
+import { z } from "zod";
+
+export const PLAN_FORMAT = "coplan.plan";
+export const PLAN_FORMAT_VERSION = 1;
+
+export const planIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/);
+
+/** A stored plan document: the machine's persisted snapshot plus bookkeeping. */
+export const StoredPlanSchema = z.object({
+  format: z.literal(PLAN_FORMAT),
+  formatVersion: z.literal(PLAN_FORMAT_VERSION),
+  id: planIdSchema,
+  rev: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  machineVersion: z.number().int(),
+  /** XState's getPersistedSnapshot(); its context is parsed separately with PlanDataSchema. */
+  snapshot: z.record(z.string(), z.unknown()),
+});
+export type StoredPlan = z.infer<typeof StoredPlanSchema>;
+
+export interface PlanSummary {
+  id: string;
+  clientName: string;
+  step: string;
+  updatedAt: string;
+  rev: number;
+}
+
+export class StaleRevisionError extends Error {
+  constructor(
+    readonly current: StoredPlan,
+    readonly expectedRev: number,
+  ) {
+    super(`Plan ${current.id} is at revision ${current.rev}, not ${expectedRev}.`);
+    this.name = "StaleRevisionError";
+  }
+}
+
+export class PlanNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`No plan ${id}.`);
+    this.name = "PlanNotFoundError";
+  }
+}
+
+export interface PlanStore {
+  /** Reads every stored plan once; refuses to start on a corrupt file rather than hide it. */
+  init(): Promise<void>;
+  create(plan: Omit<StoredPlan, "rev" | "createdAt" | "updatedAt">): Promise<StoredPlan>;
+  get(id: string): Promise<StoredPlan | null>;
+  /**
+   * Applies `change` to the plan if it is still at `expectedRev`, writes it durably, and resolves
+   * only once it is on disk. A stale revision throws StaleRevisionError and writes nothing.
+   */
+  update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan>;
+  list(): Promise<PlanSummary[]>;
+}
