@@ -5,8 +5,9 @@
  */
 import { assertEvent, assign, setup } from "xstate";
 import { emptyPlan, type PlanData, type Setup } from "../src/domain/plan.ts";
+import type { Consent, Signature } from "../src/domain/signature.ts";
 import { draftCommitment } from "./commitment.ts";
-import { type EditEvent, type ItemKind, whyCannotGoTo, whyCannotLeave, whyRefusedEdit } from "./rules.ts";
+import { type EditEvent, type ItemKind, whyCannotGoTo, whyCannotLeave, whyCannotSign, whyRefusedEdit } from "./rules.ts";
 import { STEPS, type Step, stepIndex } from "./steps.ts";
 
 /** Bump when a stored snapshot could no longer be restored as it is; the store refuses old ones. */
@@ -17,13 +18,20 @@ export interface PlanContext {
   nextId: number;
   /** The furthest step reached, so "back to where we were" can return there after going back. */
   furthest: Step;
+  consent?: Consent;
+  signatures: Signature[];
 }
 
 export type PlanEvent =
   | EditEvent
   | { type: "SET_SETUP"; setup: Setup }
   | { type: "NEXT" }
-  | { type: "GOTO"; step: Step };
+  | { type: "GOTO"; step: Step }
+  | { type: "CONSENT"; consent: Consent }
+  | { type: "SIGN"; signature: Signature };
+
+/** Targetless, actionless transitions: they shadow the root's edit handlers so nothing changes. */
+const LOCKED = { ADD: {}, UPDATE: {}, REMOVE: {}, SET_COMMITMENT: {}, SET_SETUP: {} };
 
 const ID_PREFIX: Record<ItemKind, string> = { goals: "g", declined: "d", barriers: "b", strengths: "s", actions: "a" };
 
@@ -40,6 +48,10 @@ export const planMachine = setup({
       event.step === params.to &&
       params.from !== params.to &&
       whyCannotGoTo(params.from, params.to, context.furthest, context.data) === null,
+    isGoTo: ({ event }, params: { to: Step }) => event.type === "GOTO" && event.step === params.to,
+    canSign: ({ context, event }) => event.type === "SIGN" && whyCannotSign(context, event.signature) === null,
+    bothSigned: ({ context }) =>
+      context.signatures.some((s) => s.party === "client") && context.signatures.some((s) => s.party === "case-manager"),
     editAllowed: ({ context, event }) =>
       (event.type === "ADD" || event.type === "UPDATE" || event.type === "REMOVE" || event.type === "SET_COMMITMENT") &&
       whyRefusedEdit(event, context.data) === null,
@@ -87,6 +99,20 @@ export const planMachine = setup({
         return { ...context.data, actions };
       },
     }),
+    recordConsent: assign({
+      consent: ({ event }) => {
+        assertEvent(event, "CONSENT");
+        return event.consent;
+      },
+    }),
+    addSignature: assign({
+      signatures: ({ context, event }) => {
+        assertEvent(event, "SIGN");
+        return [...context.signatures, event.signature];
+      },
+    }),
+    /** Going back to change the plan means both read and sign it again. */
+    clearSigning: assign({ consent: undefined, signatures: [] }),
     /** Entering the contract step writes a first draft for any action that has no sentence yet. */
     draftMissingCommitments: assign({
       data: ({ context }) => ({
@@ -99,7 +125,7 @@ export const planMachine = setup({
   },
 }).createMachine({
   id: "plan",
-  context: ({ input }) => ({ data: emptyPlan(input.setup), nextId: 1, furthest: "setup" }),
+  context: ({ input }) => ({ data: emptyPlan(input.setup), nextId: 1, furthest: "setup", signatures: [] }),
   initial: "setup",
   // Edits are allowed at every step before signing and never move the conversation.
   on: {
@@ -109,9 +135,10 @@ export const planMachine = setup({
     REMOVE: { guard: "editAllowed", actions: "removeItem" },
     SET_COMMITMENT: { guard: "editAllowed", actions: "setCommitment" },
   },
-  states: Object.fromEntries(
+  states: {
+    ...(Object.fromEntries(
     STEPS.map((step, i) => {
-      const next = STEPS[i + 1];
+      const next = STEPS[i + 1] ?? "signing";
       return [
         step,
         {
@@ -120,7 +147,7 @@ export const planMachine = setup({
             ...(step === "contract" ? ["draftMissingCommitments" as const] : []),
           ],
           on: {
-            ...(next ? { NEXT: { guard: { type: "canLeave", params: { step } }, target: next } } : {}),
+            NEXT: { guard: { type: "canLeave", params: { step } }, target: next },
             GOTO: STEPS.filter((to) => to !== step).map((to) => ({
               guard: { type: "canGoTo", params: { from: step, to } },
               target: to,
@@ -129,5 +156,22 @@ export const planMachine = setup({
         },
       ];
     }),
-  ) as Record<Step, object>,
+  ) as Record<Step, object>),
+    signing: {
+      // Nothing changes while people sign: the words they read are the words they sign.
+      on: {
+        ...LOCKED,
+        CONSENT: { actions: "recordConsent" },
+        SIGN: { guard: "canSign", actions: "addSignature" },
+        GOTO: STEPS.map((to) => ({
+          guard: { type: "isGoTo", params: { to } },
+          target: to,
+          actions: "clearSigning" as const,
+        })),
+      },
+      always: { guard: "bothSigned", target: "signed" },
+    },
+    // Sealed: no event changes a signed plan. A change means a new version (reassessment).
+    signed: { on: { ...LOCKED, GOTO: {}, NEXT: {}, CONSENT: {}, SIGN: {} } },
+  },
 });

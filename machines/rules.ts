@@ -4,6 +4,7 @@
  * a refusal, and tests call them directly. `null` means "allowed".
  */
 import type { PlanData } from "../src/domain/plan.ts";
+import type { Consent, Signature } from "../src/domain/signature.ts";
 import { STEPS, type Step, stepIndex } from "./steps.ts";
 
 export const ITEM_KINDS = ["goals", "declined", "barriers", "strengths", "actions"] as const;
@@ -94,4 +95,19 @@ export function whyRefusedEdit(event: EditEvent, data: PlanData): string | null 
 
 function plural(n: number, word: string): string {
   return n === 0 ? "" : `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Why this signature cannot be taken now, or null. */
+export function whyCannotSign(state: { consent?: Consent; signatures: Signature[] }, signature: Signature): string | null {
+  if (!state.consent || !state.consent.parties.includes("client") || !state.consent.parties.includes("case-manager")) {
+    return "Both of you need to read and agree to the notice about signing electronically first.";
+  }
+  if (state.signatures.some((s) => s.party === signature.party)) {
+    return signature.party === "client" ? "The client has already signed." : "The case manager has already signed.";
+  }
+  const other = state.signatures[0];
+  if (other && other.contentHash !== signature.contentHash) {
+    return "The plan changed after the first signature. Go back to the review and sign again.";
+  }
+  return null;
 }

@@ -19,3 +19,13 @@ export function stepIndex(step: Step): number {
 export function isStep(value: unknown): value is Step {
   return typeof value === "string" && (STEPS as readonly string[]).includes(value);
 }
+
+/** Beyond the seven conversation steps, the plan is signed, then sealed. */
+export const STAGES = [...STEPS, "signing", "signed"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export function isStage(value: unknown): value is Stage {
+  return typeof value === "string" && (STAGES as readonly string[]).includes(value);
+}
+
+export const STAGE_LABELS: Record<Stage, string> = { ...STEP_LABELS, signing: "Signing", signed: "Signed" };

@@ -5,10 +5,15 @@
 import { randomBytes } from "node:crypto";
 import { createActor } from "xstate";
 import { MACHINE_VERSION, type PlanContext, type PlanEvent, planMachine } from "../../machines/plan-machine.ts";
-import { whyCannotGoTo, whyCannotLeave, whyRefusedEdit } from "../../machines/rules.ts";
-import { isStep, type Step } from "../../machines/steps.ts";
+import { planIncomplete, whyCannotGoTo, whyCannotLeave, whyCannotSign, whyRefusedEdit } from "../../machines/rules.ts";
+import { isStage, isStep, type Stage, type Step } from "../../machines/steps.ts";
+import type { Consent, Signature } from "../domain/signature.ts";
+import { seal } from "../signing/seal.ts";
 import { PlanDataSchema, type PlanData, type Setup } from "../domain/plan.ts";
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanStore, type PlanSummary, type StoredPlan } from "../store/plan-store.ts";
+
+/** Each plan document holds one signed version for now; reassessment adds the next. */
+export const SIGNED_VERSION = 1;
 
 /** The machine refused the event; `reason` is shown to the user as it is. */
 export class RefusedError extends Error {
@@ -23,10 +28,14 @@ export class IncompatiblePlanError extends Error {}
 export interface PlanView {
   id: string;
   rev: number;
-  step: Step;
+  step: Stage;
   furthest: Step;
   data: PlanData;
+  consent?: Consent;
+  signatures: Signature[];
   updatedAt: string;
+  /** The sealed, signed version, once both have signed (see src/signing/seal.ts). */
+  sealed?: StoredPlan["sealed"];
 }
 
 export function newPlanId(): string {
@@ -44,12 +53,15 @@ function restore(plan: StoredPlan) {
 
 export function viewOf(plan: StoredPlan): PlanView {
   const snap = plan.snapshot as { value: unknown; context: PlanContext };
-  const step = isStep(snap.value) ? snap.value : "setup";
+  const step = isStage(snap.value) ? snap.value : "setup";
   return {
+    consent: snap.context.consent,
+    signatures: snap.context.signatures ?? [],
+    sealed: plan.sealed,
     id: plan.id,
     rev: plan.rev,
     step,
-    furthest: isStep(snap.context.furthest) ? snap.context.furthest : step,
+    furthest: isStep(snap.context.furthest) ? snap.context.furthest : "setup",
     data: PlanDataSchema.parse(snap.context.data),
     updatedAt: plan.updatedAt,
   };
@@ -73,6 +85,7 @@ export async function createPlan(store: PlanStore, setup: Setup): Promise<PlanVi
     id: newPlanId(),
     machineVersion: MACHINE_VERSION,
     snapshot: actor.getPersistedSnapshot() as unknown as Record<string, unknown>,
+    reviewLinks: [],
   });
   actor.stop();
   return viewOf(plan);
@@ -80,13 +93,30 @@ export async function createPlan(store: PlanStore, setup: Setup): Promise<PlanVi
 
 /** Why the machine would refuse this event, in words, or null if it will take it. */
 export function whyRefused(view: PlanView, event: PlanEvent): string | null {
+  const SIGNED = "This plan is signed and sealed. A change needs a new version of the plan (a reassessment).";
+  if (view.step === "signed") return SIGNED;
+  if (view.step === "signing") {
+    switch (event.type) {
+      case "GOTO":
+        return null; // back to any reached step; consent and signatures are cleared
+      case "CONSENT":
+        return null;
+      case "SIGN":
+        return whyCannotSign(view, event.signature);
+      default:
+        return "The plan is being signed, so it cannot change now. Go back to the review to change it; you will both sign again.";
+    }
+  }
   switch (event.type) {
     case "NEXT":
-      return view.step === "review" ? "This is the last step." : whyCannotLeave(view.step, view.data);
+      return view.step === "review" ? planIncomplete(view.data) : whyCannotLeave(view.step, view.data);
     case "GOTO":
       return whyCannotGoTo(view.step, event.step, view.furthest, view.data);
     case "SET_SETUP":
       return null;
+    case "CONSENT":
+    case "SIGN":
+      return "Signing comes after the review step.";
     default:
       return whyRefusedEdit(event, view.data);
   }
@@ -108,7 +138,14 @@ export async function sendEvent(store: PlanStore, id: string, rev: number, event
       actor.send(event);
     }
     const snapshot = actor.getPersistedSnapshot() as unknown as Record<string, unknown>;
+    const after = actor.getSnapshot();
     actor.stop();
+    if (after.value === "signed" && !plan.sealed) {
+      // The second signature: seal the signed version, once, in the same durable write.
+      const { data, consent, signatures } = after.context;
+      const at = signatures[signatures.length - 1].at;
+      return { ...plan, snapshot, sealed: seal(plan.id, SIGNED_VERSION, data, consent!, signatures, at) };
+    }
     return { ...plan, snapshot };
   });
   return viewOf(saved);

@@ -2,7 +2,7 @@
  * One thing at a time: which issue or goal the conversation should ask about next at this step.
  * Pure; the composer turns it into the question.
  */
-import type { Step } from "../../machines/steps.ts";
+import type { Stage } from "../../machines/steps.ts";
 import type { Goal, PlanData } from "../domain/plan.ts";
 
 export interface NextQuestion {
@@ -16,7 +16,7 @@ export interface NextQuestion {
 
 const same = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
-export function nextQuestion(step: Step, data: PlanData): NextQuestion {
+export function nextQuestion(step: Stage, data: PlanData): NextQuestion {
   switch (step) {
     case "goals": {
       const issue = data.setup.priorityIssues.find(

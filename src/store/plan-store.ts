@@ -20,6 +20,34 @@ export const StoredPlanSchema = z.object({
   machineVersion: z.number().int(),
   /** XState's getPersistedSnapshot(); its context is parsed separately with PlanDataSchema. */
   snapshot: z.record(z.string(), z.unknown()),
+  /**
+   * The signed version, written once with the second signature and never changed: the canonical
+   * content, its SHA-256, and the signatures. Parsed loosely here on purpose: an altered file must
+   * still load so every page can say it no longer matches its signatures (src/signing/seal.ts).
+   */
+  sealed: z
+    .object({
+      version: z.number().int().positive(),
+      sealedAt: z.string(),
+      canonical: z.string(),
+      contentHash: z.string(),
+      consent: z.unknown(),
+      signatures: z.array(z.record(z.string(), z.unknown())),
+    })
+    .optional(),
+  /** Private links for the client to read the signed plan; only each token's hash is kept. */
+  reviewLinks: z
+    .array(
+      z.object({
+        id: z.string(),
+        tokenHash: z.string(),
+        createdAt: z.string(),
+        expiresAt: z.string(),
+        revokedAt: z.string().optional(),
+        lastUsedAt: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 export type StoredPlan = z.infer<typeof StoredPlanSchema>;
 

@@ -32,7 +32,7 @@ class Page {
   }
 }
 
-const GOALS = [
+const GOALS: Record<string, string>[] = [
   { issue: "Housing at risk", clientWords: "أريد أن أبقى في شقتي, I want to keep my flat 🏠" },
   { issue: "Depression", clientWords: "Be able to concentrate and enjoy things again", restatement: "Attend a first GP appointment about low mood by 15 January" },
   { issue: "Income", clientWords: "我想找一份兼职工作 (find part-time work)" },

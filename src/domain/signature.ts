@@ -1,0 +1,43 @@
+/**
+ * Consent to signing electronically, and the signatures. Part of the plan's data so that the
+ * machine, the seal and the retainer all read the same record.
+ */
+import { z } from "zod";
+
+export const PARTIES = ["client", "case-manager"] as const;
+export type Party = (typeof PARTIES)[number];
+
+/** The notice both people agree to before the first signature. Bump the version when it changes. */
+export const CONSENT_NOTICE = {
+  version: "2026-11-1",
+  points: [
+    "You can sign this plan on this screen, by drawing your signature or typing your full name. It counts the same as signing on paper.",
+    "You can ask for a paper copy of the plan at any time, and sign on paper instead if you prefer.",
+    "You can withdraw from signing electronically at any time by telling your case manager; a paper plan will then be made.",
+  ],
+} as const;
+
+export const ConsentSchema = z.object({
+  noticeVersion: z.string(),
+  at: z.string(),
+  parties: z.array(z.enum(PARTIES)),
+});
+export type Consent = z.infer<typeof ConsentSchema>;
+
+export const SignatureSchema = z.object({
+  party: z.enum(PARTIES),
+  /** The person signing: the client, their representative, or the case manager. */
+  name: z.string().min(1).max(200),
+  representative: z.object({ name: z.string().min(1).max(200), relationship: z.string().min(1).max(120) }).optional(),
+  method: z.enum(["drawn", "typed"]),
+  /** A drawn signature as a PNG data URL (from the signature pad). */
+  image: z.string().max(400_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/).optional(),
+  typedName: z.string().max(200).optional(),
+  agreed: z.literal(true),
+  at: z.string(),
+  ip: z.string().max(100),
+  userAgent: z.string().max(500),
+  /** SHA-256 of the canonical plan content this person signed. */
+  contentHash: z.string().regex(/^[a-f0-9]{64}$/),
+});
+export type Signature = z.infer<typeof SignatureSchema>;
