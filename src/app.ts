@@ -3,6 +3,7 @@
  * build the app over a store in a temp folder and call `app.request()`.
  */
 import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
@@ -16,6 +17,9 @@ import { createRenderer, type Render } from "./render.ts";
 import { errorResponse, onError } from "./http/errors.ts";
 import { plansRoutes } from "./routes/plans.ts";
 import { conversationRoutes } from "./routes/conversation.ts";
+import { signingRoutes } from "./routes/signing.ts";
+import { retainerRoutes } from "./routes/retainer.ts";
+import { reviewRoutes } from "./routes/review.ts";
 
 export interface Deps {
   store: PlanStore;
@@ -26,7 +30,13 @@ export interface Deps {
 export type AppEnv = { Variables: { deps: Deps; render: Render } };
 
 const staticRoot = fileURLToPath(new URL("../static", import.meta.url));
-const htmxFile = createRequire(import.meta.url).resolve("htmx.org/dist/htmx.min.js");
+const require = createRequire(import.meta.url);
+/** Browser libraries served straight from their npm packages, so they always match the installed version. */
+const VENDOR: Record<string, string> = {
+  "/static/htmx.min.js": require.resolve("htmx.org/dist/htmx.min.js"),
+  // signature_pad's "exports" hide its dist folder; find it beside the package's entry point.
+  "/static/vendor/signature_pad.js": join(dirname(require.resolve("signature_pad")), "signature_pad.umd.min.js"),
+};
 
 export function createApp(deps: Deps) {
   const render = createRenderer({ cache: deps.settings.production });
@@ -59,12 +69,13 @@ export function createApp(deps: Deps) {
   // Answers are short texts: 256 KB is far above any real form and stops a flood early.
   app.use(bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c as never, 413, "That answer is too long to send. Please shorten it.") }));
 
-  // htmx is served from the npm package itself, so the file always matches the installed version.
-  app.get("/static/htmx.min.js", async (c) => {
-    c.header("Content-Type", "text/javascript; charset=utf-8");
-    c.header("Cache-Control", "public, max-age=3600");
-    return c.body(await readFile(htmxFile));
-  });
+  for (const [path, file] of Object.entries(VENDOR)) {
+    app.get(path, async (c) => {
+      c.header("Content-Type", "text/javascript; charset=utf-8");
+      c.header("Cache-Control", "public, max-age=3600");
+      return c.body(await readFile(file));
+    });
+  }
   app.use("/static/*", async (c, next) => {
     await next();
     c.header("Cache-Control", "public, max-age=3600");
@@ -84,7 +95,18 @@ export function createApp(deps: Deps) {
   app.get("/", (c) => c.redirect("/plans", 302));
   app.get("/health", (c) => c.text("ok"));
   app.route("/plans", plansRoutes());
+  app.route("/plans", retainerRoutes());
+  app.route("/plans", signingRoutes());
   app.route("/plans", conversationRoutes());
+  app.use("/r/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+  app.use("/review/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+  app.route("/", reviewRoutes());
   app.notFound((c) => errorResponse(c as never, 404, "There is no page at this address."));
   app.onError(onError as never);
   return app;

@@ -39,8 +39,8 @@ const optionalWords = (max: number) =>
   z
     .string()
     .max(max, { message: `Please keep this under ${max} characters.` })
-    .optional()
-    .transform((s) => (s && s.trim() ? s : undefined));
+    .transform((s) => (s.trim() ? s : undefined))
+    .optional();
 
 export const isoDate = z
   .string()

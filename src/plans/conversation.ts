@@ -36,6 +36,7 @@ export interface PlanView {
   updatedAt: string;
   /** The sealed, signed version, once both have signed (see src/signing/seal.ts). */
   sealed?: StoredPlan["sealed"];
+  reviewLinks: StoredPlan["reviewLinks"];
 }
 
 export function newPlanId(): string {
@@ -58,6 +59,7 @@ export function viewOf(plan: StoredPlan): PlanView {
     consent: snap.context.consent,
     signatures: snap.context.signatures ?? [],
     sealed: plan.sealed,
+    reviewLinks: plan.reviewLinks ?? [],
     id: plan.id,
     rev: plan.rev,
     step,

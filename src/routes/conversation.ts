@@ -10,7 +10,7 @@ import type { PlanEvent } from "../../machines/plan-machine.ts";
 import type { AppEnv } from "../app.ts";
 import { isHtmx, readForm, readRev } from "../http/form.ts";
 import { outOfBand, renderBubble } from "../http/fragments.ts";
-import { pageData } from "../http/page-data.ts";
+import { signingPageData } from "./signing.ts";
 import { notFound } from "../http/errors.ts";
 import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
 import { type FieldErrors, itemToForm, parseCommitment, parseItem, parseSetup } from "../plans/forms.ts";
@@ -42,7 +42,7 @@ async function mustLoad(c: C): Promise<PlanView | null> {
 
 /** Responds from the composer: the next question (or the same form with what went wrong). */
 function composerResponse(c: C, before: PlanView | null, view: PlanView, state: ComposerState = {}, status: 200 | 409 | 422 = 200) {
-  const data = pageData(view, { ...state });
+  const data = signingPageData(c, view, { ...state });
   if (!isHtmx(c)) {
     if (status === 200) return c.redirect(`/plans/${view.id}#composer`, 303);
     return c.html(c.var.render("pages/conversation", data), status);
@@ -106,7 +106,7 @@ function currentValues(view: PlanView, t: EditTarget): Record<string, string> {
 }
 
 function editFormResponse(c: C, view: PlanView, t: EditTarget, state: ComposerState, status: 200 | 409 | 422) {
-  const data = pageData(view, { ...t, values: state.values ?? currentValues(view, t), errors: state.errors ?? {}, refusal: state.refusal, conflict: state.conflict });
+  const data = signingPageData(c, view, { ...t, values: state.values ?? currentValues(view, t), errors: state.errors ?? {}, refusal: state.refusal, conflict: state.conflict });
   if (!isHtmx(c)) return c.html(c.var.render("pages/edit", data), status);
   c.header("Vary", "HX-Request");
   const oob = status === 409 ? "\n" + [c.var.render("partials/progress", { ...data, oob: true }), c.var.render("partials/plan-panel", { ...data, oob: true })].join("\n") : "";

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { createPlan, loadPlan } from "../plans/conversation.ts";
 import { parseSetup } from "../plans/forms.ts";
 import { readForm } from "../http/form.ts";
-import { pageData } from "../http/page-data.ts";
+import { signingPageData } from "./signing.ts";
 import type { AppEnv } from "../app.ts";
 import { notFound } from "../http/errors.ts";
 
@@ -32,7 +32,7 @@ export function plansRoutes() {
   app.get("/:id", async (c) => {
     const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
     if (!plan) return notFound(c);
-    return c.html(c.var.render("pages/conversation", pageData(plan)));
+    return c.html(c.var.render("pages/conversation", signingPageData(c, plan)));
   });
 
   return app;

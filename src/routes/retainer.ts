@@ -1,0 +1,56 @@
+/** The signed retainer: an HTML page per copy, and the PDF of all three (or one) copies. */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app.ts";
+import { errorResponse, notFound } from "../http/errors.ts";
+import { loadPlan } from "../plans/conversation.ts";
+import { buildRetainer, COPIES, type Copy } from "../signing/retainer.ts";
+import { retainerPdf } from "../signing/retainer-pdf.ts";
+import { verifySeal } from "../signing/seal.ts";
+
+const CopyParam = z.enum(Object.keys(COPIES) as [Copy, ...Copy[]]);
+
+export function retainerRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/:id/retainer", async (c) => {
+    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    if (!plan) return notFound(c);
+    if (!plan.sealed) return errorResponse(c, 404, "This plan has not been signed yet, so there is no retainer to show.");
+    const copy = CopyParam.safeParse(c.req.query("copy") ?? "client");
+    if (!copy.success) return errorResponse(c, 400, "There are three copies: client, office and record.");
+    const check = verifySeal(plan.id, plan.sealed);
+    const data = {
+      planId: plan.id,
+      client: plan.data.setup.clientName,
+      staff: true,
+      backHref: `/plans/${plan.id}`,
+      backText: "Back to the plan",
+      problem: check.ok ? undefined : check.problem,
+      retainer: check.ok ? buildRetainer(check) : undefined,
+      copies: [{ key: copy.data, label: COPIES[copy.data] }],
+      otherCopies: Object.entries(COPIES).filter(([k]) => k !== copy.data),
+    };
+    return c.html(c.var.render("retainer/page", data));
+  });
+
+  app.get("/:id/retainer.pdf", async (c) => {
+    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    if (!plan) return notFound(c);
+    if (!plan.sealed) return errorResponse(c, 404, "This plan has not been signed yet, so there is no retainer to download.");
+    const check = verifySeal(plan.id, plan.sealed);
+    // A record that no longer matches its signatures is never printed as if it were sound.
+    if (!check.ok) return errorResponse(c, 409, check.problem);
+    const one = c.req.query("copy");
+    const copy = one === undefined ? null : CopyParam.safeParse(one);
+    if (copy && !copy.success) return errorResponse(c, 400, "There are three copies: client, office and record.");
+    const copies: Copy[] = copy ? [copy.data] : ["client", "office", "record"];
+    const pdf = await retainerPdf(buildRetainer(check), copies);
+    const name = `case-plan-${plan.data.setup.planDate}${copy ? `-${copy.data}` : ""}.pdf`;
+    c.header("Content-Type", "application/pdf");
+    c.header("Content-Disposition", `${c.req.query("inline") ? "inline" : "attachment"}; filename="${name}"`);
+    return c.body(new Uint8Array(pdf));
+  });
+
+  return app;
+}

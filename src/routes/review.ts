@@ -1,0 +1,74 @@
+/**
+ * The client's own view of their signed plan, through a private link. The token in the link is
+ * exchanged for a short-lived cookie and the browser is sent on to an address without it, so the
+ * token does not stay in the address bar, the history or a shared screen.
+ */
+import { type Context, Hono } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "../app.ts";
+import { loadPlan } from "../plans/conversation.ts";
+import { planIdSchema, StaleRevisionError } from "../store/plan-store.ts";
+import { checkToken } from "../signing/review-links.ts";
+import { buildRetainer } from "../signing/retainer.ts";
+import { verifySeal } from "../signing/seal.ts";
+
+const COOKIE = "coplan_review";
+const COOKIE_MINUTES = 30;
+
+function linkProblem(c: Context<AppEnv>, why: "unknown" | "expired" | "revoked") {
+  const messages = {
+    unknown: "This link does not work. Please ask your case manager for a new one.",
+    expired: "This link has expired. Please ask your case manager for a new one.",
+    revoked: "This link has been turned off. Please ask your case manager if you need to see your plan.",
+  };
+  return c.html(c.var.render("pages/review-problem", { message: messages[why] }), why === "unknown" ? 404 : 410);
+}
+
+export function reviewRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/r/:planId/:token", async (c) => {
+    const { planId, token } = c.req.param();
+    const plan = planIdSchema.safeParse(planId).success ? await c.var.deps.store.get(planId) : null;
+    if (!plan) return linkProblem(c, "unknown");
+    const now = c.var.deps.now();
+    const check = checkToken(plan.reviewLinks ?? [], token, now);
+    if (!check.ok) return linkProblem(c, check.why);
+    try {
+      await c.var.deps.store.update(plan.id, plan.rev, (p) => ({
+        ...p,
+        reviewLinks: p.reviewLinks.map((l) => (l.id === check.link.id ? { ...l, lastUsedAt: now.toISOString() } : l)),
+      }));
+    } catch (err) {
+      if (!(err instanceof StaleRevisionError)) throw err; // a busy plan: the visit still counts
+    }
+    setCookie(c, COOKIE, `${plan.id}.${token}`, {
+      path: "/review",
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: new URL(c.req.url).protocol === "https:",
+      maxAge: COOKIE_MINUTES * 60,
+    });
+    return c.redirect(`/review/${plan.id}`, 303);
+  });
+
+  app.get("/review/:planId", async (c) => {
+    const planId = c.req.param("planId");
+    const [cookiePlan, token] = (getCookie(c, COOKIE) ?? "").split(".");
+    if (cookiePlan !== planId || !token) return linkProblem(c, "unknown");
+    const plan = await loadPlan(c.var.deps.store, planId);
+    if (!plan) return linkProblem(c, "unknown");
+    const check = checkToken(plan.reviewLinks, token, c.var.deps.now());
+    if (!check.ok) return linkProblem(c, check.why);
+    const seal = verifySeal(plan.id, plan.sealed);
+    return c.html(
+      c.var.render("pages/client-review", {
+        client: plan.data.setup.preferredName ?? plan.data.setup.clientName,
+        problem: seal.ok ? undefined : seal.problem,
+        retainer: seal.ok ? buildRetainer(seal) : undefined,
+      }),
+    );
+  });
+
+  return app;
+}

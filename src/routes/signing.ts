@@ -1,0 +1,150 @@
+/**
+ * From the review to a sealed plan: consent to signing electronically, the two signatures, and the
+ * review links the case manager creates for the client.
+ */
+import { type Context, Hono } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { AppEnv } from "../app.ts";
+import { CONSENT_NOTICE, type Signature } from "../domain/signature.ts";
+import { isHtmx, readForm, readRev } from "../http/form.ts";
+import { notFound } from "../http/errors.ts";
+import { pageData } from "../http/page-data.ts";
+import { outOfBand } from "../http/fragments.ts";
+import { loadPlan, type PlanView, RefusedError, SIGNED_VERSION, sendEvent } from "../plans/conversation.ts";
+import { parseConsent, parseSignature } from "../signing/forms.ts";
+import { contentHash, verifySeal } from "../signing/seal.ts";
+import { newReviewLink } from "../signing/review-links.ts";
+import { StaleRevisionError } from "../store/plan-store.ts";
+import { z } from "zod";
+
+type C = Context<AppEnv>;
+
+function clientAddress(c: C): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown"; // in-process requests (tests) have no socket
+  }
+}
+
+/** The composer at the signing stage, or the same form with what went wrong. */
+function respond(c: C, before: PlanView, view: PlanView, extra: Record<string, unknown>, status: 200 | 409 | 422) {
+  const data = signingPageData(c, view, extra);
+  if (!isHtmx(c)) {
+    if (status === 200) return c.redirect(`/plans/${view.id}#composer`, 303);
+    return c.html(c.var.render("pages/conversation", data), status);
+  }
+  c.header("Vary", "HX-Request");
+  return c.html(c.var.render("partials/composer", data) + "\n" + outOfBand(c.var.render, before, view), status);
+}
+
+export function signingPageData(c: C, view: PlanView, extra: Record<string, unknown> = {}) {
+  const now = c.var.deps.now();
+  const check = view.step === "signed" ? verifySeal(view.id, view.sealed) : null;
+  return pageData(view, {
+    notice: CONSENT_NOTICE,
+    today: now.toISOString().slice(0, 10),
+    nowIso: now.toISOString(),
+    sealProblem: check && !check.ok ? check.problem : undefined,
+    ...extra,
+  });
+}
+
+async function run(c: C, before: PlanView, rev: number, event: Parameters<typeof sendEvent>[3], values: Record<string, string>) {
+  try {
+    const after = await sendEvent(c.var.deps.store, before.id, rev, event);
+    return respond(c, before, after, {}, 200);
+  } catch (err) {
+    if (err instanceof StaleRevisionError) {
+      const latest = (await loadPlan(c.var.deps.store, before.id)) ?? before;
+      return respond(c, latest, latest, { values, conflict: true }, 409);
+    }
+    if (err instanceof RefusedError) return respond(c, before, before, { values, refusal: err.reason }, 422);
+    throw err;
+  }
+}
+
+const DaysField = z.enum(["7", "30", "90", "365"]);
+
+export function signingRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post("/:id/consent", async (c) => {
+    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    if (!before) return notFound(c);
+    const form = await readForm(c);
+    const rev = readRev(form);
+    const parsed = parseConsent(form);
+    if (!parsed.ok) return respond(c, before, before, { values: form, errors: parsed.errors }, 422);
+    const at = c.var.deps.now().toISOString();
+    return run(c, before, rev, { type: "CONSENT", consent: { noticeVersion: CONSENT_NOTICE.version, at, parties: ["client", "case-manager"] } }, form);
+  });
+
+  app.post("/:id/sign", async (c) => {
+    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    if (!before) return notFound(c);
+    const form = await readForm(c);
+    const rev = readRev(form);
+    const parsed = parseSignature(form);
+    // Never echo a drawing back into the page: it is large, and the pad starts clean.
+    const values = { ...form, image: "" };
+    if (!parsed.ok) return respond(c, before, before, { values, errors: parsed.errors }, 422);
+    const s = parsed.value;
+    const signature: Signature = {
+      party: s.party,
+      name: s.representative?.name ?? s.name,
+      representative: s.representative,
+      method: s.image ? "drawn" : "typed",
+      image: s.image,
+      typedName: s.typedName,
+      agreed: true,
+      at: c.var.deps.now().toISOString(),
+      ip: clientAddress(c),
+      userAgent: (c.req.header("User-Agent") ?? "unknown").slice(0, 500),
+      contentHash: contentHash(before.id, SIGNED_VERSION, before.data),
+    };
+    return run(c, before, rev, { type: "SIGN", signature }, values);
+  });
+
+  // The new token is shown once, in this response, and never stored; so no redirect here.
+  app.post("/:id/review-links", async (c) => {
+    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    if (!before) return notFound(c);
+    const form = await readForm(c);
+    const rev = readRev(form);
+    if (before.step !== "signed") return respond(c, before, before, { refusal: "A review link can be made once the plan is signed." }, 422);
+    const days = DaysField.safeParse(form.days);
+    if (!days.success) return respond(c, before, before, { refusal: "Choose how long the link should work." }, 422);
+    const { token, link } = newReviewLink(c.var.deps.now(), Number(days.data));
+    try {
+      await c.var.deps.store.update(before.id, rev, (plan) => ({ ...plan, reviewLinks: [...(plan.reviewLinks ?? []), link] }));
+    } catch (err) {
+      if (err instanceof StaleRevisionError) return respond(c, before, (await loadPlan(c.var.deps.store, before.id)) ?? before, { conflict: true }, 409);
+      throw err;
+    }
+    const after = (await loadPlan(c.var.deps.store, before.id))!;
+    const url = new URL(`/r/${before.id}/${token}`, c.req.url).toString();
+    return c.html(c.var.render("pages/conversation", signingPageData(c, after, { newLink: { url, expiresAt: link.expiresAt } })), 201);
+  });
+
+  app.post("/:id/review-links/:linkId/revoke", async (c) => {
+    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    if (!before) return notFound(c);
+    const rev = readRev(await readForm(c));
+    const linkId = c.req.param("linkId");
+    if (!before.reviewLinks.some((l) => l.id === linkId)) return notFound(c);
+    const at = c.var.deps.now().toISOString();
+    try {
+      await c.var.deps.store.update(before.id, rev, (plan) => ({
+        ...plan,
+        reviewLinks: plan.reviewLinks.map((l) => (l.id === linkId && !l.revokedAt ? { ...l, revokedAt: at } : l)),
+      }));
+    } catch (err) {
+      if (err instanceof StaleRevisionError) return respond(c, before, (await loadPlan(c.var.deps.store, before.id)) ?? before, { conflict: true }, 409);
+      throw err;
+    }
+    return c.redirect(`/plans/${before.id}#review-links-title`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,184 @@
+/**
+ * The retainer as a PDF, made on the server with pdfkit and Noto fonts from npm, so the client's
+ * words come out right in Latin, Arabic (shaped and right-to-left, by fontkit) and Chinese scripts.
+ * Each copy numbers its own pages, "Page X of Y" at the top right, with its copy label at the top
+ * left; the signatures always start on that copy's final page.
+ */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import PDFDocument from "pdfkit";
+import { COPIES, type Copy, type Retainer } from "./retainer.ts";
+
+const require = createRequire(import.meta.url);
+const fontDir = (pkg: string) => dirname(require.resolve(`@expo-google-fonts/${pkg}/package.json`));
+const FONTS = {
+  latin: join(fontDir("noto-sans"), "400Regular/NotoSans_400Regular.ttf"),
+  latinBold: join(fontDir("noto-sans"), "700Bold/NotoSans_700Bold.ttf"),
+  arabic: join(fontDir("noto-sans-arabic"), "400Regular/NotoSansArabic_400Regular.ttf"),
+  arabicBold: join(fontDir("noto-sans-arabic"), "700Bold/NotoSansArabic_700Bold.ttf"),
+  han: join(fontDir("noto-sans-sc"), "400Regular/NotoSansSC_400Regular.ttf"),
+  hanBold: join(fontDir("noto-sans-sc"), "700Bold/NotoSansSC_700Bold.ttf"),
+};
+
+/** Scripts the PDF can print; README.md lists them. Other characters print as the Latin font has them. */
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+const HAN = /[\u2E80-\u2FDF\u3000-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/;
+
+type Face = "latin" | "arabic" | "han";
+function faceOf(ch: string): Face | null {
+  if (ARABIC.test(ch)) return "arabic";
+  if (HAN.test(ch)) return "han";
+  if (/[\s\d.,:;!?'"“”‘’()\-–—/]/.test(ch)) return null; // neutral: joins the run it is in
+  return "latin";
+}
+
+/**
+ * Splits text into runs of one script, so each run is set in a font that has its letters. Spaces
+ * and punctuation stay inside an Arabic run only between Arabic letters: a closing quote after
+ * Arabic words belongs to the surrounding left-to-right text, or it would be reversed with them.
+ */
+export function scriptRuns(text: string): { face: Face; text: string }[] {
+  const chars = [...text];
+  const faces = chars.map(faceOf);
+  const strongAt = (from: number, step: 1 | -1): Face | null => {
+    for (let i = from; i >= 0 && i < faces.length; i += step) if (faces[i]) return faces[i];
+    return null;
+  };
+  const runs: { face: Face; text: string }[] = [];
+  chars.forEach((ch, i) => {
+    let face = faces[i];
+    if (!face) {
+      const before = strongAt(i - 1, -1);
+      const after = strongAt(i + 1, 1);
+      face = before === after && before ? before : before === "arabic" || after === "arabic" ? "latin" : (before ?? after ?? "latin");
+    }
+    const last = runs.at(-1);
+    if (last && last.face === face) last.text += ch;
+    else runs.push({ face, text: ch });
+  });
+  return runs;
+}
+
+const MARGIN = 50;
+
+export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: "A4",
+    margins: { top: MARGIN + 20, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: { Title: `${retainer.title}: ${retainer.client}`, Creator: "Coplan" },
+    lang: "en",
+  });
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
+
+  const width = doc.page.width - MARGIN * 2;
+  const write = (text: string, opts: { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number } = {}) => {
+    const runs = scriptRuns(text);
+    doc.fontSize(opts.size ?? 10.5);
+    runs.forEach((run, i) => {
+      doc.font(run.face === "latin" ? (opts.bold ? "latinBold" : "latin") : run.face === "arabic" ? (opts.bold ? "arabicBold" : "arabic") : opts.bold ? "hanBold" : "han");
+      const continued = i < runs.length - 1;
+      const base = { continued, width: opts.width ?? width - (opts.indent ?? 0), lineGap: 2 };
+      if (i === 0 && opts.x !== undefined) doc.text(run.text, opts.x, opts.y, base);
+      else if (i === 0) doc.text(run.text, MARGIN + (opts.indent ?? 0), doc.y, base);
+      else doc.text(run.text, base);
+    });
+    if (opts.gap) doc.moveDown(opts.gap);
+  };
+  const heading = (text: string) => {
+    if (doc.y > doc.page.height - MARGIN - 60) doc.addPage();
+    doc.moveDown(0.6);
+    write(text, { size: 13, bold: true, gap: 0.2 });
+  };
+  const list = (items: string[]) => items.forEach((item) => write(`•  ${item}`, { indent: 10, gap: 0.15 }));
+
+  const ranges: { copy: Copy; first: number; last: number }[] = [];
+  copies.forEach((copy, index) => {
+    if (index > 0) doc.addPage();
+    const first = doc.bufferedPageRange().count - 1;
+    write(`${retainer.title}: ${retainer.client}`, { size: 17, bold: true, gap: 0.3 });
+    for (const [k, v] of retainer.facts) write(`${k}: ${v}`, { gap: 0.05 });
+    heading("Goals, in the client's own words");
+    list(retainer.goals.map((g) => `${g.issue}: “${g.words}”${g.restatement ? `  (as a measurable goal: ${g.restatement})` : ""}`));
+    if (retainer.declined.length) {
+      heading("Areas not addressed for now");
+      list(retainer.declined.map((x) => `${x.issue}${x.reason ? `: “${x.reason}”` : ""}`));
+    }
+    heading("Barriers");
+    list(retainer.barriers.length ? retainer.barriers.map((b) => `“${b.words}” (${b.category}; ${b.goal})`) : ["None recorded."]);
+    heading("Strengths");
+    list(retainer.strengths.length ? retainer.strengths.map((s) => `“${s.words}” (${s.role.toLowerCase()})`) : ["None recorded."]);
+    heading("Action plan");
+    actionTable(doc, retainer, write);
+    heading("What we agree to do");
+    retainer.commitments.forEach((c, i) => write(`${i + 1}.  ${c}`, { indent: 10, gap: 0.15 }));
+    // Signatures belong on the final page, together: start a page if they would be split.
+    const needed = 60 + retainer.signatures.length * 95;
+    if (doc.y + needed > doc.page.height - MARGIN) doc.addPage();
+    heading("Signatures");
+    for (const s of retainer.signatures) {
+      write(s.label, { bold: true });
+      if (s.image) {
+        const png = Buffer.from(s.image.split(",")[1], "base64");
+        try {
+          doc.image(png, MARGIN, doc.y, { fit: [220, 60] });
+          doc.y += 62;
+        } catch {
+          write("(drawn signature could not be shown)");
+        }
+      } else {
+        write(s.typedName ?? s.name, { size: 16 });
+      }
+      write(`${s.name}    Date: ${s.date}`, { gap: 0.6 });
+    }
+    write(`${retainer.consent} Content fingerprint (SHA-256): ${retainer.contentHash}`, { size: 8.5 });
+    ranges.push({ copy, first, last: doc.bufferedPageRange().count - 1 });
+  });
+
+  // Now the page count of each copy is known: label every page.
+  for (const { copy, first, last } of ranges) {
+    for (let p = first; p <= last; p++) {
+      doc.switchToPage(p);
+      const top = MARGIN - 25;
+      doc.font("latinBold").fontSize(9.5);
+      doc.text(COPIES[copy], MARGIN, top, { lineBreak: false });
+      const label = `Page ${p - first + 1} of ${last - first + 1}`;
+      doc.font("latin").text(label, doc.page.width - MARGIN - doc.widthOfString(label), top, { lineBreak: false });
+    }
+  }
+  doc.flushPages();
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+type Write = (text: string, opts?: { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number }) => void;
+
+function actionTable(doc: PDFKit.PDFDocument, retainer: Retainer, write: Write) {
+  const width = doc.page.width - MARGIN * 2;
+  const cols = [0.27, 0.33, 0.18, 0.14, 0.08].map((f) => f * width);
+  const header = ["Issue / goal", "Plan / strategy", "Responsible", "Target date", "Done"];
+  const drawRow = (cells: string[], bold: boolean) => {
+    doc.fontSize(9.5);
+    const heights = cells.map((cell, i) => {
+      doc.font(bold ? "latinBold" : "latin");
+      return doc.heightOfString(cell, { width: cols[i] - 8 }) * (/[\u0600-\u06FF\u4E00-\u9FFF]/.test(cell) ? 1.4 : 1.1);
+    });
+    const h = Math.max(...heights) + 8;
+    if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
+    const top = doc.y;
+    let x = MARGIN;
+    cells.forEach((cell, i) => {
+      doc.rect(x, top, cols[i], h).lineWidth(0.6).stroke("#555555");
+      write(cell, { size: 9.5, bold, x: x + 4, y: top + 4, width: cols[i] - 8 });
+      x += cols[i];
+    });
+    doc.x = MARGIN;
+    doc.y = top + h;
+  };
+  drawRow(header, true);
+  for (const r of retainer.rows) drawRow([r.goal, r.action, r.responsible, r.target, r.done ? "[x]" : "[  ]"], false);
+}

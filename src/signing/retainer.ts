@@ -1,0 +1,78 @@
+/**
+ * The retainer summary's content, built only from a verified sealed version (never from the live
+ * plan), in the order the paper form prints it. The HTML page and the PDF both render this.
+ */
+import { describeTarget } from "../../machines/commitment.ts";
+import { ACTION_KIND_LABELS, BARRIER_CATEGORY_LABELS, RESPONSIBLE_ROLE_LABELS, SERVICE_LENGTH_LABELS, ASSESSMENT_TYPE_LABELS, STRENGTH_ROLE_LABELS } from "../domain/labels.ts";
+import type { Signature } from "../domain/signature.ts";
+import type { SealCheck } from "./seal.ts";
+
+export const COPIES = {
+  client: "Client copy",
+  office: "Office file",
+  record: "Case record",
+} as const;
+export type Copy = keyof typeof COPIES;
+
+export interface RetainerRow {
+  goal: string;
+  action: string;
+  responsible: string;
+  target: string;
+  done: boolean;
+}
+
+export interface Retainer {
+  title: string;
+  client: string;
+  facts: [string, string][];
+  goals: { issue: string; words: string; restatement?: string }[];
+  declined: { issue: string; reason?: string }[];
+  barriers: { words: string; category: string; goal: string }[];
+  strengths: { words: string; role: string }[];
+  rows: RetainerRow[];
+  commitments: string[];
+  signatures: (Signature & { label: string; date: string })[];
+  contentHash: string;
+  consent: string;
+}
+
+export function buildRetainer(check: Extract<SealCheck, { ok: true }>): Retainer {
+  const d = check.data;
+  const goalText = (id: string) => {
+    const g = d.goals.find((x) => x.id === id);
+    return g ? `${g.issue}: “${g.clientWords}”` : "";
+  };
+  return {
+    title: "Case plan and agreement",
+    client: d.setup.clientName,
+    facts: [
+      ["Client", d.setup.clientName + (d.setup.pronouns ? ` (${d.setup.pronouns})` : "")],
+      ["Plan date", d.setup.planDate],
+      ["Annual review", d.setup.annualReviewDate],
+      ["Service", `${SERVICE_LENGTH_LABELS[d.setup.serviceLength]}, ${ASSESSMENT_TYPE_LABELS[d.setup.assessmentType].toLowerCase()}`],
+      ["Signed version", `${check.version}, sealed ${check.sealedAt.slice(0, 10)}`],
+    ],
+    goals: d.goals.map((g) => ({ issue: g.issue, words: g.clientWords, restatement: g.restatement })),
+    declined: d.declined.map((x) => ({ issue: x.issue, reason: x.reason })),
+    barriers: d.barriers.map((b) => ({ words: b.clientWords, category: BARRIER_CATEGORY_LABELS[b.category], goal: goalText(b.goalId) })),
+    strengths: d.strengths.map((s) => ({ words: s.clientWords, role: STRENGTH_ROLE_LABELS[s.role] })),
+    rows: d.actions.map((a) => ({
+      goal: goalText(a.goalId),
+      action: `${ACTION_KIND_LABELS[a.kind]}: ${a.description}`,
+      responsible: RESPONSIBLE_ROLE_LABELS[a.responsible.role] + (a.responsible.name ? `: ${a.responsible.name}` : ""),
+      target: describeTarget(a.targetDate, d).replace(/^by /, ""),
+      done: a.status === "done",
+    })),
+    commitments: d.actions.map((a) => a.commitment ?? a.description),
+    signatures: [...check.signatures]
+      .sort((a, b) => (a.party === "client" ? -1 : b.party === "client" ? 1 : 0))
+      .map((s) => ({
+        ...s,
+        label: s.party === "client" ? (s.representative ? `Client's representative (${s.representative.relationship})` : "Client") : "Case manager",
+        date: s.at.slice(0, 10),
+      })),
+    contentHash: check.contentHash,
+    consent: `Both agreed to sign electronically (notice ${check.consent.noticeVersion}) on ${String(check.consent.at).slice(0, 16).replace("T", " ")} UTC.`,
+  };
+}

@@ -1,0 +1,50 @@
+// Drawn signatures, with signature_pad (self-hosted from npm). Without JavaScript the pad stays
+// hidden and the typed full name signs on its own.
+let loading = null;
+
+// The pad library is fetched only when a page shows a signature pad, to keep other pages light.
+function loadLibrary() {
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = "/static/vendor/signature_pad.js";
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.append(script);
+  });
+  return loading;
+}
+
+function setUpSignaturePads(root) {
+  if (!root.querySelector("[data-signature-pad]:not([data-ready])")) return;
+  if (typeof SignaturePad === "undefined") {
+    loadLibrary().then(() => setUpSignaturePads(root), () => {});
+    return;
+  }
+  for (const box of root.querySelectorAll("[data-signature-pad]")) {
+    if (box.dataset.ready) continue;
+    box.dataset.ready = "yes";
+    box.hidden = false;
+    const canvas = box.querySelector("canvas");
+    const output = box.querySelector('input[name="image"]');
+    const pad = new SignaturePad(canvas, { penColor: "#111" });
+    const fit = () => {
+      const ratio = Math.max(window.devicePixelRatio || 1, 1);
+      const width = canvas.offsetWidth;
+      if (!width) return;
+      const data = pad.toData();
+      canvas.width = width * ratio;
+      canvas.height = canvas.offsetHeight * ratio;
+      canvas.getContext("2d").scale(ratio, ratio);
+      pad.fromData(data);
+    };
+    fit();
+    window.addEventListener("resize", fit);
+    pad.addEventListener("endStroke", () => (output.value = pad.isEmpty() ? "" : pad.toDataURL("image/png")));
+    box.querySelector("[data-clear-signature]").addEventListener("click", () => {
+      pad.clear();
+      output.value = "";
+    });
+  }
+}
+setUpSignaturePads(document);
+document.addEventListener("htmx:after:swap", () => setUpSignaturePads(document));
