@@ -34,8 +34,8 @@ function faceOf(ch: string): Face | null {
 
 /**
  * Splits text into runs of one script, so each run is set in a font that has its letters. Spaces
- * and punctuation stay inside an Arabic run only between Arabic letters: a closing quote after
- * Arabic words belongs to the surrounding left-to-right text, or it would be reversed with them.
+ * and punctuation join a run only between letters of its script: a closing quote after Arabic
+ * words belongs to the surrounding left-to-right text, or it would be reversed with them.
  */
 export function scriptRuns(text: string): { face: Face; text: string }[] {
   const chars = [...text];
@@ -50,7 +50,8 @@ export function scriptRuns(text: string): { face: Face; text: string }[] {
     if (!face) {
       const before = strongAt(i - 1, -1);
       const after = strongAt(i + 1, 1);
-      face = before === after && before ? before : before === "arabic" || after === "arabic" ? "latin" : (before ?? after ?? "latin");
+      // Between two runs of one script it joins them; otherwise the Latin font sets it.
+      face = before && before === after ? before : "latin";
     }
     const last = runs.at(-1);
     if (last && last.face === face) last.text += ch;
