@@ -1,18 +1,24 @@
 /**
- * Builds the Hono app from its dependencies (store, clock, settings). Only server.ts listens; tests
- * build the app over a store in a temp folder and call `app.request()`.
+ * Builds the Hono app from its dependencies (stores, clock, settings). Only server.ts listens;
+ * tests build the app over a temp folder and call `app.request()`.
+ *
+ * Who may reach what is decided here, by route group, so no route can be added without a check:
+ * public (sign-in, set-up, the client's review link, static files), signed-in staff, and the
+ * per-plan check on every /plans/:id route, fragments included.
  */
 import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
-import type { Settings } from "./settings.ts";
-import type { PlanStore } from "./store/plan-store.ts";
+import type { Deps } from "./deps.ts";
+import type { User } from "./auth/users.ts";
+import { loadUser, planAccess, requireRole, requireUser } from "./auth/middleware.ts";
+import { auditPlanRequests } from "./audit/plan-requests.ts";
+import { csrfProtection } from "./http/csrf.ts";
 import { createRenderer, type Render } from "./render.ts";
 import { errorResponse, onError } from "./http/errors.ts";
 import { plansRoutes } from "./routes/plans.ts";
@@ -20,14 +26,14 @@ import { conversationRoutes } from "./routes/conversation.ts";
 import { signingRoutes } from "./routes/signing.ts";
 import { retainerRoutes } from "./routes/retainer.ts";
 import { reviewRoutes } from "./routes/review.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { usersRoutes } from "./routes/users.ts";
+import { caseloadRoutes } from "./routes/caseload.ts";
+import { handoverRoutes } from "./routes/handover.ts";
+import { auditRoutes } from "./routes/audit.ts";
 
-export interface Deps {
-  store: PlanStore;
-  now: () => Date;
-  settings: Readonly<Settings>;
-}
-
-export type AppEnv = { Variables: { deps: Deps; render: Render } };
+export type { Deps };
+export type AppEnv = { Variables: { deps: Deps; render: Render; user: User | null; ip: string } };
 
 const staticRoot = fileURLToPath(new URL("../static", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -38,13 +44,21 @@ const VENDOR: Record<string, string> = {
   "/static/vendor/signature_pad.js": join(dirname(require.resolve("signature_pad")), "signature_pad.umd.min.js"),
 };
 
+const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
+};
+
 export function createApp(deps: Deps) {
   const render = createRenderer({ cache: deps.settings.production });
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
     c.set("deps", deps);
-    c.set("render", render);
+    c.set("ip", "unknown");
+    c.set("user", null);
+    // Every page knows who is signed in (for the header), without each route passing it.
+    c.set("render", (template, data = {}) => render(template, { user: c.var.user, ...data }));
     await next();
   });
   app.use(
@@ -64,11 +78,11 @@ export function createApp(deps: Deps) {
       xFrameOptions: "DENY",
     }),
   );
-  // Same-origin form posts only (Origin / Sec-Fetch-Site), so another site cannot post answers.
-  app.use(csrf());
-  // Answers are short texts: 256 KB is far above any real form and stops a flood early.
-  app.use(bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c as never, 413, "That answer is too long to send. Please shorten it.") }));
+  app.use(...csrfProtection(deps.settings.origin));
+  // Answers are short texts: 256 KB is far above any real form (a drawn signature is ~30 KB).
+  app.use(bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c as never, 413, "That is too long to send. Please shorten it.") }));
 
+  // Public: static files, health, sign-in and first-run set-up, the client's review link.
   for (const [path, file] of Object.entries(VENDOR)) {
     app.get(path, async (c) => {
       c.header("Content-Type", "text/javascript; charset=utf-8");
@@ -81,32 +95,35 @@ export function createApp(deps: Deps) {
     c.header("Cache-Control", "public, max-age=3600");
   });
   app.use("/static/*", serveStatic({ root: staticRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, "") }));
-
-  // Case data must not linger in shared caches or the back-forward cache of a shared computer.
-  app.use("/plans/*", async (c, next) => {
-    await next();
-    c.header("Cache-Control", "no-store");
-  });
-  app.use("/plans", async (c, next) => {
-    await next();
-    c.header("Cache-Control", "no-store");
-  });
-
-  app.get("/", (c) => c.redirect("/plans", 302));
   app.get("/health", (c) => c.text("ok"));
-  app.route("/plans", plansRoutes());
-  app.route("/plans", retainerRoutes());
-  app.route("/plans", signingRoutes());
-  app.route("/plans", conversationRoutes());
-  app.use("/r/*", async (c, next) => {
-    await next();
-    c.header("Cache-Control", "no-store");
-  });
-  app.use("/review/*", async (c, next) => {
-    await next();
-    c.header("Cache-Control", "no-store");
-  });
+
+  app.use(loadUser);
+  app.use(noStore); // pages may hold case data: never keep them in a shared or back-forward cache
+  app.route("/", authRoutes());
   app.route("/", reviewRoutes());
+
+  // Staff only from here on.
+  app.use("*", requireUser);
+  app.route("/", caseloadRoutes());
+  app.use("/users/*", requireRole("admin"));
+  app.use("/users", requireRole("admin"));
+  app.route("/users", usersRoutes());
+  app.use("/audit", requireRole("supervisor", "admin"));
+  app.route("/audit", auditRoutes());
+
+  // Plans: case managers and supervisors; each plan only for its case manager and supervisors.
+  app.use("/plans/*", requireRole("case-manager", "supervisor"));
+  app.use("/plans", requireRole("case-manager", "supervisor"));
+  app.use("/plans/:id", planAccess);
+  app.use("/plans/:id/*", planAccess);
+  app.use("/plans/:id", auditPlanRequests);
+  app.use("/plans/:id/*", auditPlanRequests);
+  app.route("/plans", retainerRoutes());
+  app.route("/plans", handoverRoutes());
+  app.route("/plans", signingRoutes());
+  app.route("/plans", plansRoutes());
+  app.route("/plans", conversationRoutes());
+
   app.notFound((c) => errorResponse(c as never, 404, "There is no page at this address."));
   app.onError(onError as never);
   return app;

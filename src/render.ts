@@ -4,14 +4,15 @@
  */
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
-import { STEP_LABELS, STEPS } from "../machines/steps.ts";
+import { STAGE_LABELS, STEP_LABELS, STEPS } from "../machines/steps.ts";
+import { ROLE_LABELS } from "./auth/users.ts";
 import * as labels from "./domain/labels.ts";
 import * as plan from "./domain/plan.ts";
 
 const views = fileURLToPath(new URL("../views", import.meta.url));
 
 /** Helpers every template may use: labels for coded values and the step list. */
-export const helpers = Object.freeze({ labels, STEPS, STEP_LABELS, enums: plan });
+export const helpers = Object.freeze({ labels, STEPS, STEP_LABELS, STAGE_LABELS, ROLE_LABELS, enums: plan });
 
 export function createRenderer(options: { cache: boolean }) {
   const eta = new Eta({ views, cache: options.cache, autoEscape: true, autoTrim: false });

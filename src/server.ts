@@ -1,26 +1,56 @@
 /** The one entry point that listens. Everything else is built by createApp(). */
 import { serve } from "@hono/node-server";
+import { randomBytes } from "node:crypto";
 import { createApp } from "./app.ts";
+import { buildDeps } from "./deps.ts";
 import { loadSettings } from "./settings.ts";
-import { LowdbPlanStore } from "./store/lowdb-store.ts";
-import { summarize } from "./plans/conversation.ts";
+import { lockDataDir } from "./store/lock.ts";
+import { sha256Hex } from "./signing/canonical.ts";
 
-const settings = loadSettings();
-const store = new LowdbPlanStore({ dataDir: settings.dataDir, now: () => new Date(), summarize });
-
-try {
-  await store.init();
-} catch (err) {
-  // A corrupt or unreadable store stops start-up: serving on would hide lost plans.
-  console.error(`Coplan did not start. ${err instanceof Error ? err.message : String(err)}`);
+function fail(message: string): never {
+  console.error(`Coplan did not start. ${message}`);
   process.exit(1);
 }
 
-const app = createApp({ store, now: () => new Date(), settings });
+let settings;
+try {
+  settings = loadSettings();
+} catch (err) {
+  fail((err as Error).message);
+}
+const deps = buildDeps(settings);
+
+let unlock = () => {};
+try {
+  unlock = lockDataDir(settings.dataDir);
+  // A corrupt or unreadable store stops start-up: serving on would hide lost plans.
+  await deps.store.init();
+  await deps.users.all();
+} catch (err) {
+  unlock();
+  fail(err instanceof Error ? err.message : String(err));
+}
+
+const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
-  console.log(`Coplan is running at http://localhost:${info.port} (store: ${settings.dataDir})`);
+  const base = settings.origin ?? `http://localhost:${info.port}`;
+  console.log(`Coplan is running at ${base} (data folder: ${settings.dataDir})`);
+  if (!settings.encryptionKey) console.log("Plan files are stored unencrypted: set COPLAN_ENCRYPTION_KEY to encrypt them at rest (see README.md).");
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+// First run: no accounts yet. A one-time link, printed only here, creates the first administrator.
+if ((await deps.users.all()).length === 0) {
+  const token = randomBytes(24).toString("base64url");
+  deps.setup.tokenHash = sha256Hex(token);
+  const base = settings.origin ?? `http://localhost:${settings.port}`;
+  console.log(`\nNo accounts yet. Open this one-time link to create the first administrator:\n  ${base}/setup/${token}\n`);
 }
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    unlock();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  });
+}
+process.on("exit", unlock);

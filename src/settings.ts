@@ -10,13 +10,32 @@ const EnvSchema = z.object({
   /** Where the runtime store lives; the default is git-ignored. */
   COPLAN_DATA_DIR: z.string().default("data/store"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** The address people use, e.g. https://coplan.example.org; checked as the Origin of every form post. */
+  COPLAN_ORIGIN: z.url({ message: "must be an address like https://coplan.example.org" }).optional(),
+  COPLAN_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  COPLAN_SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** 32 bytes, as 64 hex digits or base64: plan files are then encrypted at rest with AES-256-GCM. */
+  COPLAN_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((k) => k === undefined || k === "" || keyBytes(k)?.length === 32, { message: "must be 32 bytes, as 64 hex digits or base64" }),
 });
+
+function keyBytes(k: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(k)) return Buffer.from(k, "hex");
+  const b = Buffer.from(k, "base64");
+  return b.length === 32 ? b : null;
+}
 
 export interface Settings {
   port: number;
   host: string;
   dataDir: string;
   production: boolean;
+  origin?: string;
+  idleMinutes: number;
+  sessionHours: number;
+  encryptionKey?: Buffer;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Settings> {
@@ -31,5 +50,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Set
     host: e.HOST,
     dataDir: resolve(e.COPLAN_DATA_DIR),
     production: e.NODE_ENV === "production",
+    origin: e.COPLAN_ORIGIN ? new URL(e.COPLAN_ORIGIN).origin : undefined,
+    idleMinutes: e.COPLAN_IDLE_MINUTES,
+    sessionHours: e.COPLAN_SESSION_HOURS,
+    encryptionKey: e.COPLAN_ENCRYPTION_KEY ? keyBytes(e.COPLAN_ENCRYPTION_KEY)! : undefined,
   });
 }

@@ -37,6 +37,8 @@ export interface PlanView {
   /** The sealed, signed version, once both have signed (see src/signing/seal.ts). */
   sealed?: StoredPlan["sealed"];
   reviewLinks: StoredPlan["reviewLinks"];
+  ownerId?: string;
+  notes: StoredPlan["notes"];
 }
 
 export function newPlanId(): string {
@@ -60,6 +62,8 @@ export function viewOf(plan: StoredPlan): PlanView {
     signatures: snap.context.signatures ?? [],
     sealed: plan.sealed,
     reviewLinks: plan.reviewLinks ?? [],
+    ownerId: plan.ownerId,
+    notes: plan.notes ?? [],
     id: plan.id,
     rev: plan.rev,
     step,
@@ -69,15 +73,24 @@ export function viewOf(plan: StoredPlan): PlanView {
   };
 }
 
-export function summarize(plan: StoredPlan): Omit<PlanSummary, "id" | "updatedAt" | "rev"> {
-  const snap = plan.snapshot as { value: unknown; context?: { data?: { setup?: { clientName?: unknown } } } };
+export function summarize(plan: StoredPlan): Omit<PlanSummary, "id" | "updatedAt" | "rev" | "ownerId"> {
+  const snap = plan.snapshot as { value: unknown; context?: { data?: Partial<PlanData> } };
+  const data = snap.context?.data;
+  const review = data?.setup?.annualReviewDate;
+  const openTargets = (data?.actions ?? [])
+    .filter((a) => a.status !== "done")
+    .map((a) => (a.targetDate?.kind === "date" ? a.targetDate.date : a.targetDate?.kind === "annual-review" ? review : undefined))
+    .filter((d): d is string => typeof d === "string")
+    .sort();
   return {
-    clientName: String(snap.context?.data?.setup?.clientName ?? ""),
+    clientName: String(data?.setup?.clientName ?? ""),
     step: typeof snap.value === "string" ? snap.value : "setup",
+    annualReviewDate: review,
+    openTargets,
   };
 }
 
-export async function createPlan(store: PlanStore, setup: Setup): Promise<PlanView> {
+export async function createPlan(store: PlanStore, setup: Setup, ownerId?: string): Promise<PlanView> {
   const actor = createActor(planMachine, { input: { setup } });
   actor.start();
   actor.send({ type: "NEXT" }); // the setup answers are in: the conversation opens at the goals
@@ -88,6 +101,7 @@ export async function createPlan(store: PlanStore, setup: Setup): Promise<PlanVi
     machineVersion: MACHINE_VERSION,
     snapshot: actor.getPersistedSnapshot() as unknown as Record<string, unknown>,
     reviewLinks: [],
+    ownerId,
   });
   actor.stop();
   return viewOf(plan);

@@ -6,26 +6,26 @@ import { readForm } from "../http/form.ts";
 import { signingPageData } from "./signing.ts";
 import type { AppEnv } from "../app.ts";
 import { notFound } from "../http/errors.ts";
+import { requireRole } from "../auth/middleware.ts";
 
 export function plansRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get("/", async (c) => {
-    const plans = await c.var.deps.store.list();
-    return c.html(c.var.render("pages/plans", { plans }));
-  });
+  // The caseload pages list plans; this address stays for old bookmarks.
+  app.get("/", (c) => c.redirect("/", 303));
 
-  app.get("/new", (c) => {
+  app.get("/new", requireRole("case-manager"), (c) => {
     const today = c.var.deps.now().toISOString().slice(0, 10);
     const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
     return c.html(c.var.render("pages/new-plan", { values: { planDate: today, annualReviewDate: nextYear.endsWith("02-29") ? nextYear.replace("02-29", "02-28") : nextYear }, errors: {} }));
   });
 
-  app.post("/", async (c) => {
+  app.post("/", requireRole("case-manager"), async (c) => {
     const form = await readForm(c);
     const parsed = parseSetup(form);
     if (!parsed.ok) return c.html(c.var.render("pages/new-plan", { values: form, errors: parsed.errors }), 422);
-    const plan = await createPlan(c.var.deps.store, parsed.value);
+    const plan = await createPlan(c.var.deps.store, parsed.value, c.var.user!.id);
+    await c.var.deps.audit.record({ actor: c.var.user!.id, action: "plan-created", record: plan.id, ip: c.var.ip });
     return c.redirect(`/plans/${plan.id}`, 303);
   });
 

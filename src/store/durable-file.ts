@@ -7,6 +7,7 @@
 import { open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
+import { decrypt, encrypt, isEncrypted } from "./encryption.ts";
 
 let tmpCounter = 0;
 
@@ -25,6 +26,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     private readonly file: string,
     private readonly parse: (raw: unknown) => T,
+    /** With a key, the file is written encrypted (and an encrypted file needs it to be read). */
+    private readonly key?: Buffer,
   ) {}
 
   async read(): Promise<T | null> {
@@ -36,14 +39,17 @@ export class DurableJsonFile<T> implements Adapter<T> {
       throw err;
     }
     try {
-      return this.parse(JSON.parse(text));
+      let raw: unknown = JSON.parse(text);
+      if (isEncrypted(raw)) raw = JSON.parse(decrypt(raw, this.key));
+      return this.parse(raw);
     } catch (err) {
       throw new CorruptFileError(this.file, err);
     }
   }
 
   async write(data: T): Promise<void> {
-    await writeDurably(this.file, JSON.stringify(data));
+    const text = JSON.stringify(data);
+    await writeDurably(this.file, this.key ? encrypt(text, this.key) : text);
   }
 }
 

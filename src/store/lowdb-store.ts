@@ -21,7 +21,9 @@ import {
 export interface LowdbStoreOptions {
   dataDir: string;
   now: () => Date;
-  summarize: (plan: StoredPlan) => Omit<PlanSummary, "id" | "updatedAt" | "rev">;
+  summarize: (plan: StoredPlan) => Omit<PlanSummary, "id" | "updatedAt" | "rev" | "ownerId">;
+  /** AES-256-GCM key for plan files at rest; without one they are plain JSON. */
+  encryptionKey?: Buffer;
 }
 
 export class LowdbPlanStore implements PlanStore {
@@ -63,7 +65,7 @@ export class LowdbPlanStore implements PlanStore {
   }
 
   private db(id: string) {
-    return new DurableJsonFile<StoredPlan>(this.file(id), (raw) => StoredPlanSchema.parse(raw));
+    return new DurableJsonFile<StoredPlan>(this.file(id), (raw) => StoredPlanSchema.parse(raw), this.options.encryptionKey);
   }
 
   private remember(plan: StoredPlan): void {
@@ -72,10 +74,11 @@ export class LowdbPlanStore implements PlanStore {
       id: plan.id,
       updatedAt: plan.updatedAt,
       rev: plan.rev,
+      ownerId: plan.ownerId,
     });
   }
 
-  async create(plan: Omit<StoredPlan, "rev" | "createdAt" | "updatedAt">): Promise<StoredPlan> {
+  async create(plan: Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes"> & { notes?: StoredPlan["notes"] }): Promise<StoredPlan> {
     await this.init();
     const at = this.options.now().toISOString();
     const doc = StoredPlanSchema.parse({ ...plan, rev: 1, createdAt: at, updatedAt: at });
@@ -113,6 +116,12 @@ export class LowdbPlanStore implements PlanStore {
       this.remember(next);
       return next;
     });
+  }
+
+  async ownerOf(id: string): Promise<string | undefined | null> {
+    await this.init();
+    const summary = this.index.get(id);
+    return summary ? summary.ownerId : null;
   }
 
   async list(): Promise<PlanSummary[]> {

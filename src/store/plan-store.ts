@@ -18,6 +18,12 @@ export const StoredPlanSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   machineVersion: z.number().int(),
+  /** The case manager whose caseload holds this plan (a user id). */
+  ownerId: z.string().optional(),
+  /** Supervisors' comments and handover notes, beside the plan (never inside the signed version). */
+  notes: z
+    .array(z.object({ id: z.string(), at: z.string(), by: z.string(), kind: z.enum(["comment", "handover"]), text: z.string().max(4000) }))
+    .default([]),
   /** XState's getPersistedSnapshot(); its context is parsed separately with PlanDataSchema. */
   snapshot: z.record(z.string(), z.unknown()),
   /**
@@ -57,6 +63,10 @@ export interface PlanSummary {
   step: string;
   updatedAt: string;
   rev: number;
+  ownerId?: string;
+  annualReviewDate?: string;
+  /** Target dates (YYYY-MM-DD) of actions not yet done, for the caseload's due and overdue lists. */
+  openTargets?: string[];
 }
 
 export class StaleRevisionError extends Error {
@@ -79,7 +89,7 @@ export class PlanNotFoundError extends Error {
 export interface PlanStore {
   /** Reads every stored plan once; refuses to start on a corrupt file rather than hide it. */
   init(): Promise<void>;
-  create(plan: Omit<StoredPlan, "rev" | "createdAt" | "updatedAt">): Promise<StoredPlan>;
+  create(plan: Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes"> & { notes?: StoredPlan["notes"] }): Promise<StoredPlan>;
   get(id: string): Promise<StoredPlan | null>;
   /**
    * Applies `change` to the plan if it is still at `expectedRev`, writes it durably, and resolves
@@ -87,4 +97,6 @@ export interface PlanStore {
    */
   update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan>;
   list(): Promise<PlanSummary[]>;
+  /** The owner of a plan from the index, without reading its file: undefined if unowned, null if no such plan. */
+  ownerOf(id: string): Promise<string | undefined | null>;
 }

@@ -9,8 +9,8 @@ export const WORDS = {
   latin: "Je veux garder mon appartement, déjà payé à moitié",
 };
 
-export async function planAtReview(store: PlanStore) {
-  let plan = await createPlan(store, SETUP);
+export async function planAtReview(store: PlanStore, ownerId?: string) {
+  let plan = await createPlan(store, SETUP, ownerId);
   const send = async (event: Parameters<typeof sendEvent>[3]) => (plan = await sendEvent(store, plan.id, plan.rev, event));
   await send({ type: "ADD", kind: "goals", input: { issue: "Housing at risk", clientWords: WORDS.arabic } });
   await send({ type: "ADD", kind: "goals", input: { issue: "Income", clientWords: WORDS.chinese, restatement: "Apply for two part-time jobs by 31 January" } });

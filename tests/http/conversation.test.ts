@@ -91,11 +91,11 @@ describe.each([
   ["with htmx (fragments)", true],
 ])("the whole conversation %s", (_name, htmx) => {
   it("co-creates a plan, survives a restart and reaches the review step", async () => {
-    const first = buildApp();
+    const first = await buildApp();
     const page = await coCreate(first.app, htmx);
 
     // A new app over the same folder (a server restart) resumes at exactly the same question.
-    const second = buildApp(first.dataDir);
+    const second = await buildApp(first.dataDir);
     const resumed = new Page(second.app, page.id, htmx);
     const html0 = await resumed.load();
     expect(html0).toContain("Step 6 of 7: Contract wording");
@@ -117,7 +117,7 @@ describe.each([
 
 describe("answers that cannot be taken", () => {
   it("keeps the typed answer when the date is invalid (422, message beside the field)", async () => {
-    const { app } = buildApp();
+    const { app } = await buildApp();
     const page = new Page(app, await createPlanViaForm(app), true);
     await page.load();
     await page.send("/goals", GOALS[0]);
@@ -136,7 +136,7 @@ describe("answers that cannot be taken", () => {
 
   it("refuses to leave goals with no goal and says why", async () => {
     for (const htmx of [false, true]) {
-      const { app } = buildApp();
+      const { app } = await buildApp();
       const page = new Page(app, await createPlanViaForm(app), htmx);
       await page.load();
       const html = await page.send("/goals", { clientWords: "", then: "next" }, 422);
@@ -146,7 +146,7 @@ describe("answers that cannot be taken", () => {
   });
 
   it("refuses an action with no responsible person, keeping the words", async () => {
-    const { app } = buildApp();
+    const { app } = await buildApp();
     const page = new Page(app, await createPlanViaForm(app), false);
     await page.load();
     await page.send("/goals", { ...GOALS[0], then: "next" });
@@ -158,7 +158,7 @@ describe("answers that cannot be taken", () => {
   });
 
   it("gives 409 to a stale tab and overwrites nothing", async () => {
-    const { app } = buildApp();
+    const { app } = await buildApp();
     const id = await createPlanViaForm(app);
     const tabA = new Page(app, id, true);
     const tabB = new Page(app, id, true);
@@ -177,7 +177,7 @@ describe("answers that cannot be taken", () => {
   });
 
   it("answers a missing plan, a mangled id and a missing version with 4xx, never 500", async () => {
-    const { app } = buildApp();
+    const { app } = await buildApp();
     expect((await get(app, "/plans/AAAAAAAAAAAAAAAA")).status).toBe(404);
     expect((await get(app, "/plans/..%2F..%2Fetc%2Fpasswd")).status).toBe(404);
     const id = await createPlanViaForm(app);
@@ -187,7 +187,7 @@ describe("answers that cannot be taken", () => {
   });
 
   it("refuses a cross-site form post", async () => {
-    const { app } = buildApp();
+    const { app } = await buildApp();
     const res = await app.request("http://localhost/plans", {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" },
@@ -197,7 +197,7 @@ describe("answers that cannot be taken", () => {
   });
 
   it("keeps everything typed on the new-plan form when it is incomplete", async () => {
-    const { app } = buildApp();
+    const { app } = await buildApp();
     const res = await post(app, "/plans", { clientName: "محمد", serviceLength: "brief", assessmentType: "initial", planDate: "2026-11-24", annualReviewDate: "2026-01-01", priorityIssues: "Debt" });
     expect(res.status).toBe(422);
     const html = await res.text();

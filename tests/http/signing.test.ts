@@ -26,8 +26,8 @@ async function signBoth(app: App, store: PlanStore, id: string) {
 
 describe("signing over HTTP", () => {
   it("asks for consent first, keeps the answers on a missing tick, and seals with the second signature", async () => {
-    const { app, store } = buildApp();
-    const plan = await planAtReview(store);
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
     const review = await get(app, `/plans/${plan.id}`);
     expect(await review.text()).toContain("Read this to me");
     await post(app, `/plans/${plan.id}/next`, { rev: await rev(store, plan.id) });
@@ -67,8 +67,8 @@ describe("signing over HTTP", () => {
   });
 
   it("shows the retainer from the sealed version, and says so plainly when the file was altered", async () => {
-    const { app, store, dataDir } = buildApp();
-    const plan = await planAtReview(store);
+    const { app, store, dataDir, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
     await signBoth(app, store, plan.id);
     const page = await get(app, `/plans/${plan.id}/retainer?copy=office`);
     expect(page.status).toBe(200);
@@ -88,8 +88,8 @@ describe("signing over HTTP", () => {
   });
 
   it("makes a PDF of three labelled copies with the client's words in every script", async () => {
-    const { app, store } = buildApp();
-    const plan = await planAtReview(store);
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
     await signBoth(app, store, plan.id);
     const res = await get(app, `/plans/${plan.id}/retainer.pdf`);
     expect(res.status).toBe(200);
@@ -123,8 +123,8 @@ describe("signing over HTTP", () => {
 
 describe("the client's review link", () => {
   async function signedWithLink(now = { t: new Date("2026-11-24T10:00:00Z") }) {
-    const built = buildApp(undefined, () => now.t);
-    const plan = await planAtReview(built.store);
+    const built = await buildApp(undefined, now);
+    const plan = await planAtReview(built.store, built.user.id);
     await signBoth(built.app, built.store, plan.id);
     const res = await post(built.app, `/plans/${plan.id}/review-links`, { rev: await rev(built.store, plan.id), days: "7" });
     expect(res.status).toBe(201);

@@ -1,0 +1,54 @@
+/**
+ * Adds a staff account from the command line:
+ *   npm run user:add -- --username jo --name "Jo Smith" --role case-manager
+ * Prints a new random password once (or reads one from standard input with --password-stdin).
+ * Coplan must not be running on the same data folder: one writer at a time.
+ */
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { PasswordSchema, ROLES, UsernameSchema, UserStore } from "../src/auth/users.ts";
+import { AuditLog } from "../src/audit/audit-log.ts";
+import { loadSettings } from "../src/settings.ts";
+import { lockDataDir } from "../src/store/lock.ts";
+import { join } from "node:path";
+
+const Args = z.object({
+  username: UsernameSchema,
+  name: z.string().trim().min(1, { message: "give --name, the person's name" }),
+  role: z.enum(ROLES, { message: `--role must be one of: ${ROLES.join(", ")}` }),
+});
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { username: { type: "string" }, name: { type: "string" }, role: { type: "string" }, "password-stdin": { type: "boolean" } },
+  });
+  const args = Args.safeParse(values);
+  if (!args.success) throw new Error(args.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "));
+  const password = values["password-stdin"] ? await readStdin() : randomBytes(15).toString("base64url");
+  const checked = PasswordSchema.safeParse(password);
+  if (!checked.success) throw new Error(checked.error.issues[0].message);
+
+  const settings = loadSettings();
+  const unlock = lockDataDir(settings.dataDir);
+  try {
+    const users = new UserStore(settings.dataDir, () => new Date());
+    const user = await users.add({ username: args.data.username, displayName: args.data.name, role: args.data.role, password });
+    await new AuditLog(join(settings.dataDir, "audit.log"), () => new Date()).record({ actor: "command-line", action: "user-added", record: user.id, detail: user.role, ip: "local" });
+    console.log(`Added ${user.username} (${user.role}).`);
+    if (!values["password-stdin"]) console.log(`First password, shown only now: ${password}`);
+  } finally {
+    unlock();
+  }
+}
+
+main().catch((err) => {
+  console.error(`Could not add the user: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(2);
+});

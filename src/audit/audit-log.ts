@@ -1,0 +1,148 @@
+/**
+ * The audit log: who did what to which record, when (UTC) and from where. One JSON line per entry,
+ * appended in order, each carrying the SHA-256 of the one before it, so an edited, removed or
+ * reordered entry breaks the chain and `verify()` says where. It never holds client words,
+ * passwords or tokens: only ids, actions and outcomes.
+ */
+import { appendFile, mkdir, open, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { canonicalJson, sha256Hex } from "../signing/canonical.ts";
+
+export const AUDIT_ACTIONS = [
+  "sign-in",
+  "sign-in-failed",
+  "sign-in-throttled",
+  "sign-out",
+  "set-up-admin",
+  "user-added",
+  "user-disabled",
+  "user-enabled",
+  "plan-list",
+  "plan-created",
+  "plan-viewed",
+  "plan-changed",
+  "plan-consent",
+  "plan-signed",
+  "plan-exported",
+  "plan-reassigned",
+  "plan-commented",
+  "review-link-created",
+  "review-link-revoked",
+  "review-link-used",
+  "review-link-refused",
+  "access-refused",
+  "audit-viewed",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditInput {
+  actor: string; // a user id, "anonymous", or "client-link"
+  action: AuditAction;
+  record?: string; // a plan id or user id
+  detail?: string; // a step name, an event type, a route: never free text from a user
+  ip: string;
+  outcome?: "ok" | "refused";
+}
+
+export interface AuditEntry extends AuditInput {
+  seq: number;
+  at: string;
+  prev: string;
+  hash: string;
+}
+
+const GENESIS = "0".repeat(64);
+
+export function entryHash(entry: Omit<AuditEntry, "hash">): string {
+  return sha256Hex(canonicalJson(entry));
+}
+
+export type ChainCheck = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; why: string };
+
+export function verifyChain(lines: string[]): ChainCheck {
+  let prev = GENESIS;
+  let seq = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let entry: AuditEntry;
+    try {
+      entry = JSON.parse(lines[i]);
+    } catch {
+      return { ok: false, count: lines.length, brokenAt: i + 1, why: "an entry cannot be read" };
+    }
+    const { hash, ...rest } = entry;
+    if (entry.seq !== seq + 1) return { ok: false, count: lines.length, brokenAt: i + 1, why: "an entry is missing or out of order" };
+    if (entry.prev !== prev) return { ok: false, count: lines.length, brokenAt: i + 1, why: "an entry before this one was changed or removed" };
+    if (entryHash(rest) !== hash) return { ok: false, count: lines.length, brokenAt: i + 1, why: "this entry was changed" };
+    prev = hash;
+    seq = entry.seq;
+  }
+  return { ok: true, count: lines.length };
+}
+
+export class AuditLog {
+  private tail: Promise<unknown> = Promise.resolve();
+  private state: { seq: number; prev: string } | null = null;
+
+  constructor(
+    readonly file: string,
+    private readonly now: () => Date,
+  ) {}
+
+  private async lastState(): Promise<{ seq: number; prev: string }> {
+    if (this.state) return this.state;
+    await mkdir(dirname(this.file), { recursive: true });
+    let last = "";
+    try {
+      // Only the end of the file is needed to carry the chain on.
+      const fh = await open(this.file, "r");
+      try {
+        const { size } = await fh.stat();
+        const length = Math.min(size, 64 * 1024);
+        const buf = Buffer.alloc(length);
+        await fh.read(buf, 0, length, size - length);
+        last = buf.toString("utf8").trimEnd().split("\n").pop() ?? "";
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+    if (!last) return (this.state = { seq: 0, prev: GENESIS });
+    const entry = JSON.parse(last) as AuditEntry;
+    return (this.state = { seq: entry.seq, prev: entry.hash });
+  }
+
+  /** Appends one entry; entries are written one at a time, in the order they were recorded. */
+  record(input: AuditInput): Promise<AuditEntry> {
+    const run = this.tail.then(async () => {
+      const state = await this.lastState();
+      const body: Omit<AuditEntry, "hash"> = {
+        seq: state.seq + 1,
+        at: this.now().toISOString(),
+        actor: input.actor,
+        action: input.action,
+        ...(input.record ? { record: input.record } : {}),
+        ...(input.detail ? { detail: input.detail } : {}),
+        ip: input.ip,
+        outcome: input.outcome ?? "ok",
+        prev: state.prev,
+      };
+      const entry: AuditEntry = { ...body, hash: entryHash(body) };
+      await appendFile(this.file, `${JSON.stringify(entry)}\n`, "utf8");
+      this.state = { seq: entry.seq, prev: entry.hash };
+      return entry;
+    });
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  async lines(): Promise<string[]> {
+    await this.tail;
+    try {
+      return (await readFile(this.file, "utf8")).split("\n").filter((l) => l.trim());
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Records every request for a plan in the audit log after it is answered: views, changes,
+ * signatures, exports and review-link changes, with the outcome. Only ids and route names go in,
+ * never the words on the page.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app.ts";
+import type { AuditAction } from "./audit-log.ts";
+
+function actionFor(method: string, path: string): AuditAction {
+  if (method === "GET") return /retainer\.pdf$/.test(path) ? "plan-exported" : "plan-viewed";
+  if (/\/sign$/.test(path)) return "plan-signed";
+  if (/\/consent$/.test(path)) return "plan-consent";
+  if (/\/review-links\/[^/]+\/revoke$/.test(path)) return "review-link-revoked";
+  if (/\/review-links$/.test(path)) return "review-link-created";
+  if (/\/reassign$/.test(path)) return "plan-reassigned";
+  if (/\/notes$/.test(path)) return "plan-commented";
+  return "plan-changed";
+}
+
+export const auditPlanRequests: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const id = c.req.param("id");
+  await next();
+  if (!id || id === "new") return;
+  const status = c.res.status;
+  if (status === 404 && c.req.method === "GET") return; // already recorded as refused, or no such plan
+  await c.var.deps.audit.record({
+    actor: c.var.user?.id ?? "anonymous",
+    action: actionFor(c.req.method, c.req.path),
+    record: id,
+    detail: `${c.req.method} ${c.req.routePath} ${status}`,
+    ip: c.var.ip,
+    outcome: status < 400 ? "ok" : "refused",
+  });
+};

@@ -1,0 +1,95 @@
+/**
+ * Who is asking, and may they. `loadUser` reads the session cookie on every request; `requireUser`
+ * and `requireRole` guard whole route groups; `planAccess` guards every /plans/:id route, fragments
+ * included, answering 404 (and recording the refusal) for a plan the user may not see.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "../app.ts";
+import { clientAddress } from "../http/client-address.ts";
+import { isHtmx } from "../http/form.ts";
+import type { Role, User } from "./users.ts";
+
+export function cookieName(c: Context<AppEnv>): string {
+  // The __Host- prefix pins the cookie to this exact host over HTTPS; it cannot be used over HTTP.
+  return secure(c) ? "__Host-coplan_session" : "coplan_session";
+}
+
+function secure(c: Context<AppEnv>): boolean {
+  const origin = c.var.deps.settings.origin ?? new URL(c.req.url).origin;
+  return origin.startsWith("https:");
+}
+
+export function startSession(c: Context<AppEnv>, user: User): void {
+  c.var.deps.sessions.end(getCookie(c, cookieName(c)));
+  const token = c.var.deps.sessions.create(user.id);
+  setCookie(c, cookieName(c), token, { path: "/", httpOnly: true, sameSite: "Lax", secure: secure(c) });
+}
+
+export function endSession(c: Context<AppEnv>): void {
+  c.var.deps.sessions.end(getCookie(c, cookieName(c)));
+  deleteCookie(c, cookieName(c), { path: "/", secure: secure(c) });
+}
+
+export const loadUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set("ip", clientAddress(c));
+  const session = c.var.deps.sessions.touch(getCookie(c, cookieName(c)));
+  let user: User | undefined;
+  if (session) {
+    user = await c.var.deps.users.byId(session.userId);
+    if (!user || user.disabled) {
+      c.var.deps.sessions.endAllFor(session.userId);
+      user = undefined;
+    }
+  }
+  c.set("user", user ?? null);
+  await next();
+};
+
+/** Signed out (or timed out): send the person to sign in without losing what they were doing. */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.var.user) return next();
+  const here = new URL(c.req.url);
+  const back = here.pathname + here.search;
+  if (isHtmx(c)) {
+    // Only the notice area is swapped: the answer being typed stays in its form.
+    c.header("HX-Retarget", "#session-notice");
+    c.header("HX-Reswap", "innerHTML");
+    return c.html(c.var.render("partials/signin-again", { next: back }), 401);
+  }
+  if (c.req.method === "GET") return c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
+  // A plain form post after a time-out: keep its fields, to send again once signed in.
+  const body = await c.req.parseBody().catch(() => ({}));
+  const replay = Object.entries(body).filter(([k, v]) => typeof v === "string" && k !== "username" && k !== "password") as [string, string][];
+  return c.html(c.var.render("pages/signin", { next: back, replay, values: {}, errors: {}, expired: true }), 401);
+};
+
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.var.user;
+    if (user && roles.includes(user.role)) return next();
+    await c.var.deps.audit.record({ actor: user?.id ?? "anonymous", action: "access-refused", detail: `${c.req.method} ${c.req.routePath}`, ip: c.var.ip, outcome: "refused" });
+    return c.html(c.var.render("pages/error", { heading: "Not available to your role", message: "Your account cannot open this page. Ask a supervisor or administrator if you need it." }), 403);
+  };
+}
+
+/** May this user see this plan? Case managers: their own caseload. Supervisors: every plan. */
+export function canSeePlan(user: User | null, ownerId: string | undefined): boolean {
+  if (!user) return false;
+  if (user.role === "supervisor") return true;
+  return user.role === "case-manager" && ownerId === user.id;
+}
+
+export const planAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const id = c.req.param("id");
+  if (!id || id === "new") return next();
+  const owner = await c.var.deps.store.ownerOf(id);
+  if (owner === null || !canSeePlan(c.var.user, owner)) {
+    if (owner !== null) {
+      await c.var.deps.audit.record({ actor: c.var.user?.id ?? "anonymous", action: "access-refused", record: id, detail: `${c.req.method} ${c.req.routePath}`, ip: c.var.ip, outcome: "refused" });
+    }
+    // The same answer as for a plan that does not exist: nothing tells a stranger it is there.
+    return c.html(c.var.render("pages/error", { heading: "Not found", message: "There is no such plan here." }), 404);
+  }
+  return next();
+};

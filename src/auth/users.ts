@@ -1,0 +1,107 @@
+/**
+ * Staff accounts, in one small lowdb file (users.json) in the data folder, written durably.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { Low } from "lowdb";
+import { z } from "zod";
+import { DurableJsonFile } from "../store/durable-file.ts";
+import { KeyedMutex } from "../store/keyed-mutex.ts";
+import { hashPassword } from "./passwords.ts";
+
+export const ROLES = ["case-manager", "supervisor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = { "case-manager": "Case manager", supervisor: "Supervisor", admin: "Administrator" };
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{2,40}$/, { message: "Use 2 to 40 letters, digits, dots, dashes or underscores." });
+export const PasswordSchema = z
+  .string()
+  .min(12, { message: "Use at least 12 characters; a few unrelated words work well." })
+  .max(200, { message: "Please keep the password under 200 characters." });
+
+export const UserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  passwordHash: z.string(),
+  disabled: z.boolean().default(false),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+const FileSchema = z.object({ users: z.array(UserSchema) });
+
+export class DuplicateUserError extends Error {}
+
+export class UserStore {
+  private readonly adapter: DurableJsonFile<z.infer<typeof FileSchema>>;
+  private readonly mutex = new KeyedMutex();
+  private cache: User[] | null = null;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly now: () => Date,
+  ) {
+    this.adapter = new DurableJsonFile(join(dataDir, "users.json"), (raw) => FileSchema.parse(raw));
+  }
+
+  async all(): Promise<User[]> {
+    if (!this.cache) {
+      await mkdir(this.dataDir, { recursive: true });
+      const low = new Low(this.adapter, { users: [] });
+      await low.read();
+      this.cache = low.data.users;
+    }
+    return this.cache;
+  }
+
+  async byUsername(username: string): Promise<User | undefined> {
+    const name = username.trim().toLowerCase();
+    return (await this.all()).find((u) => u.username === name);
+  }
+
+  async byId(id: string): Promise<User | undefined> {
+    return (await this.all()).find((u) => u.id === id);
+  }
+
+  private async write(users: User[]) {
+    const low = new Low(this.adapter, { users });
+    await low.write();
+    this.cache = users;
+  }
+
+  /** `passwordHash` lets a caller that already hashed the password (the CLI, test fixtures) skip a second hash. */
+  async add(input: { username: string; displayName: string; role: Role; password: string; passwordHash?: string }): Promise<User> {
+    const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
+    return this.mutex.run("users", async () => {
+      const users = await this.all();
+      if (users.some((u) => u.username === input.username)) throw new DuplicateUserError(`There is already a user called ${input.username}.`);
+      const user: User = {
+        id: randomBytes(8).toString("hex"),
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        passwordHash,
+        disabled: false,
+        createdAt: this.now().toISOString(),
+      };
+      await this.write([...users, user]);
+      return user;
+    });
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<User | undefined> {
+    return this.mutex.run("users", async () => {
+      const users = await this.all();
+      const next = users.map((u) => (u.id === id ? { ...u, disabled } : u));
+      await this.write(next);
+      return next.find((u) => u.id === id);
+    });
+  }
+}

@@ -1,0 +1,35 @@
+/** Everything the app depends on, built from settings. server.ts and the tests both use this. */
+import { join } from "node:path";
+import { AuditLog } from "./audit/audit-log.ts";
+import { SessionStore } from "./auth/sessions.ts";
+import { SignInThrottle } from "./auth/throttle.ts";
+import { UserStore } from "./auth/users.ts";
+import { summarize } from "./plans/conversation.ts";
+import type { Settings } from "./settings.ts";
+import { LowdbPlanStore } from "./store/lowdb-store.ts";
+import type { PlanStore } from "./store/plan-store.ts";
+
+export interface Deps {
+  store: PlanStore;
+  users: UserStore;
+  sessions: SessionStore;
+  throttle: SignInThrottle;
+  audit: AuditLog;
+  now: () => Date;
+  settings: Readonly<Settings>;
+  /** The first-run set-up link's token hash, while no account exists yet. */
+  setup: { tokenHash: string | null };
+}
+
+export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => new Date()): Deps {
+  return {
+    store: new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey }),
+    users: new UserStore(settings.dataDir, now),
+    sessions: new SessionStore(now, settings.idleMinutes * 60_000, settings.sessionHours * 3_600_000),
+    throttle: new SignInThrottle(now),
+    audit: new AuditLog(join(settings.dataDir, "audit.log"), now),
+    now,
+    settings,
+    setup: { tokenHash: null },
+  };
+}

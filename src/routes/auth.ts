@@ -1,0 +1,97 @@
+/** Signing in and out, and the first-run set-up of the first administrator. */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app.ts";
+import { endSession, startSession } from "../auth/middleware.ts";
+import { dummyHash, verifyPassword } from "../auth/passwords.ts";
+import { PasswordSchema, UsernameSchema } from "../auth/users.ts";
+import { readForm } from "../http/form.ts";
+import { isHtmx } from "../http/form.ts";
+import { sha256Hex } from "../signing/canonical.ts";
+
+/** Only a path on this site may follow sign-in: never another host (an open redirect). */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/(?![/\\])[^\s]*$/.test(next) ? next : "/";
+}
+
+const SAME_MESSAGE = "That username and password do not match an active account.";
+
+export function authRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/signin", (c) => {
+    if (c.var.user) return c.redirect(safeNext(c.req.query("next")), 303);
+    return c.html(c.var.render("pages/signin", { next: safeNext(c.req.query("next")), values: {}, errors: {}, replay: [] }));
+  });
+
+  app.post("/signin", async (c) => {
+    const form = await readForm(c);
+    const next = safeNext(form.next);
+    const replay = Object.entries(form).filter(([k]) => k.startsWith("replay:")).map(([k, v]) => [k.slice(7), v] as [string, string]);
+    const username = (form.username ?? "").trim().toLowerCase();
+    const { deps } = c.var;
+    const again = (status: 401 | 429, message: string) => {
+      if (isHtmx(c)) return c.html(c.var.render("partials/signin-again", { next, error: message, values: { username } }), status);
+      return c.html(c.var.render("pages/signin", { next, replay, values: { username }, errors: { form: message } }), status);
+    };
+    if (deps.throttle.isLocked(username)) {
+      await deps.audit.record({ actor: "anonymous", action: "sign-in-throttled", detail: "account locked for 15 minutes", ip: c.var.ip, outcome: "refused" });
+      return again(429, "Too many failed attempts for this account. Wait 15 minutes, or ask an administrator.");
+    }
+    const user = await deps.users.byUsername(username);
+    // Check a password even for an unknown user, so the time taken does not reveal which it was.
+    const ok = await verifyPassword(form.password ?? "", user?.passwordHash ?? (await dummyHash()));
+    if (!user || !ok || user.disabled) {
+      deps.throttle.fail(username);
+      await deps.audit.record({ actor: user?.id ?? "anonymous", action: "sign-in-failed", ip: c.var.ip, outcome: "refused" });
+      return again(401, SAME_MESSAGE);
+    }
+    deps.throttle.clear(username);
+    // A new token at every sign-in (the old one, if any, ends): a planted cookie never becomes a session.
+    startSession(c, user);
+    await deps.audit.record({ actor: user.id, action: "sign-in", ip: c.var.ip });
+    if (isHtmx(c)) return c.html(c.var.render("partials/signin-again", { done: true }));
+    if (replay.length) return c.html(c.var.render("pages/resume", { next, replay }));
+    return c.redirect(next, 303);
+  });
+
+  app.post("/signout", async (c) => {
+    if (c.var.user) await c.var.deps.audit.record({ actor: c.var.user.id, action: "sign-out", ip: c.var.ip });
+    endSession(c);
+    c.header("Clear-Site-Data", '"cache", "cookies", "storage"');
+    return c.redirect("/signin", 303);
+  });
+
+  const SetupForm = z
+    .object({ username: UsernameSchema, displayName: z.string().trim().min(1, { message: "Give your name as colleagues know it." }).max(120), password: PasswordSchema, confirm: z.string() })
+    .refine((f) => f.password === f.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
+
+  const setupAllowed = async (c: { var: AppEnv["Variables"] }, token: string) =>
+    c.var.deps.setup.tokenHash !== null && sha256Hex(token) === c.var.deps.setup.tokenHash && (await c.var.deps.users.all()).length === 0;
+
+  app.get("/setup/:token", async (c) => {
+    if (!(await setupAllowed(c, c.req.param("token")))) {
+      return c.html(c.var.render("pages/error", { heading: "This set-up link does not work", message: "It has been used already, or it is not the one Coplan printed when it started. Sign in instead." }), 404);
+    }
+    return c.html(c.var.render("pages/setup", { token: c.req.param("token"), values: {}, errors: {} }));
+  });
+
+  app.post("/setup/:token", async (c) => {
+    const token = c.req.param("token");
+    if (!(await setupAllowed(c, token))) return c.html(c.var.render("pages/error", { heading: "This set-up link does not work", message: "It has been used already. Sign in instead." }), 404);
+    const form = await readForm(c);
+    const parsed = SetupForm.safeParse(form);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+      return c.html(c.var.render("pages/setup", { token, values: { username: form.username, displayName: form.displayName }, errors }), 422);
+    }
+    const user = await c.var.deps.users.add({ ...parsed.data, role: "admin" });
+    c.var.deps.setup.tokenHash = null;
+    await c.var.deps.audit.record({ actor: user.id, action: "set-up-admin", record: user.id, ip: c.var.ip });
+    startSession(c, user);
+    return c.redirect("/users", 303);
+  });
+
+  return app;
+}

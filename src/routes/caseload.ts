@@ -1,0 +1,36 @@
+/** Home pages: a case manager's caseload, and a supervisor's view of every caseload. */
+import { Hono } from "hono";
+import type { AppEnv } from "../app.ts";
+import { requireRole } from "../auth/middleware.ts";
+import { caseloadRow } from "../plans/caseload.ts";
+
+export function caseloadRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/", (c) => {
+    const role = c.var.user!.role;
+    return c.redirect(role === "admin" ? "/users" : role === "supervisor" ? "/supervisor" : "/caseload", 303);
+  });
+
+  app.get("/caseload", requireRole("case-manager"), async (c) => {
+    const today = c.var.deps.now().toISOString().slice(0, 10);
+    const rows = (await c.var.deps.store.list()).filter((s) => s.ownerId === c.var.user!.id).map((s) => caseloadRow(s, today));
+    await c.var.deps.audit.record({ actor: c.var.user!.id, action: "plan-list", detail: "caseload", ip: c.var.ip });
+    return c.html(c.var.render("pages/caseload", { rows, today }));
+  });
+
+  app.get("/supervisor", requireRole("supervisor"), async (c) => {
+    const today = c.var.deps.now().toISOString().slice(0, 10);
+    const summaries = await c.var.deps.store.list();
+    const managers = (await c.var.deps.users.all()).filter((u) => u.role === "case-manager");
+    const groups = managers.map((m) => ({
+      manager: m,
+      rows: summaries.filter((s) => s.ownerId === m.id).map((s) => caseloadRow(s, today)),
+    }));
+    const unassigned = summaries.filter((s) => !managers.some((m) => m.id === s.ownerId)).map((s) => caseloadRow(s, today));
+    await c.var.deps.audit.record({ actor: c.var.user!.id, action: "plan-list", detail: "all caseloads", ip: c.var.ip });
+    return c.html(c.var.render("pages/supervisor", { groups, unassigned, today }));
+  });
+
+  return app;
+}
