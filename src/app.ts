@@ -105,18 +105,15 @@ export function createApp(deps: Deps) {
   // Staff only from here on.
   app.use("*", requireUser);
   app.route("/", caseloadRoutes());
+  // In hono "/x/*" also matches "/x" itself, so each group needs one line.
   app.use("/users/*", requireRole("admin"));
-  app.use("/users", requireRole("admin"));
   app.route("/users", usersRoutes());
   app.use("/audit", requireRole("supervisor", "admin"));
   app.route("/audit", auditRoutes());
 
   // Plans: case managers and supervisors; each plan only for its case manager and supervisors.
   app.use("/plans/*", requireRole("case-manager", "supervisor"));
-  app.use("/plans", requireRole("case-manager", "supervisor"));
-  app.use("/plans/:id", planAccess);
   app.use("/plans/:id/*", planAccess);
-  app.use("/plans/:id", auditPlanRequests);
   app.use("/plans/:id/*", auditPlanRequests);
   app.route("/plans", retainerRoutes());
   app.route("/plans", handoverRoutes());

@@ -36,7 +36,7 @@ export class SessionStore {
     const s = this.sessions.get(key);
     if (!s) return null;
     const t = this.now().getTime();
-    if (t - s.lastSeenAt > this.idleMs || t - s.createdAt > this.absoluteMs) {
+    if (t - s.lastSeenAt > this.idleMs || t - s.createdAt >= this.absoluteMs) {
       this.sessions.delete(key);
       return null;
     }

@@ -41,10 +41,10 @@ export async function addUser(deps: Deps, role: Role, username: string): Promise
   return deps.users.add({ username, displayName: username.replace(/^./, (c) => c.toUpperCase()), role, password: PASSWORD, passwordHash: await passwordHash() });
 }
 
-export async function signIn(app: App, username: string, password = PASSWORD): Promise<string> {
-  const res = await app.request(`${ORIGIN}/signin`, {
+export async function signIn(app: App, username: string, password = PASSWORD, origin = ORIGIN): Promise<string> {
+  const res = await app.request(`${origin}/signin`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
     body: new URLSearchParams({ username, password, next: "/" }),
   });
   if (res.status !== 303) throw new Error(`sign-in failed for ${username}: ${res.status}`);
@@ -67,7 +67,7 @@ export async function buildApp(dataDir = tempDir(), clock = { t: new Date("2026-
   const raw = createApp(deps) as unknown as App;
   const existing = await deps.users.byUsername("casey");
   const user = existing ?? (await addUser(deps, "case-manager", "casey"));
-  const cookie = await signIn(raw, "casey");
+  const cookie = await signIn(raw, "casey", PASSWORD, settings.origin ?? ORIGIN);
   return { app: withCookie(raw, cookie), raw, deps, store: deps.store, dataDir, user, cookie, clock };
 }
 

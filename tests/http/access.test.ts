@@ -1,0 +1,143 @@
+/**
+ * Who may reach what. The matrix is generated from the app's own route table, so a route added
+ * without an entry in POLICY (and without a check in app.ts) fails this test.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { addUser, buildApp, ORIGIN, signIn, withCookie, type App, type Built } from "../helpers/app.ts";
+import { signedPlan } from "../helpers/signed.ts";
+
+type Who = "anonymous" | "owner" | "other-case-manager" | "supervisor" | "admin";
+type Policy = "planner" | "public" | "staff" | "case-manager" | "admin" | "supervisor" | "supervisor-admin" | "plan" | "plan-case-manager" | "plan-supervisor";
+
+/** Every route's rule. "plan": the plan's own case manager and supervisors. */
+const POLICY: Record<string, Policy> = {
+  "GET /health": "public",
+  "GET /signin": "public",
+  "POST /signin": "public",
+  "POST /signout": "public",
+  "GET /setup/:token": "public",
+  "POST /setup/:token": "public",
+  "GET /r/:planId/:token": "public",
+  "GET /review/:planId": "public",
+  "GET /": "staff",
+  "GET /caseload": "case-manager",
+  "GET /supervisor": "supervisor",
+  "GET /users": "admin",
+  "POST /users": "admin",
+  "POST /users/:userId/:change{disable|enable}": "admin",
+  "GET /audit": "supervisor-admin",
+  "GET /plans": "planner",
+  "GET /plans/new": "case-manager",
+  "POST /plans": "case-manager",
+  "GET /plans/:id": "plan",
+  "GET /plans/:id/retainer": "plan",
+  "GET /plans/:id/retainer.pdf": "plan",
+  "GET /plans/:id/handover": "plan",
+  "POST /plans/:id/notes": "plan-supervisor",
+  "POST /plans/:id/reassign": "plan-supervisor",
+  "POST /plans/:id/consent": "plan",
+  "POST /plans/:id/sign": "plan",
+  "POST /plans/:id/review-links": "plan",
+  "POST /plans/:id/review-links/:linkId/revoke": "plan",
+  "POST /plans/:id/next": "plan",
+  "POST /plans/:id/goto": "plan",
+  "POST /plans/:id/commitments": "plan",
+  "GET /plans/:id/bubbles/:bubbleId": "plan",
+  "GET /plans/:id/:kind/:itemId/edit": "plan",
+  "GET /plans/:id/setup/edit": "plan",
+  "POST /plans/:id/setup": "plan",
+  "POST /plans/:id/:kind": "plan",
+  "POST /plans/:id/:kind/:itemId": "plan",
+  "POST /plans/:id/:kind/:itemId/delete": "plan",
+};
+
+function allowed(policy: Policy, who: Who): boolean {
+  switch (policy) {
+    case "public":
+      return true;
+    case "planner":
+      return who !== "anonymous" && who !== "admin";
+    case "staff":
+      return who !== "anonymous";
+    case "case-manager":
+      return who === "owner" || who === "other-case-manager";
+    case "admin":
+      return who === "admin";
+    case "supervisor":
+      return who === "supervisor";
+    case "supervisor-admin":
+      return who === "supervisor" || who === "admin";
+    case "plan":
+    case "plan-case-manager":
+      return who === "owner" || who === "supervisor";
+    case "plan-supervisor":
+      return who === "supervisor";
+  }
+}
+
+let built: Built;
+let planId: string;
+let apps: Record<Who, App>;
+let adminId: string;
+
+beforeAll(async () => {
+  built = await buildApp();
+  const plan = await signedPlan(built.store, built.user.id);
+  planId = plan.id;
+  await addUser(built.deps, "case-manager", "other");
+  await addUser(built.deps, "supervisor", "sam");
+  adminId = (await addUser(built.deps, "admin", "ada")).id;
+  apps = {
+    anonymous: built.raw,
+    owner: built.app,
+    "other-case-manager": withCookie(built.raw, await signIn(built.raw, "other")),
+    supervisor: withCookie(built.raw, await signIn(built.raw, "sam")),
+    admin: withCookie(built.raw, await signIn(built.raw, "ada")),
+  };
+});
+
+function concrete(path: string): string {
+  return path
+    .replace(":id", planId)
+    .replace(":planId", planId)
+    .replace(":kind", "goals")
+    .replace(":itemId", "g1")
+    .replace(":bubbleId", "g1")
+    .replace(":userId", adminId) // the admin's own account: the one change refused even to an admin
+    .replace(":change{disable|enable}", "disable")
+    .replace(":linkId", "nolink")
+    .replace(":token", "not-a-token");
+}
+
+describe("the route × role matrix", () => {
+  it("has a rule for every route the app serves", () => {
+    const app = createApp(built.deps);
+    const routes = app.routes.filter((r) => r.method !== "ALL" && !r.path.startsWith("/static/"));
+    const missing = routes.map((r) => `${r.method} ${r.path}`).filter((key) => !(key in POLICY));
+    expect(missing, "routes without an access rule in POLICY").toEqual([]);
+  });
+
+  const whos: Who[] = ["anonymous", "owner", "other-case-manager", "supervisor", "admin"];
+  for (const [key, policy] of Object.entries(POLICY)) {
+    if (key === "POST /signout") continue; // signing out would end the sessions the matrix uses
+    it(`${key} (${policy})`, async () => {
+      const [method, path] = key.split(" ");
+      for (const who of whos) {
+        const res = await apps[who].request(`${ORIGIN}${concrete(path)}`, {
+          method,
+          redirect: "manual",
+          headers: method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN } : {},
+          body: method === "POST" ? "" : undefined,
+        });
+        const body = await res.text();
+        // A public route may answer 401 itself (a wrong password); only a bounce to sign-in is a refusal.
+        const toSignIn = (res.status === 401 && policy !== "public") || (res.status === 303 && (res.headers.get("Location") ?? "").startsWith("/signin"));
+        const refused = toSignIn || res.status === 403 || body.includes("There is no such plan here.");
+        expect(res.status, `${who} ${key}`).not.toBe(500);
+        expect(refused, `${who} ${key} → ${res.status}`).toBe(!allowed(policy, who));
+        if (refused && who !== "anonymous") expect(body, `${who} ${key} leaks plan data`).not.toContain("Amira");
+      }
+    }, 30_000);
+  }
+});

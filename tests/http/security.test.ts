@@ -1,0 +1,281 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { verifyChain } from "../../src/audit/audit-log.ts";
+import { lockDataDir, FolderInUseError } from "../../src/store/lock.ts";
+import { addUser, buildApp, get, ORIGIN, PASSWORD, post, signIn, tempDir, text, withCookie } from "../helpers/app.ts";
+import { planAtReview } from "../helpers/plans.ts";
+import { signedPlan } from "../helpers/signed.ts";
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+describe("CSRF", () => {
+  it.each([
+    ["a foreign Origin", { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" }],
+    ["a cross-site fetch", { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site", Origin: ORIGIN }],
+    ["no Origin and no Sec-Fetch-Site", { "Content-Type": "application/x-www-form-urlencoded" }],
+    ["a missing Content-Type", { Origin: ORIGIN }],
+    ["an upper-case Content-Type", { "Content-Type": "APPLICATION/X-WWW-FORM-URLENCODED", Origin: "https://evil.example" }],
+    ["a JSON body", { "Content-Type": "application/json", Origin: ORIGIN }],
+  ])("refuses a state change with %s (403) and changes nothing", async (_name, headers) => {
+    const { app, store } = await buildApp();
+    const res = await app.request(`${ORIGIN}/plans`, { method: "POST", headers, body: form({ clientName: "X", serviceLength: "brief", assessmentType: "initial", planDate: "2026-11-24", annualReviewDate: "2027-11-24", priorityIssues: "Debt" }) });
+    expect(res.status).toBe(403);
+    expect(await store.list()).toHaveLength(0);
+  });
+
+  it("takes a same-origin form post", async () => {
+    const { app } = await buildApp();
+    const res = await app.request(`${ORIGIN}/plans`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin", Origin: ORIGIN }, body: form({ clientName: "X", serviceLength: "brief", assessmentType: "initial", planDate: "2026-11-24", annualReviewDate: "2027-11-24", priorityIssues: "Debt" }) });
+    expect(res.status).toBe(303);
+  });
+});
+
+describe("sessions", () => {
+  it("ends after 15 idle minutes, sending pages to sign-in and htmx answers to a sign-in notice", async () => {
+    const { app, clock } = await buildApp();
+    expect((await get(app, "/caseload")).status).toBe(200);
+    clock.t = new Date(clock.t.getTime() + 14 * 60_000);
+    expect((await get(app, "/caseload")).status).toBe(200); // activity keeps it alive
+    clock.t = new Date(clock.t.getTime() + 16 * 60_000);
+    const page = await get(app, "/caseload");
+    expect(page.status).toBe(303);
+    expect(page.headers.get("Location")).toBe("/signin?next=%2Fcaseload");
+    const htmx = await post(app, "/plans/AAAAAAAAAAAAAAAA/goals", { rev: "1", clientWords: "my words" }, { htmx: true });
+    expect(htmx.status).toBe(401);
+    expect(htmx.headers.get("HX-Retarget")).toBe("#session-notice");
+    expect(await htmx.text()).toContain("Your answer is still in its form");
+  });
+
+  it("keeps a plain form's words through sign-in after a time-out", async () => {
+    const { app, clock } = await buildApp();
+    clock.t = new Date(clock.t.getTime() + 20 * 60_000);
+    const res = await post(app, "/plans/AAAAAAAAAAAAAAAA/goals", { rev: "3", clientWords: "Je veux garder mon appartement" });
+    expect(res.status).toBe(401);
+    const html = text(await res.text());
+    expect(html).toContain('name="replay:clientWords" value="Je veux garder mon appartement"');
+  });
+
+  it("ends after 12 hours however active", async () => {
+    const { app, clock } = await buildApp();
+    for (let i = 0; i < 12 * 6; i++) {
+      clock.t = new Date(clock.t.getTime() + 10 * 60_000);
+      await get(app, "/caseload");
+    }
+    expect((await get(app, "/caseload")).status).toBe(303);
+  });
+
+  it("sets HttpOnly, SameSite=Lax cookies, with __Host- and Secure over HTTPS", async () => {
+    const plain = await buildApp();
+    const res = await plain.raw.request(`${ORIGIN}/signin`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN }, body: form({ username: "casey", password: PASSWORD }) });
+    const cookie = res.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/^coplan_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const https = await buildApp(tempDir(), undefined, { COPLAN_ORIGIN: "https://coplan.example.org" });
+    const secure = await https.raw.request("https://coplan.example.org/signin", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://coplan.example.org" }, body: form({ username: "casey", password: PASSWORD }) });
+    expect(secure.headers.get("Set-Cookie")).toMatch(/^__Host-coplan_session=.*Path=\/.*Secure/);
+  });
+
+  it("gives the same message for an unknown user and a wrong password, and throttles after six failures", async () => {
+    const { raw, deps, user } = await buildApp();
+    const attempt = (username: string, password: string) => raw.request(`${ORIGIN}/signin`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN }, body: form({ username, password }) });
+    const unknown = text(await (await attempt("nobody", "whatever-password")).text());
+    const wrong = text(await (await attempt("casey", "wrong-password!")).text());
+    const message = "That username and password do not match an active account.";
+    expect(unknown).toContain(message);
+    expect(wrong).toContain(message);
+    for (let i = 0; i < 5; i++) expect((await attempt("casey", "wrong-password!")).status).toBe(401);
+    const locked = await attempt("casey", PASSWORD);
+    expect(locked.status).toBe(429);
+    const lines = await deps.audit.lines();
+    expect(lines.filter((l) => l.includes('"sign-in-failed"') && l.includes(user.id))).toHaveLength(6);
+    expect(lines.some((l) => l.includes('"sign-in-throttled"'))).toBe(true);
+  }, 30_000);
+
+  it("signing out ends the session on the server and clears the site's data", async () => {
+    const { app } = await buildApp();
+    const res = await post(app, "/signout", {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Clear-Site-Data")).toContain('"cookies"');
+    expect((await get(app, "/caseload")).status).toBe(303); // the old cookie no longer works
+  });
+
+  it("disabling an account ends its sessions at once", async () => {
+    const built = await buildApp();
+    const admin = await addUser(built.deps, "admin", "ada");
+    const adminApp = withCookie(built.raw, await signIn(built.raw, "ada"));
+    expect((await get(built.app, "/caseload")).status).toBe(200);
+    const res = await post(adminApp, `/users/${built.user.id}/disable`, {});
+    expect(res.status).toBe(303);
+    expect((await get(built.app, "/caseload")).status).toBe(303);
+    expect(admin.role).toBe("admin");
+  });
+});
+
+describe("headers", () => {
+  it("sends a strict CSP and privacy headers on full pages and on fragments", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    for (const res of [await get(app, `/plans/${plan.id}`), await get(app, `/plans/${plan.id}/bubbles/g1`, { htmx: true }), await get(app, "/signin")]) {
+      const csp = res.headers.get("Content-Security-Policy")!;
+      expect(csp).not.toContain("unsafe-inline");
+      expect(csp).not.toContain("unsafe-eval");
+      for (const part of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "script-src 'self'"]) expect(csp).toContain(part);
+      expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
+    }
+  });
+
+  it("refuses an oversized post with 413, and error pages show no stack trace", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const big = await post(app, `/plans/${plan.id}/goals`, { rev: "1", clientWords: "x".repeat(300_000) });
+    expect(big.status).toBe(413);
+    const html = await big.text();
+    expect(html).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe("the audit log", () => {
+  it("writes one entry for a plan view, with no client words", async () => {
+    const { app, store, user, deps } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const before = (await deps.audit.lines()).length;
+    await get(app, `/plans/${plan.id}`);
+    const lines = await deps.audit.lines();
+    expect(lines.length - before).toBe(1);
+    const entry = JSON.parse(lines.at(-1)!);
+    expect(entry).toMatchObject({ actor: user.id, action: "plan-viewed", record: plan.id, outcome: "ok" });
+    expect(lines.join("\n")).not.toContain("أريد");
+    expect(lines.join("\n")).not.toContain(PASSWORD);
+  });
+
+  it("detects an edited or removed entry", async () => {
+    const { app, deps } = await buildApp();
+    for (let i = 0; i < 3; i++) await get(app, "/caseload");
+
+    const lines = await deps.audit.lines();
+    expect(verifyChain(lines).ok).toBe(true);
+    const edited = [...lines];
+    edited[1] = edited[1].replace('"plan-list"', '"sign-out"');
+    expect(verifyChain(edited)).toMatchObject({ ok: false, brokenAt: 2 });
+    const removed = lines.filter((_, i) => i !== 1);
+    expect(verifyChain(removed).ok).toBe(false);
+  });
+
+  it("shows supervisors the chain's state and filters entries", async () => {
+    const built = await buildApp();
+    await addUser(built.deps, "supervisor", "sam");
+    const sam = withCookie(built.raw, await signIn(built.raw, "sam"));
+    let html = text(await (await get(sam, "/audit?action=sign-in")).text());
+    expect(html).toContain("The log is intact");
+    expect(html).toMatch(/2 matching entries/);
+    const lines = await built.deps.audit.lines();
+    writeFileSync(built.deps.audit.file, lines.map((l, i) => (i === 0 ? l.replace("sign-in", "sign-out") : l)).join("\n") + "\n");
+    html = text(await (await get(sam, "/audit")).text());
+    expect(html).toContain("The log has been tampered with");
+  });
+});
+
+describe("escaping", () => {
+  const PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '" hx-get="/users" hx-trigger="load', "<div hx-post='/signout' hx-trigger='load'>x</div>"];
+
+  it("shows script and htmx-attribute payloads typed into every client field as text on every page", async () => {
+    const { app, store, user } = await buildApp();
+    const [a, b, c, d] = PAYLOADS;
+    const res = await post(app, "/plans", { clientName: a, preferredName: b, pronouns: c, serviceLength: "brief", assessmentType: "initial", planDate: "2026-11-24", annualReviewDate: "2027-11-24", priorityIssues: `${d}\n${a}` });
+    const id = res.headers.get("Location")!.split("/").pop()!;
+    const rev = async () => String((await store.get(id))!.rev);
+    await post(app, `/plans/${id}/goals`, { rev: await rev(), issue: d, clientWords: a, restatement: b });
+    await post(app, `/plans/${id}/declined`, { rev: await rev(), issue: c, reason: d });
+    await post(app, `/plans/${id}/next`, { rev: await rev() });
+    await post(app, `/plans/${id}/barriers`, { rev: await rev(), goalId: "g1", clientWords: b, category: "legal" });
+    await post(app, `/plans/${id}/next`, { rev: await rev() });
+    await post(app, `/plans/${id}/strengths`, { rev: await rev(), clientWords: c, role: "alone" });
+    await post(app, `/plans/${id}/next`, { rev: await rev() });
+    await post(app, `/plans/${id}/actions`, { rev: await rev(), goalId: "g1", kind: "advice", description: d, responsibleRole: "family", responsibleName: a, targetKind: "annual-review" });
+    await post(app, `/plans/${id}/next`, { rev: await rev() });
+    await post(app, `/plans/${id}/commitments`, { rev: await rev(), [`text-a5`]: b, then: "next" });
+    const pages = [`/plans/${id}`, `/plans/${id}/goals/g1/edit`, `/plans/${id}/actions/a5/edit`, `/plans/${id}/handover`, "/caseload"];
+    for (const path of pages) {
+      const html = await (await get(app, path)).text();
+      expect(html, path).not.toContain("<script>alert");
+      expect(html, path).not.toContain("<img src=x");
+      expect(html, path).not.toMatch(/<div hx-post='\/signout'/);
+      expect(html, path).not.toContain('hx-get="/users"');
+    }
+    const page = await (await get(app, `/plans/${id}`)).text();
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(user.role).toBe("case-manager");
+  });
+
+  it("escapes them on the retainer and the client's review page too", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    const html = await (await get(app, `/plans/${plan.id}/retainer`)).text();
+    expect(html).not.toContain("<script>");
+    expect(html.match(/<script/g)?.length ?? 0).toBe(1); // only the page's own print.js
+  });
+});
+
+describe("storage at rest and one writer", () => {
+  it("encrypts plan files with a key and reads them back", async () => {
+    const key = "a".repeat(64);
+    const dir = tempDir();
+    const { store, user } = await buildApp(dir, undefined, { COPLAN_ENCRYPTION_KEY: key });
+    const plan = await planAtReview(store, user.id);
+    const raw = readFileSync(join(dir, "plans", `${plan.id}.json`), "utf8");
+    expect(raw).toContain("coplan-aes-256-gcm");
+    expect(raw).not.toContain("Housing at risk");
+    const again = await buildApp(dir, undefined, { COPLAN_ENCRYPTION_KEY: key });
+    expect((await again.store.get(plan.id))!.id).toBe(plan.id);
+    const wrong = await buildApp(dir, undefined, { COPLAN_ENCRYPTION_KEY: "b".repeat(64) });
+    await expect(wrong.store.init()).rejects.toThrow(/cannot be decrypted/);
+  });
+
+  it("refuses a second process on the same data folder, with a clear message", () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "coplan.lock"), String(process.ppid)); // a live process holds it
+    expect(() => lockDataDir(dir)).toThrow(FolderInUseError);
+    expect(() => lockDataDir(dir)).toThrow(/already using the data folder/);
+    writeFileSync(join(dir, "coplan.lock"), "999999"); // a crashed one: taken over
+    const unlock = lockDataDir(dir);
+    expect(readFileSync(join(dir, "coplan.lock"), "utf8")).toBe(String(process.pid));
+    unlock();
+  });
+
+  it("adds a user from the command line and refuses bad arguments clearly", () => {
+    const dir = tempDir();
+    const run = (args: string[]) => execFileSync("npx", ["tsx", "scripts/user-add.ts", ...args], { env: { ...process.env, COPLAN_DATA_DIR: dir }, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+    const out = run(["--username", "jo", "--name", "Jo Smith", "--role", "supervisor"]);
+    expect(out).toMatch(/Added jo \(supervisor\)\.\nFirst password, shown only now: \S{20}/);
+    expect(() => run(["--username", "jo", "--name", "Jo", "--role", "boss"])).toThrow(/--role must be one of/);
+  }, 30_000);
+});
+
+describe("handover", () => {
+  it("moves a case to another case manager, who sees the summary; the old one no longer sees it", async () => {
+    const built = await buildApp();
+    const plan = await planAtReview(built.store, built.user.id);
+    const other = await addUser(built.deps, "case-manager", "morgan");
+    await addUser(built.deps, "supervisor", "sam");
+    const sam = withCookie(built.raw, await signIn(built.raw, "sam"));
+    const morgan = withCookie(built.raw, await signIn(built.raw, "morgan"));
+    expect((await get(morgan, `/plans/${plan.id}`)).status).toBe(404);
+    const rev = String((await built.store.get(plan.id))!.rev);
+    await post(sam, `/plans/${plan.id}/notes`, { rev, text: "Check the rent arrears letter first." });
+    const res = await post(sam, `/plans/${plan.id}/reassign`, { rev: String(Number(rev) + 1), to: other.id, note: "Casey is on leave." });
+    expect(res.status).toBe(303);
+    const summary = text(await (await get(morgan, `/plans/${plan.id}/handover`)).text());
+    expect(summary).toContain("Handed over to Morgan. Casey is on leave.");
+    expect(summary).toContain("Check the rent arrears letter first.");
+    expect(summary).toContain("Open actions");
+    expect((await get(built.app, `/plans/${plan.id}`)).status).toBe(404);
+    const caseload = text(await (await get(morgan, "/caseload")).text());
+    expect(caseload).toContain("Amira Haddad");
+  });
+});
