@@ -33,7 +33,11 @@ export function reviewRoutes() {
     if (!plan) return linkProblem(c, "unknown");
     const now = c.var.deps.now();
     const check = checkToken(plan.reviewLinks ?? [], token, now);
-    if (!check.ok) return linkProblem(c, check.why);
+    if (!check.ok) {
+      await c.var.deps.audit.record({ actor: "client-link", action: "review-link-refused", record: plan.id, detail: check.why, ip: c.var.ip, outcome: "refused" });
+      return linkProblem(c, check.why);
+    }
+    await c.var.deps.audit.record({ actor: "client-link", action: "review-link-used", record: plan.id, detail: `link ${check.link.id}`, ip: c.var.ip });
     try {
       await c.var.deps.store.update(plan.id, plan.rev, (p) => ({
         ...p,
@@ -60,6 +64,7 @@ export function reviewRoutes() {
     if (!plan) return linkProblem(c, "unknown");
     const check = checkToken(plan.reviewLinks, token, c.var.deps.now());
     if (!check.ok) return linkProblem(c, check.why);
+    await c.var.deps.audit.record({ actor: "client-link", action: "plan-viewed", record: plan.id, detail: `review page, link ${check.link.id}`, ip: c.var.ip });
     const seal = verifySeal(plan.id, plan.sealed);
     return c.html(
       c.var.render("pages/client-review", {

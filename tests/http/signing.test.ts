@@ -142,7 +142,7 @@ describe("the client's review link", () => {
   }
 
   it("stores only a hash of a long random token and drops it from the address bar", async () => {
-    const { app, store, plan, url } = await signedWithLink();
+    const { app, store, plan, url, deps } = await signedWithLink();
     const token = url.pathname.split("/").pop()!;
     expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
     expect(JSON.stringify(await store.get(plan.id))).not.toContain(token);
@@ -156,6 +156,8 @@ describe("the client's review link", () => {
     expect(html).toContain("Who does what, by when");
     expect(html).toContain(WORDS.chinese);
     expect(html).not.toContain("Edit");
+    const audit = (await deps.audit.lines()).join("\n");
+    expect(audit).toContain('"review-link-used"');
   });
 
   it("stops working once it expires or is revoked, and says so with nothing else", async () => {
