@@ -39,7 +39,8 @@ export const planMachine = setup({
   types: {
     context: {} as PlanContext,
     events: {} as PlanEvent,
-    input: {} as { setup: Setup },
+    /** A reassessment starts from the last signed plan's unfinished items: `data` and its `nextId`. */
+    input: {} as { setup: Setup; data?: PlanData; nextId?: number },
   },
   guards: {
     canLeave: ({ context }, params: { step: Step }) => whyCannotLeave(params.step, context.data) === null,
@@ -125,7 +126,12 @@ export const planMachine = setup({
   },
 }).createMachine({
   id: "plan",
-  context: ({ input }) => ({ data: emptyPlan(input.setup), nextId: 1, furthest: "setup", signatures: [] }),
+  context: ({ input }) => ({
+    data: input.data ? { ...input.data, setup: input.setup } : emptyPlan(input.setup),
+    nextId: input.nextId ?? 1,
+    furthest: "setup",
+    signatures: [],
+  }),
   initial: "setup",
   // Edits are allowed at every step before signing and never move the conversation.
   on: {

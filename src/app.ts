@@ -31,6 +31,7 @@ import { usersRoutes } from "./routes/users.ts";
 import { caseloadRoutes } from "./routes/caseload.ts";
 import { handoverRoutes } from "./routes/handover.ts";
 import { auditRoutes } from "./routes/audit.ts";
+import { progressRoutes } from "./routes/progress.ts";
 
 export type { Deps };
 export type AppEnv = { Variables: { deps: Deps; render: Render; user: User | null; ip: string } };
@@ -117,6 +118,7 @@ export function createApp(deps: Deps) {
   app.use("/plans/:id/*", auditPlanRequests);
   app.route("/plans", retainerRoutes());
   app.route("/plans", handoverRoutes());
+  app.route("/plans", progressRoutes());
   app.route("/plans", signingRoutes());
   app.route("/plans", plansRoutes());
   app.route("/plans", conversationRoutes());

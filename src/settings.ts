@@ -3,6 +3,7 @@
  */
 import { resolve } from "node:path";
 import { z } from "zod";
+import { isTimeZone } from "./time.ts";
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -12,6 +13,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** The address people use, e.g. https://coplan.example.org; checked as the Origin of every form post. */
   COPLAN_ORIGIN: z.url({ message: "must be an address like https://coplan.example.org" }).optional(),
+  /** The agency's time zone (IANA name), for what is due today, this week and overdue. */
+  COPLAN_TIMEZONE: z.string().default("UTC").refine(isTimeZone, { message: "must be a time zone name like Europe/London" }),
   COPLAN_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   COPLAN_SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** 32 bytes, as 64 hex digits or base64: plan files are then encrypted at rest with AES-256-GCM. */
@@ -33,6 +36,7 @@ export interface Settings {
   dataDir: string;
   production: boolean;
   origin?: string;
+  timeZone: string;
   idleMinutes: number;
   sessionHours: number;
   encryptionKey?: Buffer;
@@ -51,6 +55,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Set
     dataDir: resolve(e.COPLAN_DATA_DIR),
     production: e.NODE_ENV === "production",
     origin: e.COPLAN_ORIGIN ? new URL(e.COPLAN_ORIGIN).origin : undefined,
+    timeZone: e.COPLAN_TIMEZONE,
     idleMinutes: e.COPLAN_IDLE_MINUTES,
     sessionHours: e.COPLAN_SESSION_HOURS,
     encryptionKey: e.COPLAN_ENCRYPTION_KEY ? keyBytes(e.COPLAN_ENCRYPTION_KEY)! : undefined,

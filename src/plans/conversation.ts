@@ -9,11 +9,9 @@ import { planIncomplete, whyCannotGoTo, whyCannotLeave, whyCannotSign, whyRefuse
 import { isStage, isStep, type Stage, type Step } from "../../machines/steps.ts";
 import type { Consent, Signature } from "../domain/signature.ts";
 import { seal } from "../signing/seal.ts";
+import { carryForward } from "./reassessment.ts";
 import { PlanDataSchema, type PlanData, type Setup } from "../domain/plan.ts";
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanStore, type PlanSummary, type StoredPlan } from "../store/plan-store.ts";
-
-/** Each plan document holds one signed version for now; reassessment adds the next. */
-export const SIGNED_VERSION = 1;
 
 /** The machine refused the event; `reason` is shown to the user as it is. */
 export class RefusedError extends Error {
@@ -39,6 +37,9 @@ export interface PlanView {
   reviewLinks: StoredPlan["reviewLinks"];
   ownerId?: string;
   notes: StoredPlan["notes"];
+  version: number;
+  progress: StoredPlan["progress"];
+  history: StoredPlan["history"];
 }
 
 export function newPlanId(): string {
@@ -64,6 +65,9 @@ export function viewOf(plan: StoredPlan): PlanView {
     reviewLinks: plan.reviewLinks ?? [],
     ownerId: plan.ownerId,
     notes: plan.notes ?? [],
+    version: plan.version,
+    progress: plan.progress,
+    history: plan.history,
     id: plan.id,
     rev: plan.rev,
     step,
@@ -77,8 +81,9 @@ export function summarize(plan: StoredPlan): Omit<PlanSummary, "id" | "updatedAt
   const snap = plan.snapshot as { value: unknown; context?: { data?: Partial<PlanData> } };
   const data = snap.context?.data;
   const review = data?.setup?.annualReviewDate;
+  const progress = plan.progress?.actions ?? {};
   const openTargets = (data?.actions ?? [])
-    .filter((a) => a.status !== "done")
+    .filter((a) => (progress[a.id]?.status ?? a.status) !== "done")
     .map((a) => (a.targetDate?.kind === "date" ? a.targetDate.date : a.targetDate?.kind === "annual-review" ? review : undefined))
     .filter((d): d is string => typeof d === "string")
     .sort();
@@ -160,9 +165,32 @@ export async function sendEvent(store: PlanStore, id: string, rev: number, event
       // The second signature: seal the signed version, once, in the same durable write.
       const { data, consent, signatures } = after.context;
       const at = signatures[signatures.length - 1].at;
-      return { ...plan, snapshot, sealed: seal(plan.id, SIGNED_VERSION, data, consent!, signatures, at) };
+      return { ...plan, snapshot, sealed: seal(plan.id, plan.version, data, consent!, signatures, at) };
     }
     return { ...plan, snapshot };
+  });
+  return viewOf(saved);
+}
+
+/** Starts the next version from the signed one: a new draft with the unfinished items carried forward. */
+export async function startReassessment(store: PlanStore, id: string, rev: number, today: string): Promise<PlanView> {
+  const saved = await store.update(id, rev, (plan) => {
+    if (!plan.sealed) throw new RefusedError("A reassessment starts from a signed plan. Finish and sign this one first.");
+    const current = viewOf(plan);
+    const carried = carryForward(current.data, plan.progress, today);
+    const actor = createActor(planMachine, { input: { setup: carried.data.setup, data: carried.data, nextId: carried.nextId } });
+    actor.start();
+    actor.send({ type: "NEXT" });
+    const snapshot = actor.getPersistedSnapshot() as unknown as Record<string, unknown>;
+    actor.stop();
+    return {
+      ...plan,
+      history: [...plan.history, { version: plan.version, sealed: plan.sealed, progress: plan.progress }],
+      version: plan.version + 1,
+      sealed: undefined,
+      snapshot,
+      progress: carried.progress,
+    };
   });
   return viewOf(saved);
 }

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { caseloadRow } from "../plans/caseload.ts";
+import { todayIn } from "../time.ts";
 
 export function caseloadRoutes() {
   const app = new Hono<AppEnv>();
@@ -13,14 +14,14 @@ export function caseloadRoutes() {
   });
 
   app.get("/caseload", requireRole("case-manager"), async (c) => {
-    const today = c.var.deps.now().toISOString().slice(0, 10);
+    const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
     const rows = (await c.var.deps.store.list()).filter((s) => s.ownerId === c.var.user!.id).map((s) => caseloadRow(s, today));
     await c.var.deps.audit.record({ actor: c.var.user!.id, action: "plan-list", detail: "caseload", ip: c.var.ip });
     return c.html(c.var.render("pages/caseload", { rows, today }));
   });
 
   app.get("/supervisor", requireRole("supervisor"), async (c) => {
-    const today = c.var.deps.now().toISOString().slice(0, 10);
+    const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
     const summaries = await c.var.deps.store.list();
     const managers = (await c.var.deps.users.all()).filter((u) => u.role === "case-manager");
     const groups = managers.map((m) => ({

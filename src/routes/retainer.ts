@@ -7,6 +7,13 @@ import { loadPlan } from "../plans/conversation.ts";
 import { buildRetainer, COPIES, type Copy } from "../signing/retainer.ts";
 import { retainerPdf } from "../signing/retainer-pdf.ts";
 import { verifySeal } from "../signing/seal.ts";
+import type { PlanView } from "../plans/conversation.ts";
+
+/** The sealed version asked for: `?version=N` for an earlier one, else the current signed one. */
+function sealedVersion(plan: PlanView, version: string | undefined) {
+  if (version === undefined) return plan.sealed ?? plan.history.at(-1)?.sealed;
+  return plan.history.find((h) => String(h.version) === version)?.sealed ?? (String(plan.version) === version ? plan.sealed : undefined);
+}
 
 const CopyParam = z.enum(Object.keys(COPIES) as [Copy, ...Copy[]]);
 
@@ -16,10 +23,11 @@ export function retainerRoutes() {
   app.get("/:id/retainer", async (c) => {
     const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
     if (!plan) return notFound(c);
-    if (!plan.sealed) return errorResponse(c, 404, "This plan has not been signed yet, so there is no retainer to show.");
+    const sealed = sealedVersion(plan, c.req.query("version"));
+    if (!sealed) return errorResponse(c, 404, "This version of the plan has not been signed, so there is no retainer to show.");
     const copy = CopyParam.safeParse(c.req.query("copy") ?? "client");
     if (!copy.success) return errorResponse(c, 400, "There are three copies: client, office and record.");
-    const check = verifySeal(plan.id, plan.sealed);
+    const check = verifySeal(plan.id, sealed);
     const data = {
       planId: plan.id,
       client: plan.data.setup.clientName,
@@ -30,6 +38,7 @@ export function retainerRoutes() {
       retainer: check.ok ? buildRetainer(check) : undefined,
       copies: [{ key: copy.data, label: COPIES[copy.data] }],
       otherCopies: Object.entries(COPIES).filter(([k]) => k !== copy.data),
+      versionQuery: c.req.query("version") ? `&version=${encodeURIComponent(c.req.query("version")!)}` : "",
     };
     return c.html(c.var.render("retainer/page", data));
   });
@@ -37,8 +46,9 @@ export function retainerRoutes() {
   app.get("/:id/retainer.pdf", async (c) => {
     const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
     if (!plan) return notFound(c);
-    if (!plan.sealed) return errorResponse(c, 404, "This plan has not been signed yet, so there is no retainer to download.");
-    const check = verifySeal(plan.id, plan.sealed);
+    const sealed = sealedVersion(plan, c.req.query("version"));
+    if (!sealed) return errorResponse(c, 404, "This version of the plan has not been signed, so there is no retainer to download.");
+    const check = verifySeal(plan.id, sealed);
     // A record that no longer matches its signatures is never printed as if it were sound.
     if (!check.ok) return errorResponse(c, 409, check.problem);
     const one = c.req.query("copy");

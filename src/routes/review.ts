@@ -65,12 +65,14 @@ export function reviewRoutes() {
     const check = checkToken(plan.reviewLinks, token, c.var.deps.now());
     if (!check.ok) return linkProblem(c, check.why);
     await c.var.deps.audit.record({ actor: "client-link", action: "plan-viewed", record: plan.id, detail: `review page, link ${check.link.id}`, ip: c.var.ip });
-    const seal = verifySeal(plan.id, plan.sealed);
+    // The current signed version: while a reassessment is still a draft, the last one signed.
+    const current = plan.sealed ? { sealed: plan.sealed, progress: plan.progress } : plan.history.at(-1);
+    const seal = verifySeal(plan.id, current?.sealed);
     return c.html(
       c.var.render("pages/client-review", {
         client: plan.data.setup.preferredName ?? plan.data.setup.clientName,
         problem: seal.ok ? undefined : seal.problem,
-        retainer: seal.ok ? buildRetainer(seal) : undefined,
+        retainer: seal.ok ? buildRetainer(seal, current?.progress) : undefined,
       }),
     );
   });

@@ -10,7 +10,7 @@ import { isHtmx, readForm, readRev } from "../http/form.ts";
 import { notFound } from "../http/errors.ts";
 import { pageData } from "../http/page-data.ts";
 import { outOfBand } from "../http/fragments.ts";
-import { loadPlan, type PlanView, RefusedError, SIGNED_VERSION, sendEvent } from "../plans/conversation.ts";
+import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
 import { parseConsent, parseSignature } from "../signing/forms.ts";
 import { contentHash, verifySeal } from "../signing/seal.ts";
 import { newReviewLink } from "../signing/review-links.ts";
@@ -101,7 +101,7 @@ export function signingRoutes() {
       at: c.var.deps.now().toISOString(),
       ip: clientAddress(c),
       userAgent: (c.req.header("User-Agent") ?? "unknown").slice(0, 500),
-      contentHash: contentHash(before.id, SIGNED_VERSION, before.data),
+      contentHash: contentHash(before.id, before.version, before.data),
     };
     return run(c, before, rev, { type: "SIGN", signature }, values);
   });

@@ -6,6 +6,7 @@ import { describeTarget } from "../../machines/commitment.ts";
 import { ACTION_KIND_LABELS, BARRIER_CATEGORY_LABELS, RESPONSIBLE_ROLE_LABELS, SERVICE_LENGTH_LABELS, ASSESSMENT_TYPE_LABELS, STRENGTH_ROLE_LABELS } from "../domain/labels.ts";
 import type { Signature } from "../domain/signature.ts";
 import type { SealCheck } from "./seal.ts";
+import type { Progress } from "../store/plan-store.ts";
 
 export const COPIES = {
   client: "Client copy",
@@ -15,6 +16,7 @@ export const COPIES = {
 export type Copy = keyof typeof COPIES;
 
 export interface RetainerRow {
+  status: string;
   goal: string;
   action: string;
   responsible: string;
@@ -37,7 +39,8 @@ export interface Retainer {
   consent: string;
 }
 
-export function buildRetainer(check: Extract<SealCheck, { ok: true }>): Retainer {
+/** `progress`, when given, marks what has been done since signing (recorded beside the seal). */
+export function buildRetainer(check: Extract<SealCheck, { ok: true }>, progress?: Progress): Retainer {
   const d = check.data;
   const goalText = (id: string) => {
     const g = d.goals.find((x) => x.id === id);
@@ -62,7 +65,8 @@ export function buildRetainer(check: Extract<SealCheck, { ok: true }>): Retainer
       action: `${ACTION_KIND_LABELS[a.kind]}: ${a.description}`,
       responsible: RESPONSIBLE_ROLE_LABELS[a.responsible.role] + (a.responsible.name ? `: ${a.responsible.name}` : ""),
       target: describeTarget(a.targetDate, d).replace(/^by /, ""),
-      done: a.status === "done",
+      done: (progress?.actions[a.id]?.status ?? a.status) === "done",
+      status: progress?.actions[a.id]?.status ?? a.status,
     })),
     commitments: d.actions.map((a) => a.commitment ?? a.description),
     signatures: [...check.signatures]

@@ -14,6 +14,7 @@ import {
   type PlanStore,
   type PlanSummary,
   StaleRevisionError,
+  type NewPlan,
   type StoredPlan,
   StoredPlanSchema,
 } from "./plan-store.ts";
@@ -78,7 +79,7 @@ export class LowdbPlanStore implements PlanStore {
     });
   }
 
-  async create(plan: Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes"> & { notes?: StoredPlan["notes"] }): Promise<StoredPlan> {
+  async create(plan: NewPlan): Promise<StoredPlan> {
     await this.init();
     const at = this.options.now().toISOString();
     const doc = StoredPlanSchema.parse({ ...plan, rev: 1, createdAt: at, updatedAt: at });

@@ -9,6 +9,45 @@ export const PLAN_FORMAT_VERSION = 1;
 
 export const planIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/);
 
+const SealedSchema = z.object({
+  version: z.number().int().positive(),
+  sealedAt: z.string(),
+  canonical: z.string(),
+  contentHash: z.string(),
+  consent: z.unknown(),
+  signatures: z.array(z.record(z.string(), z.unknown())),
+});
+
+export const ACTION_PROGRESS = ["not-started", "in-progress", "done", "not-done"] as const;
+export const GOAL_PROGRESS = ["in-progress", "achieved", "not-achieved", "no-longer-relevant"] as const;
+
+/**
+ * Progress recorded after signing, beside the sealed version (which never changes): each action's
+ * and goal's current status, every change with who and when, and dated notes.
+ */
+export const ProgressSchema = z.object({
+  actions: z.record(z.string(), z.object({ status: z.enum(ACTION_PROGRESS), reason: z.string().optional(), at: z.string(), by: z.string() })).default({}),
+  goals: z.record(z.string(), z.object({ status: z.enum(GOAL_PROGRESS), at: z.string(), by: z.string() })).default({}),
+  log: z
+    .array(z.object({ at: z.string(), by: z.string(), target: z.object({ kind: z.enum(["action", "goal"]), id: z.string() }), status: z.string(), reason: z.string().optional(), version: z.number().int() }))
+    .default([]),
+  notes: z
+    .array(
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        by: z.string(),
+        target: z.object({ kind: z.enum(["action", "goal"]), id: z.string() }),
+        kind: z.enum(["progress", "lack-of-progress", "change"]),
+        text: z.string().max(4000),
+        version: z.number().int(),
+      }),
+    )
+    .default([]),
+});
+export type Progress = z.infer<typeof ProgressSchema>;
+export const emptyProgress = (): Progress => ({ actions: {}, goals: {}, log: [], notes: [] });
+
 /** A stored plan document: the machine's persisted snapshot plus bookkeeping. */
 export const StoredPlanSchema = z.object({
   format: z.literal(PLAN_FORMAT),
@@ -31,16 +70,12 @@ export const StoredPlanSchema = z.object({
    * content, its SHA-256, and the signatures. Parsed loosely here on purpose: an altered file must
    * still load so every page can say it no longer matches its signatures (src/signing/seal.ts).
    */
-  sealed: z
-    .object({
-      version: z.number().int().positive(),
-      sealedAt: z.string(),
-      canonical: z.string(),
-      contentHash: z.string(),
-      consent: z.unknown(),
-      signatures: z.array(z.record(z.string(), z.unknown())),
-    })
-    .optional(),
+  sealed: SealedSchema.optional(),
+  /** The version now in progress (a draft) or signed; reassessment starts the next one. */
+  version: z.number().int().positive().default(1),
+  progress: ProgressSchema.default(emptyProgress),
+  /** Earlier signed versions, read-only, each with the progress recorded against it. */
+  history: z.array(z.object({ version: z.number().int().positive(), sealed: SealedSchema, progress: ProgressSchema })).default([]),
   /** Private links for the client to read the signed plan; only each token's hash is kept. */
   reviewLinks: z
     .array(
@@ -86,10 +121,14 @@ export class PlanNotFoundError extends Error {
   }
 }
 
+/** What a caller gives to create a plan; the store fills in the revision, times and defaults. */
+export type NewPlan = Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes" | "version" | "progress" | "history"> &
+  Partial<Pick<StoredPlan, "notes" | "version" | "progress" | "history">>;
+
 export interface PlanStore {
   /** Reads every stored plan once; refuses to start on a corrupt file rather than hide it. */
   init(): Promise<void>;
-  create(plan: Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes"> & { notes?: StoredPlan["notes"] }): Promise<StoredPlan>;
+  create(plan: NewPlan): Promise<StoredPlan>;
   get(id: string): Promise<StoredPlan | null>;
   /**
    * Applies `change` to the plan if it is still at `expectedRev`, writes it durably, and resolves

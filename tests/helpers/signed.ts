@@ -1,6 +1,6 @@
 /** A plan taken all the way to signed through the real service, for tests that need one. */
 import { contentHash } from "../../src/signing/seal.ts";
-import { SIGNED_VERSION, sendEvent } from "../../src/plans/conversation.ts";
+import { sendEvent } from "../../src/plans/conversation.ts";
 import type { PlanStore } from "../../src/store/plan-store.ts";
 import type { Signature } from "../../src/domain/signature.ts";
 import { planAtReview } from "./plans.ts";
@@ -9,7 +9,7 @@ export async function signedPlan(store: PlanStore, ownerId: string) {
   let plan = await planAtReview(store, ownerId);
   plan = await sendEvent(store, plan.id, plan.rev, { type: "NEXT" });
   plan = await sendEvent(store, plan.id, plan.rev, { type: "CONSENT", consent: { noticeVersion: "test", at: "2026-11-24T10:00:00.000Z", parties: ["client", "case-manager"] } });
-  const hash = contentHash(plan.id, SIGNED_VERSION, plan.data);
+  const hash = contentHash(plan.id, plan.version, plan.data);
   const sig = (party: Signature["party"], name: string): Signature => ({ party, name, method: "typed", typedName: name, agreed: true, at: "2026-11-24T10:00:00.000Z", ip: "127.0.0.1", userAgent: "test", contentHash: hash });
   plan = await sendEvent(store, plan.id, plan.rev, { type: "SIGN", signature: sig("client", "Amira Haddad") });
   plan = await sendEvent(store, plan.id, plan.rev, { type: "SIGN", signature: sig("case-manager", "Casey") });

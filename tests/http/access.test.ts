@@ -34,6 +34,12 @@ const POLICY: Record<string, Policy> = {
   "GET /plans/:id/retainer": "plan",
   "GET /plans/:id/retainer.pdf": "plan",
   "GET /plans/:id/handover": "plan",
+  "GET /plans/:id/progress": "plan",
+  "POST /plans/:id/progress/actions/:actionId": "plan",
+  "POST /plans/:id/progress/goals/:goalId": "plan",
+  "POST /plans/:id/progress/notes": "plan",
+  "POST /plans/:id/reassess": "plan",
+  "GET /plans/:id/changes": "plan",
   "POST /plans/:id/notes": "plan-supervisor",
   "POST /plans/:id/reassign": "plan-supervisor",
   "POST /plans/:id/consent": "plan",
@@ -103,6 +109,8 @@ function concrete(path: string): string {
     .replace(":planId", planId)
     .replace(":kind", "goals")
     .replace(":itemId", "g1")
+    .replace(":actionId", "a6")
+    .replace(":goalId", "g1")
     .replace(":bubbleId", "g1")
     .replace(":userId", adminId) // the admin's own account: the one change refused even to an admin
     .replace(":change{disable|enable}", "disable")

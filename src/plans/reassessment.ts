@@ -1,0 +1,39 @@
+/**
+ * Reassessment: the next version of a plan starts as a draft pre-filled from the last signed one.
+ * Exactly the unfinished items are carried forward (with their ids, so their status history and
+ * notes come along); finished ones stay in the earlier version, shown as done.
+ */
+import type { PlanData, Setup } from "../domain/plan.ts";
+import type { Progress } from "../store/plan-store.ts";
+
+const CLOSED_GOALS = new Set(["achieved", "not-achieved", "no-longer-relevant"]);
+
+export function carryForward(data: PlanData, progress: Progress, today: string): { data: PlanData; progress: Progress; nextId: number } {
+  const goals = data.goals.filter((g) => !CLOSED_GOALS.has(progress.goals[g.id]?.status ?? ""));
+  const goalIds = new Set(goals.map((g) => g.id));
+  const actions = data.actions
+    .filter((a) => goalIds.has(a.goalId) && (progress.actions[a.id]?.status ?? a.status) !== "done")
+    .map((a) => ({ ...a, status: progress.actions[a.id]?.status ?? a.status, commitment: a.commitment }));
+  const actionIds = new Set(actions.map((a) => a.id));
+  const keep = (t: { kind: "action" | "goal"; id: string }) => (t.kind === "action" ? actionIds.has(t.id) : goalIds.has(t.id));
+  const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`.replace("-02-29", "-02-28");
+  const setup: Setup = { ...data.setup, assessmentType: "reassessment", planDate: today, annualReviewDate: nextYear };
+  const ids = [...data.goals, ...data.declined, ...data.barriers, ...data.strengths, ...data.actions].map((x) => Number(x.id.slice(1)) || 0);
+  return {
+    data: {
+      setup,
+      goals,
+      declined: data.declined,
+      barriers: data.barriers.filter((b) => goalIds.has(b.goalId)),
+      strengths: data.strengths,
+      actions,
+    },
+    progress: {
+      actions: Object.fromEntries(Object.entries(progress.actions).filter(([id]) => actionIds.has(id))),
+      goals: Object.fromEntries(Object.entries(progress.goals).filter(([id]) => goalIds.has(id))),
+      log: progress.log.filter((l) => keep(l.target)),
+      notes: progress.notes.filter((n) => keep(n.target)),
+    },
+    nextId: Math.max(0, ...ids) + 1,
+  };
+}
