@@ -32,6 +32,7 @@ import { caseloadRoutes } from "./routes/caseload.ts";
 import { handoverRoutes } from "./routes/handover.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { progressRoutes } from "./routes/progress.ts";
+import { exportRoutes } from "./routes/exports.ts";
 
 export type { Deps };
 export type AppEnv = { Variables: { deps: Deps; render: Render; user: User | null; ip: string } };
@@ -119,6 +120,7 @@ export function createApp(deps: Deps) {
   app.route("/plans", retainerRoutes());
   app.route("/plans", handoverRoutes());
   app.route("/plans", progressRoutes());
+  app.route("/plans", exportRoutes());
   app.route("/plans", signingRoutes());
   app.route("/plans", plansRoutes());
   app.route("/plans", conversationRoutes());

@@ -40,6 +40,7 @@ const POLICY: Record<string, Policy> = {
   "POST /plans/:id/progress/notes": "plan",
   "POST /plans/:id/reassess": "plan",
   "GET /plans/:id/changes": "plan",
+  "GET /plans/:id/export.json": "plan",
   "POST /plans/:id/notes": "plan-supervisor",
   "POST /plans/:id/reassign": "plan-supervisor",
   "POST /plans/:id/consent": "plan",

@@ -96,3 +96,19 @@ describe("reassessment", () => {
     expect(text(await res.text())).toContain("A reassessment starts from a signed plan");
   });
 });
+
+describe("JSON export", () => {
+  it("exports the current and earlier versions, and records each export in the audit log", async () => {
+    const { app, store, user, deps } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    await post(app, `/plans/${plan.id}/reassess`, { rev: String((await store.get(plan.id))!.rev) });
+    const v1 = await (await get(app, `/plans/${plan.id}/export.json?version=1`)).json();
+    expect(v1).toMatchObject({ format: "coplan.plan-export", version: 1, status: "signed", integrity: "verified" });
+    expect(v1.signatures).toHaveLength(2);
+    const v2 = await (await get(app, `/plans/${plan.id}/export.json`)).json();
+    expect(v2).toMatchObject({ version: 2, status: "draft", replacesVersion: 1 });
+    expect((await get(app, `/plans/${plan.id}/export.json?version=7`)).status).toBe(404);
+    const exports = (await deps.audit.lines()).filter((l) => l.includes('"plan-exported"'));
+    expect(exports.length).toBeGreaterThanOrEqual(2);
+  });
+});
