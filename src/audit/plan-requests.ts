@@ -8,7 +8,7 @@ import type { AppEnv } from "../app.ts";
 import type { AuditAction } from "./audit-log.ts";
 
 function actionFor(method: string, path: string): AuditAction {
-  if (method === "GET") return /(retainer\.pdf|export\.[a-z.]+json)$/.test(path) ? "plan-exported" : "plan-viewed";
+  if (method === "GET") return /(retainer\.pdf|export(\.[a-z]+)?\.json)$/.test(path) ? "plan-exported" : "plan-viewed";
   if (/\/sign$/.test(path)) return "plan-signed";
   if (/\/consent$/.test(path)) return "plan-consent";
   if (/\/review-links\/[^/]+\/revoke$/.test(path)) return "review-link-revoked";
