@@ -1,0 +1,56 @@
+/**
+ * A case manager's target dates as an iCalendar feed (RFC 5545) that a calendar app subscribes to.
+ * Pure: the caller picks the open actions, builds their links and passes the clock's now.
+ *
+ * Target dates are days, not instants, so each is an all-day event (DTSTART;VALUE=DATE). A day
+ * must never be built from a local-time Date: the server's zone would move it across midnight.
+ * ical-generator writes a Date without a time zone from its UTC fields, so each day is handed over
+ * as that day's UTC midnight and comes out as the same YYYYMMDD wherever the server runs.
+ */
+import ical, { ICalEventTransparency } from "ical-generator";
+
+export interface TargetDateEvent {
+  /** Stable across feeds, so a calendar updates the event instead of adding a second one. */
+  uid: string;
+  /** YYYY-MM-DD, the action's target date. */
+  date: string;
+  summary: string;
+  description?: string;
+  url?: string;
+}
+
+/** How often calendar apps are asked to fetch the feed again; a due date rarely changes faster. */
+const REFRESH_SECONDS = 60 * 60;
+
+export function targetDateCalendar(input: { calendarName: string; events: TargetDateEvent[]; now: Date }): string {
+  const calendar = ical({
+    name: input.calendarName,
+    prodId: { company: "Coplan", product: "Target dates", language: "EN" },
+    ttl: REFRESH_SECONDS,
+  });
+  for (const e of input.events) {
+    const start = utcMidnight(e.date);
+    calendar.createEvent({
+      id: e.uid,
+      allDay: true,
+      start,
+      // DTEND is exclusive: the next day, so the event covers exactly the target date.
+      end: new Date(start.getTime() + 24 * 60 * 60 * 1000),
+      stamp: input.now,
+      summary: e.summary,
+      ...(e.description ? { description: e.description } : {}),
+      ...(e.url ? { url: e.url } : {}),
+      // A reminder, not an appointment: it should not mark the whole day as busy.
+      transparency: ICalEventTransparency.TRANSPARENT,
+    });
+  }
+  return calendar.toString();
+}
+
+function utcMidnight(date: string): Date {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(d.getTime()) || !d.toISOString().startsWith(date)) {
+    throw new RangeError(`Not a calendar date: ${date}`);
+  }
+  return d;
+}
