@@ -33,6 +33,8 @@ import { handoverRoutes } from "./routes/handover.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { progressRoutes } from "./routes/progress.ts";
 import { exportRoutes } from "./routes/exports.ts";
+import { coachingRoutes } from "./routes/coaching.ts";
+import { scorecardRoutes, trainingRoutes } from "./routes/training.ts";
 
 export type { Deps };
 export type AppEnv = { Variables: { deps: Deps; render: Render; user: User | null; ip: string } };
@@ -107,6 +109,7 @@ export function createApp(deps: Deps) {
   // Staff only from here on.
   app.use("*", requireUser);
   app.route("/", caseloadRoutes());
+  app.route("/", trainingRoutes());
   // In hono "/x/*" also matches "/x" itself, so each group needs one line.
   app.use("/users/*", requireRole("admin"));
   app.route("/users", usersRoutes());
@@ -114,13 +117,15 @@ export function createApp(deps: Deps) {
   app.route("/audit", auditRoutes());
 
   // Plans: case managers and supervisors; each plan only for its case manager and supervisors.
-  app.use("/plans/*", requireRole("case-manager", "supervisor"));
+  app.use("/plans/*", requireRole("case-manager", "supervisor", "trainee"));
   app.use("/plans/:id/*", planAccess);
   app.use("/plans/:id/*", auditPlanRequests);
   app.route("/plans", retainerRoutes());
   app.route("/plans", handoverRoutes());
   app.route("/plans", progressRoutes());
   app.route("/plans", exportRoutes());
+  app.route("/plans", coachingRoutes());
+  app.route("/plans", scorecardRoutes());
   app.route("/plans", signingRoutes());
   app.route("/plans", plansRoutes());
   app.route("/plans", conversationRoutes());

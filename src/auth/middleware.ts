@@ -73,19 +73,23 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** May this user see this plan? Case managers: their own caseload. Supervisors: every plan. */
-export function canSeePlan(user: User | null, ownerId: string | undefined): boolean {
+/**
+ * May this user see this plan? Case managers: their own caseload and practice plans. Trainees:
+ * their own practice plans only. Supervisors: every plan, practice ones included.
+ */
+export function canSeePlan(user: User | null, plan: { ownerId?: string; practice: boolean }): boolean {
   if (!user) return false;
   if (user.role === "supervisor") return true;
-  return user.role === "case-manager" && ownerId === user.id;
+  if (user.role === "trainee") return plan.practice && plan.ownerId === user.id;
+  return user.role === "case-manager" && plan.ownerId === user.id;
 }
 
 export const planAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = c.req.param("id");
   if (!id || id === "new") return next();
-  const owner = await c.var.deps.store.ownerOf(id);
-  if (owner === null || !canSeePlan(c.var.user, owner)) {
-    if (owner !== null) {
+  const info = await c.var.deps.store.accessInfo(id);
+  if (info === null || !canSeePlan(c.var.user, info)) {
+    if (info !== null) {
       await c.var.deps.audit.record({ actor: c.var.user?.id ?? "anonymous", action: "access-refused", record: id, detail: `${c.req.method} ${c.req.routePath}`, ip: c.var.ip, outcome: "refused" });
     }
     // The same answer as for a plan that does not exist: nothing tells a stranger it is there.

@@ -10,9 +10,9 @@ import { DurableJsonFile } from "../store/durable-file.ts";
 import { KeyedMutex } from "../store/keyed-mutex.ts";
 import { hashPassword } from "./passwords.ts";
 
-export const ROLES = ["case-manager", "supervisor", "admin"] as const;
+export const ROLES = ["case-manager", "supervisor", "admin", "trainee"] as const;
 export type Role = (typeof ROLES)[number];
-export const ROLE_LABELS: Record<Role, string> = { "case-manager": "Case manager", supervisor: "Supervisor", admin: "Administrator" };
+export const ROLE_LABELS: Record<Role, string> = { "case-manager": "Case manager", supervisor: "Supervisor", admin: "Administrator", trainee: "Trainee" };
 
 export const UsernameSchema = z
   .string()

@@ -38,6 +38,8 @@ export interface PlanView {
   ownerId?: string;
   notes: StoredPlan["notes"];
   version: number;
+  practice?: StoredPlan["practice"];
+  coaching: StoredPlan["coaching"];
   progress: StoredPlan["progress"];
   history: StoredPlan["history"];
 }
@@ -66,6 +68,8 @@ export function viewOf(plan: StoredPlan): PlanView {
     ownerId: plan.ownerId,
     notes: plan.notes ?? [],
     version: plan.version,
+    practice: plan.practice,
+    coaching: plan.coaching,
     progress: plan.progress,
     history: plan.history,
     id: plan.id,
@@ -95,7 +99,7 @@ export function summarize(plan: StoredPlan): Omit<PlanSummary, "id" | "updatedAt
   };
 }
 
-export async function createPlan(store: PlanStore, setup: Setup, ownerId?: string): Promise<PlanView> {
+export async function createPlan(store: PlanStore, setup: Setup, ownerId?: string, practice?: { scenarioId: string }): Promise<PlanView> {
   const actor = createActor(planMachine, { input: { setup } });
   actor.start();
   actor.send({ type: "NEXT" }); // the setup answers are in: the conversation opens at the goals
@@ -107,6 +111,7 @@ export async function createPlan(store: PlanStore, setup: Setup, ownerId?: strin
     snapshot: actor.getPersistedSnapshot() as unknown as Record<string, unknown>,
     reviewLinks: [],
     ownerId,
+    practice,
   });
   actor.stop();
   return viewOf(plan);

@@ -10,19 +10,20 @@ export function caseloadRoutes() {
 
   app.get("/", (c) => {
     const role = c.var.user!.role;
-    return c.redirect(role === "admin" ? "/users" : role === "supervisor" ? "/supervisor" : "/caseload", 303);
+    return c.redirect(role === "admin" ? "/users" : role === "supervisor" ? "/supervisor" : role === "trainee" ? "/training" : "/caseload", 303);
   });
 
   app.get("/caseload", requireRole("case-manager"), async (c) => {
     const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
-    const rows = (await c.var.deps.store.list()).filter((s) => s.ownerId === c.var.user!.id).map((s) => caseloadRow(s, today));
+    const rows = (await c.var.deps.store.list()).filter((s) => s.ownerId === c.var.user!.id && !s.practice).map((s) => caseloadRow(s, today));
     await c.var.deps.audit.record({ actor: c.var.user!.id, action: "plan-list", detail: "caseload", ip: c.var.ip });
     return c.html(c.var.render("pages/caseload", { rows, today }));
   });
 
   app.get("/supervisor", requireRole("supervisor"), async (c) => {
     const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
-    const summaries = await c.var.deps.store.list();
+    // Practice plans are not real work: they never count in caseloads.
+    const summaries = (await c.var.deps.store.list()).filter((s) => !s.practice);
     const managers = (await c.var.deps.users.all()).filter((u) => u.role === "case-manager");
     const groups = managers.map((m) => ({
       manager: m,

@@ -11,6 +11,7 @@ export function exportRoutes() {
   app.get("/:id/export.json", async (c) => {
     const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
     if (!plan) return notFound(c);
+    if (plan.practice) return errorResponse(c, 404, "Practice plans are for training and are never exported.");
     const picked = pickVersion(plan, c.req.query("version"));
     if (!picked.ok) return errorResponse(c, picked.status, picked.message);
     c.header("Content-Disposition", `attachment; filename="case-plan-${plan.id}-v${picked.value.version}.json"`);

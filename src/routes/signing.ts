@@ -16,6 +16,11 @@ import { contentHash, verifySeal } from "../signing/seal.ts";
 import { newReviewLink } from "../signing/review-links.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
 import { z } from "zod";
+import { findingKey, findingsForStep, openFindings, rewriteTarget } from "../plans/coaching.ts";
+import type { Finding } from "../practice/findings.ts";
+import { scenario } from "../training/scenarios.ts";
+import { todayIn } from "../time.ts";
+import { addDays } from "../plans/caseload.ts";
 
 type C = Context<AppEnv>;
 
@@ -41,7 +46,13 @@ function respond(c: C, before: PlanView, view: PlanView, extra: Record<string, u
 export function signingPageData(c: C, view: PlanView, extra: Record<string, unknown> = {}) {
   const now = c.var.deps.now();
   const check = view.step === "signed" ? verifySeal(view.id, view.sealed) : null;
+  const today = todayIn(c.var.deps.settings.timeZone, now);
+  const open = view.step === "signed" ? [] : openFindings(view.data, today, view.coaching.dismissed);
   return pageData(view, {
+    findings: findingsForStep(view.step, open),
+    coaching: { key: findingKey, target: (f: Finding) => rewriteTarget(f, view.data) },
+    scenario: view.practice ? scenario(view.practice.scenarioId) : undefined,
+    practiceDate: addDays(today, 14),
     notice: CONSENT_NOTICE,
     today: now.toISOString().slice(0, 10),
     nowIso: now.toISOString(),

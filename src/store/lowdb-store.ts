@@ -76,6 +76,7 @@ export class LowdbPlanStore implements PlanStore {
       updatedAt: plan.updatedAt,
       rev: plan.rev,
       ownerId: plan.ownerId,
+      practice: !!plan.practice,
     });
   }
 
@@ -119,10 +120,10 @@ export class LowdbPlanStore implements PlanStore {
     });
   }
 
-  async ownerOf(id: string): Promise<string | undefined | null> {
+  async accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null> {
     await this.init();
     const summary = this.index.get(id);
-    return summary ? summary.ownerId : null;
+    return summary ? { ownerId: summary.ownerId, practice: !!summary.practice } : null;
   }
 
   async list(): Promise<PlanSummary[]> {

@@ -74,6 +74,12 @@ export const StoredPlanSchema = z.object({
   /** The version now in progress (a draft) or signed; reassessment starts the next one. */
   version: z.number().int().positive().default(1),
   progress: ProgressSchema.default(emptyProgress),
+  /** Practice plans (training mode) never count as real work: not in caseloads, exports or counts. */
+  practice: z.object({ scenarioId: z.string() }).optional(),
+  /** Coaching findings the worker dismissed at the review, each with the reason, kept. */
+  coaching: z
+    .object({ dismissed: z.array(z.object({ key: z.string(), rule: z.string(), reason: z.string().max(500), by: z.string(), at: z.string() })) })
+    .default({ dismissed: [] }),
   /** Earlier signed versions, read-only, each with the progress recorded against it. */
   history: z.array(z.object({ version: z.number().int().positive(), sealed: SealedSchema, progress: ProgressSchema })).default([]),
   /** Private links for the client to read the signed plan; only each token's hash is kept. */
@@ -99,6 +105,7 @@ export interface PlanSummary {
   updatedAt: string;
   rev: number;
   ownerId?: string;
+  practice?: boolean;
   annualReviewDate?: string;
   /** Target dates (YYYY-MM-DD) of actions not yet done, for the caseload's due and overdue lists. */
   openTargets?: string[];
@@ -122,8 +129,8 @@ export class PlanNotFoundError extends Error {
 }
 
 /** What a caller gives to create a plan; the store fills in the revision, times and defaults. */
-export type NewPlan = Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes" | "version" | "progress" | "history"> &
-  Partial<Pick<StoredPlan, "notes" | "version" | "progress" | "history">>;
+export type NewPlan = Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes" | "version" | "progress" | "history" | "coaching"> &
+  Partial<Pick<StoredPlan, "notes" | "version" | "progress" | "history" | "coaching">>;
 
 export interface PlanStore {
   /** Reads every stored plan once; refuses to start on a corrupt file rather than hide it. */
@@ -136,6 +143,6 @@ export interface PlanStore {
    */
   update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan>;
   list(): Promise<PlanSummary[]>;
-  /** The owner of a plan from the index, without reading its file: undefined if unowned, null if no such plan. */
-  ownerOf(id: string): Promise<string | undefined | null>;
+  /** Who owns a plan and whether it is practice, from the index without reading its file; null if no such plan. */
+  accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null>;
 }

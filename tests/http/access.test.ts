@@ -7,8 +7,8 @@ import { createApp } from "../../src/app.ts";
 import { addUser, buildApp, ORIGIN, signIn, withCookie, type App, type Built } from "../helpers/app.ts";
 import { signedPlan } from "../helpers/signed.ts";
 
-type Who = "anonymous" | "owner" | "other-case-manager" | "supervisor" | "admin";
-type Policy = "planner" | "public" | "staff" | "case-manager" | "admin" | "supervisor" | "supervisor-admin" | "plan" | "plan-case-manager" | "plan-supervisor";
+type Who = "anonymous" | "owner" | "other-case-manager" | "supervisor" | "admin" | "trainee";
+type Policy = "training" | "training-start" | "planner" | "public" | "staff" | "case-manager" | "admin" | "supervisor" | "supervisor-admin" | "plan" | "plan-case-manager" | "plan-supervisor";
 
 /** Every route's rule. "plan": the plan's own case manager and supervisors. */
 const POLICY: Record<string, Policy> = {
@@ -28,6 +28,11 @@ const POLICY: Record<string, Policy> = {
   "POST /users/:userId/:change{disable|enable}": "admin",
   "GET /audit": "supervisor-admin",
   "GET /plans": "planner",
+  "GET /training": "training",
+  "POST /training": "training-start",
+  "POST /plans/:id/coaching/apply": "plan",
+  "POST /plans/:id/coaching/dismiss": "plan",
+  "GET /plans/:id/scorecard": "plan",
   "GET /plans/new": "case-manager",
   "POST /plans": "case-manager",
   "GET /plans/:id": "plan",
@@ -65,6 +70,10 @@ function allowed(policy: Policy, who: Who): boolean {
       return true;
     case "planner":
       return who !== "anonymous" && who !== "admin";
+    case "training":
+      return who === "owner" || who === "other-case-manager" || who === "supervisor" || who === "trainee";
+    case "training-start":
+      return who === "owner" || who === "other-case-manager" || who === "trainee";
     case "staff":
       return who !== "anonymous";
     case "case-manager":
@@ -95,12 +104,14 @@ beforeAll(async () => {
   await addUser(built.deps, "case-manager", "other");
   await addUser(built.deps, "supervisor", "sam");
   adminId = (await addUser(built.deps, "admin", "ada")).id;
+  await addUser(built.deps, "trainee", "tess");
   apps = {
     anonymous: built.raw,
     owner: built.app,
     "other-case-manager": withCookie(built.raw, await signIn(built.raw, "other")),
     supervisor: withCookie(built.raw, await signIn(built.raw, "sam")),
     admin: withCookie(built.raw, await signIn(built.raw, "ada")),
+    trainee: withCookie(built.raw, await signIn(built.raw, "tess")),
   };
 });
 
@@ -127,7 +138,7 @@ describe("the route × role matrix", () => {
     expect(missing, "routes without an access rule in POLICY").toEqual([]);
   });
 
-  const whos: Who[] = ["anonymous", "owner", "other-case-manager", "supervisor", "admin"];
+  const whos: Who[] = ["anonymous", "owner", "other-case-manager", "supervisor", "admin", "trainee"];
   for (const [key, policy] of Object.entries(POLICY)) {
     if (key === "POST /signout") continue; // signing out would end the sessions the matrix uses
     it(`${key} (${policy})`, async () => {

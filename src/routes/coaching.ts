@@ -1,0 +1,76 @@
+/** Coaching actions: copy a suggested rewrite into the worker's words; dismiss a finding with a reason. */
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app.ts";
+import { errorResponse, notFound } from "../http/errors.ts";
+import { isHtmx, readForm, readRev } from "../http/form.ts";
+import { outOfBand } from "../http/fragments.ts";
+import { findingKey, openFindings, rewriteEvent } from "../plans/coaching.ts";
+import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
+import { StaleRevisionError } from "../store/plan-store.ts";
+import { todayIn } from "../time.ts";
+import { signingPageData } from "./signing.ts";
+
+type C = Context<AppEnv>;
+
+function composer(c: C, before: PlanView, after: PlanView, extra: Record<string, unknown>, status: 200 | 409 | 422) {
+  if (!isHtmx(c)) {
+    if (status === 200) return c.redirect(`/plans/${after.id}#composer`, 303);
+    return c.html(c.var.render("pages/conversation", signingPageData(c, after, extra)), status);
+  }
+  c.header("Vary", "HX-Request");
+  return c.html(c.var.render("partials/composer", signingPageData(c, after, extra)) + "\n" + outOfBand(c.var.render, before, after), status);
+}
+
+export function coachingRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post("/:id/coaching/apply", async (c) => {
+    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    if (!before) return notFound(c);
+    const form = await readForm(c);
+    const rev = readRev(form);
+    const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
+    const finding = openFindings(before.data, today, before.coaching.dismissed).find((f) => findingKey(f) === form.key);
+    const event = finding ? rewriteEvent(finding, before.data) : null;
+    if (!event) return composer(c, before, before, { refusal: "That suggestion no longer applies, or has no wording to copy." }, 422);
+    try {
+      const after = await sendEvent(c.var.deps.store, before.id, rev, event);
+      return composer(c, before, after, {}, 200);
+    } catch (err) {
+      if (err instanceof StaleRevisionError) {
+        const latest = (await loadPlan(c.var.deps.store, before.id)) ?? before;
+        return composer(c, latest, latest, { conflict: true }, 409);
+      }
+      if (err instanceof RefusedError) return composer(c, before, before, { refusal: err.reason }, 422);
+      throw err;
+    }
+  });
+
+  const Dismiss = z.object({
+    key: z.string().max(120),
+    reason: z.string().max(500, { message: "Keep the reason under 500 characters." }).refine((r) => r.trim() !== "", { message: "Give a short reason for leaving it as it is." }),
+  });
+
+  app.post("/:id/coaching/dismiss", async (c) => {
+    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    if (!before) return notFound(c);
+    const form = await readForm(c);
+    const rev = readRev(form);
+    const parsed = Dismiss.safeParse(form);
+    if (!parsed.success) return composer(c, before, before, { refusal: parsed.error.issues[0].message }, 422);
+    const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
+    const finding = openFindings(before.data, today, before.coaching.dismissed).find((f) => findingKey(f) === parsed.data.key);
+    if (!finding) return errorResponse(c, 422, "That finding is no longer open.");
+    const entry = { key: parsed.data.key, rule: finding.rule, reason: parsed.data.reason, by: c.var.user!.id, at: c.var.deps.now().toISOString() };
+    try {
+      await c.var.deps.store.update(before.id, rev, (p) => ({ ...p, coaching: { dismissed: [...p.coaching.dismissed, entry] } }));
+    } catch (err) {
+      if (err instanceof StaleRevisionError) return composer(c, before, (await loadPlan(c.var.deps.store, before.id)) ?? before, { conflict: true }, 409);
+      throw err;
+    }
+    return c.redirect(`/plans/${before.id}#coaching-title`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { addUser, buildApp, get, post, signIn, text, withCookie } from "../helpers/app.ts";
+
+async function trainee() {
+  const built = await buildApp();
+  await addUser(built.deps, "trainee", "tess");
+  await addUser(built.deps, "supervisor", "sam");
+  const tess = withCookie(built.raw, await signIn(built.raw, "tess"));
+  const sam = withCookie(built.raw, await signIn(built.raw, "sam"));
+  return { ...built, tess, sam };
+}
+
+describe("coaching in the conversation and training mode", () => {
+  it("coaches the classic mistakes as they happen, copies rewrites into the worker's words only, and scores the plan", async () => {
+    const { tess, sam, app, store } = await trainee();
+    const start = await post(tess, "/training", { scenario: "housing-health-supports" });
+    expect(start.status).toBe(303);
+    const id = start.headers.get("Location")!.split("/").pop()!;
+    const rev = async () => String((await store.get(id))!.rev);
+
+    let page = text(await (await get(tess, `/plans/${id}`)).text());
+    expect(page).toContain("Practice: made-up clients for training");
+    expect(page).toContain("What Sam Reyes (practice) might say");
+
+    // A treatment goal: flagged as outside a case manager's role, with a rewrite for the restatement.
+    const words = "I want to reduce my anxiety symptoms";
+    let html = text(await (await post(tess, `/plans/${id}/goals`, { rev: await rev(), issue: "Mental health", clientWords: words }, { htmx: true })).text());
+    expect(html).toContain('data-rule="goal-scope"');
+    const key = html.match(/name="key" value="(goal-scope:[^"]+)"/)![1];
+    html = text(await (await post(tess, `/plans/${id}/coaching/apply`, { rev: await rev(), key })).text());
+    let stored = (await store.get(id))!;
+    let goal = (stored.snapshot as { context: { data: { goals: { clientWords: string; restatement?: string }[] } } }).context.data.goals[0];
+    expect(goal.clientWords).toBe(words); // the client's words never change
+    expect(goal.restatement).toMatch(/treatment options/i);
+
+    await post(tess, `/plans/${id}/goals`, { rev: await rev(), issue: "Housing at risk", clientWords: "I don't want to lose my home." });
+    await post(tess, `/plans/${id}/next`, { rev: await rev() });
+    await post(tess, `/plans/${id}/barriers`, { rev: await rev(), goalId: "g1", clientWords: "My symptoms are bad and I have no doctor", category: "lack-of-health-supports" });
+    await post(tess, `/plans/${id}/next`, { rev: await rev() });
+    await post(tess, `/plans/${id}/strengths`, { rev: await rev(), clientWords: "I'm good with computers", role: "alone" });
+    await post(tess, `/plans/${id}/next`, { rev: await rev() });
+    // "Ongoing" for something that is not keeping up a skill.
+    html = text(await (await post(tess, `/plans/${id}/actions`, { rev: await rev(), goalId: "g2", kind: "service", description: "Open post together each week", responsibleRole: "case-manager", targetKind: "ongoing" }, { htmx: true })).text());
+    expect(html).toContain('data-rule="target-ongoing"');
+    await post(tess, `/plans/${id}/actions`, { rev: await rev(), goalId: "g1", kind: "referral", description: "Find a doctor", responsibleRole: "case-manager", targetKind: "date", targetDate: "2026-12-20" });
+    await post(tess, `/plans/${id}/next`, { rev: await rev() });
+    // Over-promising in the contract wording, and its rewrite into the commitment.
+    const ids = (await store.get(id))!;
+    const actions = (ids.snapshot as { context: { data: { actions: { id: string }[] } } }).context.data.actions;
+    html = text(await (await post(tess, `/plans/${id}/commitments`, { rev: await rev(), [`text-${actions[0].id}`]: "I will open the post with you every week.", [`text-${actions[1].id}`]: "I will find you a doctor." }, { htmx: true })).text());
+    expect(html).toContain('data-rule="contract-over-promise"');
+    const promiseKey = html.match(/name="key" value="(contract-over-promise:[^"]+)"/)![1];
+    await post(tess, `/plans/${id}/coaching/apply`, { rev: await rev(), key: promiseKey });
+    stored = (await store.get(id))!;
+    const commitment = (stored.snapshot as { context: { data: { actions: { commitment?: string }[] } } }).context.data.actions[1].commitment;
+    expect(commitment).toMatch(/research options/i);
+
+    // The review lists what is open; one is dismissed with a reason, which is kept.
+    await post(tess, `/plans/${id}/next`, { rev: await rev() });
+    page = text(await (await get(tess, `/plans/${id}`)).text());
+    expect(page).toContain('data-rule="target-ongoing"');
+    const ongoingKey = page.match(/name="key" value="(target-ongoing:[^"]+)"/)![1];
+    expect((await post(tess, `/plans/${id}/coaching/dismiss`, { rev: await rev(), key: ongoingKey, reason: "Sam asked for a standing weekly slot" })).status).toBe(303);
+    stored = (await store.get(id))!;
+    expect(stored.coaching.dismissed).toMatchObject([{ rule: "target-ongoing", reason: "Sam asked for a standing weekly slot" }]);
+    page = text(await (await get(tess, `/plans/${id}`)).text());
+    expect(page).not.toContain('data-rule="target-ongoing"');
+
+    // The scorecard explains each finding and what a stronger plan does.
+    const card = text(await (await get(tess, `/plans/${id}/scorecard`)).text());
+    expect(card).toMatch(/\d+ out of 100/);
+    expect(card).toContain("A stronger plan");
+
+    // Kept out of real work: no caseload, no export; supervisors see it under training.
+    expect((await get(tess, "/caseload")).status).toBe(403);
+    expect(text(await (await get(app, "/caseload")).text())).not.toContain("Sam Reyes");
+    expect(text(await (await get(sam, "/supervisor")).text())).not.toContain("Sam Reyes");
+    expect(text(await (await get(sam, "/training")).text())).toContain("Sam Reyes (practice)");
+    expect((await get(sam, `/plans/${id}/scorecard`)).status).toBe(200);
+    expect((await get(tess, `/plans/${id}/export.json`)).status).toBe(404);
+  }, 60_000);
+
+  it("keeps a trainee out of real plans and other trainees' practice", async () => {
+    const { tess, app, store, user, raw, deps } = await trainee();
+    const { planAtReview } = await import("../helpers/plans.ts");
+    const real = await planAtReview(store, user.id);
+    expect((await get(tess, `/plans/${real.id}`)).status).toBe(404);
+    const res = await post(app, "/training", { scenario: "low-mood" });
+    const practiceId = res.headers.get("Location")!.split("/").pop()!;
+    expect((await get(tess, `/plans/${practiceId}`)).status).toBe(404);
+    await addUser(deps, "trainee", "tom");
+    expect(raw).toBeTruthy();
+  });
+});
