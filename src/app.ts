@@ -34,6 +34,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { progressRoutes } from "./routes/progress.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { coachingRoutes } from "./routes/coaching.ts";
+import { calendarRoutes } from "./routes/calendar.ts";
 import { scorecardRoutes, trainingRoutes } from "./routes/training.ts";
 
 export type { Deps };
@@ -105,6 +106,7 @@ export function createApp(deps: Deps) {
   app.use(noStore); // pages may hold case data: never keep them in a shared or back-forward cache
   app.route("/", authRoutes());
   app.route("/", reviewRoutes());
+  app.route("/", calendarRoutes()); // the feed itself is public (token); its settings page is not
 
   // Staff only from here on.
   app.use("*", requireUser);

@@ -32,6 +32,8 @@ export const UserSchema = z.object({
   passwordHash: z.string(),
   disabled: z.boolean().default(false),
   createdAt: z.string(),
+  /** SHA-256 of the private calendar feed token, if the user has subscribed; revoking clears it. */
+  calendarTokenHash: z.string().optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -93,6 +95,13 @@ export class UserStore {
       };
       await this.write([...users, user]);
       return user;
+    });
+  }
+
+  async setCalendarTokenHash(id: string, hash: string | undefined): Promise<void> {
+    await this.mutex.run("users", async () => {
+      const users = await this.all();
+      await this.write(users.map((u) => (u.id === id ? { ...u, calendarTokenHash: hash } : u)));
     });
   }
 

@@ -4,6 +4,7 @@ import type { AppEnv } from "../app.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { loadPlan } from "../plans/conversation.ts";
 import { pickVersion } from "../exports/plan-json.ts";
+import { toFhirBundle } from "../exports/fhir.ts";
 
 export function exportRoutes() {
   const app = new Hono<AppEnv>();
@@ -16,6 +17,32 @@ export function exportRoutes() {
     if (!picked.ok) return errorResponse(c, picked.status, picked.message);
     c.header("Content-Disposition", `attachment; filename="case-plan-${plan.id}-v${picked.value.version}.json"`);
     return c.json(picked.value);
+  });
+
+  app.get("/:id/export.fhir.json", async (c) => {
+    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    if (!plan) return notFound(c);
+    if (plan.practice) return errorResponse(c, 404, "Practice plans are for training and are never exported.");
+    const picked = pickVersion(plan, c.req.query("version"));
+    if (!picked.ok) return errorResponse(c, picked.status, picked.message);
+    const v = picked.value;
+    const origin = c.var.deps.settings.origin ?? new URL(c.req.url).origin;
+    const bundle = toFhirBundle({
+      planId: v.planId,
+      version: v.version,
+      status: v.status,
+      data: v.data,
+      signatures: v.signatures,
+      sealedAt: v.sealedAt,
+      contentHash: v.contentHash,
+      actionStatus: v.progress.actions,
+      goalStatus: v.progress.goals,
+      replacesVersion: v.replacesVersion,
+      baseUrl: `${origin}/plans`,
+    });
+    c.header("Content-Type", "application/fhir+json; charset=utf-8");
+    c.header("Content-Disposition", `attachment; filename="case-plan-${plan.id}-v${v.version}.fhir.json"`);
+    return c.body(JSON.stringify(bundle));
   });
 
   return app;

@@ -46,6 +46,11 @@ const POLICY: Record<string, Policy> = {
   "POST /plans/:id/reassess": "plan",
   "GET /plans/:id/changes": "plan",
   "GET /plans/:id/export.json": "plan",
+  "GET /plans/:id/export.fhir.json": "plan",
+  "GET /calendar/:file{[A-Za-z0-9_-]{43}\\.ics}": "public",
+  "GET /calendar": "case-manager",
+  "POST /calendar": "case-manager",
+  "POST /calendar/revoke": "case-manager",
   "POST /plans/:id/notes": "plan-supervisor",
   "POST /plans/:id/reassign": "plan-supervisor",
   "POST /plans/:id/consent": "plan",
@@ -127,7 +132,8 @@ function concrete(path: string): string {
     .replace(":userId", adminId) // the admin's own account: the one change refused even to an admin
     .replace(":change{disable|enable}", "disable")
     .replace(":linkId", "nolink")
-    .replace(":token", "not-a-token");
+    .replace(":token", "not-a-token")
+    .replace(/:file\{.*\}$/, `${"x".repeat(43)}.ics`);
 }
 
 describe("the route × role matrix", () => {

@@ -1,0 +1,75 @@
+/**
+ * A case manager's target dates as an iCalendar feed: a private address with a random token (only
+ * its hash is kept) that a calendar app subscribes to, and that can be revoked. The feed carries
+ * the client's initials and the kind of action, not the plan's words: calendar services are
+ * outside the agency's control.
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { Hono } from "hono";
+import type { AppEnv } from "../app.ts";
+import { requireRole, requireUser } from "../auth/middleware.ts";
+import { ACTION_KIND_LABELS } from "../domain/labels.ts";
+import { targetDateCalendar } from "../exports/ical.ts";
+import { viewOf } from "../plans/conversation.ts";
+import { sha256Hex } from "../signing/canonical.ts";
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => [...w][0]?.toLocaleUpperCase() + ".")
+    .join(" ");
+}
+
+export function calendarRoutes() {
+  const app = new Hono<AppEnv>();
+
+  // Public: the calendar app has no session; the token is the key.
+  app.get("/calendar/:file{[A-Za-z0-9_-]{43}\\.ics}", async (c) => {
+    const token = c.req.param("file").slice(0, -4);
+    const hash = Buffer.from(sha256Hex(token), "hex");
+    const user = (await c.var.deps.users.all()).find((u) => {
+      if (!u.calendarTokenHash || u.disabled) return false;
+      const stored = Buffer.from(u.calendarTokenHash, "hex");
+      return stored.length === hash.length && timingSafeEqual(stored, hash);
+    });
+    if (!user) return c.text("This calendar address does not work (it may have been revoked).", 404);
+    const origin = c.var.deps.settings.origin ?? new URL(c.req.url).origin;
+    const mine = (await c.var.deps.store.list()).filter((s) => s.ownerId === user.id && !s.practice && s.step === "signed");
+    const events = [];
+    for (const summary of mine) {
+      const stored = await c.var.deps.store.get(summary.id);
+      if (!stored) continue;
+      const plan = viewOf(stored);
+      for (const a of plan.data.actions) {
+        if ((plan.progress.actions[a.id]?.status ?? a.status) === "done") continue;
+        const date = a.targetDate.kind === "date" ? a.targetDate.date : a.targetDate.kind === "annual-review" ? plan.data.setup.annualReviewDate : null;
+        if (!date) continue;
+        events.push({ uid: `${plan.id}-v${plan.version}-${a.id}@coplan`, date, summary: `${initials(plan.data.setup.clientName)}: ${ACTION_KIND_LABELS[a.kind].toLowerCase()} due`, url: `${origin}/plans/${plan.id}/progress` });
+      }
+    }
+    await c.var.deps.audit.record({ actor: user.id, action: "plan-exported", detail: "calendar feed", ip: c.var.ip });
+    c.header("Content-Type", "text/calendar; charset=utf-8");
+    return c.body(targetDateCalendar({ calendarName: `Coplan: ${user.displayName}`, events, now: c.var.deps.now() }));
+  });
+
+  app.use("/calendar", requireUser, requireRole("case-manager"));
+  app.use("/calendar/*", requireUser, requireRole("case-manager"));
+
+  app.get("/calendar", (c) => c.html(c.var.render("pages/calendar", { subscribed: !!c.var.user!.calendarTokenHash })));
+
+  // The new address is shown once, in this response, and never stored.
+  app.post("/calendar", async (c) => {
+    const token = randomBytes(32).toString("base64url");
+    await c.var.deps.users.setCalendarTokenHash(c.var.user!.id, sha256Hex(token));
+    const origin = c.var.deps.settings.origin ?? new URL(c.req.url).origin;
+    return c.html(c.var.render("pages/calendar", { subscribed: true, url: `${origin}/calendar/${token}.ics` }), 201);
+  });
+
+  app.post("/calendar/revoke", async (c) => {
+    await c.var.deps.users.setCalendarTokenHash(c.var.user!.id, undefined);
+    return c.redirect("/calendar", 303);
+  });
+
+  return app;
+}

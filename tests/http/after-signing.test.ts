@@ -1,0 +1,81 @@
+/**
+ * The whole life after signing, as a case manager meets it: progress over several weeks, an
+ * overdue action on the caseload and in a calendar app, a reassessment signed again, what changed,
+ * and both versions exported as FHIR that validates against the official R4 schema.
+ */
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { contentHash } from "../../src/signing/seal.ts";
+import { buildApp, get, post, signIn, text, withCookie } from "../helpers/app.ts";
+import { fhirValidator } from "../helpers/fhir-schema.ts";
+import { signedPlan } from "../helpers/signed.ts";
+
+describe("after signing, over several weeks", () => {
+  it("follows progress, shows overdue work, reassesses, signs again and exports both versions", async () => {
+    const built = await buildApp();
+    const { store, clock } = built;
+    const plan = await signedPlan(store, built.user.id);
+    let app = built.app;
+    const rev = async () => String((await store.get(plan.id))!.rev);
+    const week = async (n: number) => {
+      clock.t = new Date(Date.UTC(2026, 10, 24 + 7 * n, 9));
+      app = withCookie(built.raw, await signIn(built.raw, "casey")); // a new working day, a new session
+    };
+
+    await week(1);
+    await post(app, `/plans/${plan.id}/progress/actions/a6`, { rev: await rev(), status: "in-progress" });
+    await week(3);
+    await post(app, `/plans/${plan.id}/progress/actions/a6`, { rev: await rev(), status: "done" });
+    await post(app, `/plans/${plan.id}/progress/actions/a7`, { rev: await rev(), status: "in-progress" });
+    await post(app, `/plans/${plan.id}/progress/notes`, { rev: await rev(), target: "action:a7", kind: "lack-of-progress", text: "Waiting for the employer's letter" });
+    await week(12); // 2027-02-16: a7's target (2027-02-15) has passed
+    await post(app, `/plans/${plan.id}/progress/actions/a8`, { rev: await rev(), status: "not-done", reason: "The clinic closed" });
+
+    const caseload = text(await (await get(app, "/caseload")).text());
+    expect(caseload).toMatch(/⚠ 1 overdue<\/strong>: 2027-02-15/);
+
+    // The calendar feed: subscribe, read it in a calendar library, then revoke.
+    const made = text(await (await post(app, "/calendar", {})).text());
+    const feedUrl = made.match(/id="calendar-url">([^<]+)</)![1];
+    const feed = await built.raw.request(feedUrl);
+    expect(feed.headers.get("Content-Type")).toContain("text/calendar");
+    const cal = new ICAL.Component(ICAL.parse(await feed.text()));
+    const events = cal.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+    expect(events.map((e) => e.startDate.toString()).sort()).toContain("2027-02-15");
+    expect(events.some((e) => e.startDate.toString() === "2027-01-15")).toBe(false); // a6 is done
+    expect(events.every((e) => !e.summary.includes("Amira"))).toBe(true); // initials only
+    await post(app, "/calendar/revoke", {});
+    expect((await built.raw.request(feedUrl)).status).toBe(404);
+
+    // Reassessment: change a goal, sign again.
+    await post(app, `/plans/${plan.id}/reassess`, { rev: await rev() });
+    await post(app, `/plans/${plan.id}/goals/g1`, { rev: await rev(), issue: "Housing at risk", clientWords: "Move to a cheaper flat near the school" });
+    for (let i = 0; i < 5; i++) await post(app, `/plans/${plan.id}/next`, { rev: await rev() });
+    await post(app, `/plans/${plan.id}/commitments`, { rev: await rev(), then: "next" });
+    await post(app, `/plans/${plan.id}/next`, { rev: await rev() });
+    await post(app, `/plans/${plan.id}/consent`, { rev: await rev(), agreeClient: "yes", agreeCaseManager: "yes" });
+    await post(app, `/plans/${plan.id}/sign`, { rev: await rev(), party: "client", typedName: "Amira Haddad", agree: "yes" });
+    await post(app, `/plans/${plan.id}/sign`, { rev: await rev(), party: "case-manager", typedName: "Casey", agree: "yes" });
+    const stored = (await store.get(plan.id))!;
+    expect(stored.version).toBe(2);
+    expect(stored.sealed?.version).toBe(2);
+    expect(stored.history[0].sealed.contentHash).not.toBe(stored.sealed!.contentHash);
+
+    const changes = text(await (await get(app, `/plans/${plan.id}/changes`)).text());
+    expect(changes).toContain("Move to a cheaper flat near the school");
+    expect(changes).toMatch(/Removed[\s\S]*Step 1: research options/); // a6 was done: not carried
+
+    const validate = fhirValidator();
+    for (const version of ["1", "2"]) {
+      const res = await get(app, `/plans/${plan.id}/export.fhir.json?version=${version}`);
+      expect(res.status).toBe(200);
+      const bundle = await res.json();
+      const ok = validate(bundle);
+      expect(validate.errors ?? [], `version ${version}`).toEqual([]);
+      expect(ok).toBe(true);
+      const carePlan = bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource).find((r: { resourceType: string }) => r.resourceType === "CarePlan");
+      if (version === "2") expect(JSON.stringify(carePlan.replaces)).toContain(`${plan.id}#1`);
+    }
+    expect(contentHash).toBeTruthy();
+  }, 120_000);
+});
