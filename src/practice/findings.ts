@@ -1,0 +1,66 @@
+/**
+ * What a practice check reports. A finding never changes the plan: it explains, in plain words, why
+ * something may fall short of good case-planning practice, and offers a rewrite where one can be
+ * written. The words people typed stay theirs.
+ *
+ * Severity:
+ * - "warning": the plan is likely wrong or hard to act on as it stands (an action that serves no
+ *   goal, a date already passed, a promise no one can keep). Worth fixing before signing.
+ * - "suggestion": coaching towards a stronger plan; reasonable people may leave it as it is.
+ */
+
+export const SECTIONS = ["setup", "goals", "barriers", "strengths", "actions", "contract"] as const;
+export type Section = (typeof SECTIONS)[number];
+export type Severity = "suggestion" | "warning";
+
+export interface Finding {
+  /** Stable id, e.g. "goal-measurable": dismissals, scorecards and scripts key on it. */
+  rule: RuleId;
+  severity: Severity;
+  /** Why, in plain words: this is what trains new case managers. */
+  message: string;
+  /**
+   * The step where it is fixed, and the plan item it is about. Item ids are unique across the plan
+   * ("g1", "a4"), so a finding at the barriers step may name the goal that has no barrier.
+   */
+  where: { section: Section; itemId?: string };
+  /** Replacement wording for the item's restatement or commitment (or description), when one can be offered. */
+  rewrite?: string;
+}
+
+/** Every rule, its severity and a one-line summary (for scorecards, docs and dismissals). */
+export const RULES = {
+  "goal-vague": { severity: "suggestion", summary: "A goal is a broad hope rather than a specific aim." },
+  "goal-measurable": { severity: "suggestion", summary: "Nothing in a goal says how you would both know it was reached." },
+  "goal-time-frame": { severity: "suggestion", summary: "A goal has no time frame, in its words or its actions' dates." },
+  "goal-scope": { severity: "warning", summary: "A goal is a treatment aim, outside a case manager's role." },
+  "goal-service-length": { severity: "warning", summary: "A goal reaches further than the length of the service." },
+  "priority-issue-unaddressed": { severity: "warning", summary: "A priority issue has neither a goal nor a recorded decline." },
+  "barrier-missing": { severity: "suggestion", summary: "A goal has no barrier recorded." },
+  "barrier-category": { severity: "suggestion", summary: "A barrier's words point to a different category." },
+  "strengths-none": { severity: "suggestion", summary: "No strengths are recorded." },
+  "strengths-unused": { severity: "suggestion", summary: "Every action is on the case manager although the client named strengths." },
+  "action-missing": { severity: "warning", summary: "A goal has no action." },
+  "action-no-goal": { severity: "warning", summary: "An action serves no goal on the plan." },
+  "action-responsible": { severity: "warning", summary: "An action has no named person responsible." },
+  "target-ongoing": { severity: "suggestion", summary: "\"Ongoing\" is used for something other than keeping up skills." },
+  "target-whole-year": { severity: "suggestion", summary: "A target date spans about a whole year." },
+  "target-after-review": { severity: "warning", summary: "A target date falls after the annual review." },
+  "target-past": { severity: "warning", summary: "A target date has already passed." },
+  "contract-over-promise": { severity: "warning", summary: "A commitment promises an outcome no one can guarantee." },
+  "contract-open-ended": { severity: "suggestion", summary: "A commitment has no point at which it is done." },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+export type RuleId = keyof typeof RULES;
+
+export function finding(rule: RuleId, where: Finding["where"], message: string, rewrite?: string): Finding {
+  const f: Finding = { rule, severity: RULES[rule].severity, message, where };
+  if (rewrite !== undefined) f.rewrite = rewrite;
+  return f;
+}
+
+/** Quotes a person's words inside a message, shortened so the message stays readable. */
+export function quote(words: string, max = 60): string {
+  const flat = Array.from(words.replace(/\s+/g, " ").trim()); // code points: never split an emoji
+  return `“${flat.length > max ? flat.slice(0, max - 1).join("").trimEnd() + "…" : flat.join("")}”`;
+}

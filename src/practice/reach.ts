@@ -1,0 +1,84 @@
+/**
+ * Fit the goal to the length of the service. In a brief service "earn a three-year diploma"
+ * becomes a first step that can be reached while you work together, such as connecting with local
+ * education services and making a plan towards the diploma.
+ */
+import type { Setup } from "../domain/plan.ts";
+import { type Finding, finding } from "./findings.ts";
+import type { GoalText } from "./goals.ts";
+import { type Phrase, findAffirmed, has, phrases } from "./phrases.ts";
+import { reachInDays } from "./time.ts";
+
+/**
+ * How far ahead each service length can reasonably plan, in days. A brief service runs weeks to a
+ * few months; a short-term one up to about a year; a long-term service has no limit here.
+ */
+export const SERVICE_HORIZON_DAYS: Readonly<Record<Setup["serviceLength"], number>> = {
+  brief: 90,
+  "short-term": 365,
+  "long-term": Number.POSITIVE_INFINITY,
+};
+
+/** Aims that take years, each with a first step a case manager can offer instead. */
+const LONG_RANGE: readonly { words: Phrase[]; firstStep: (text: string) => string }[] = [
+  {
+    words: phrases("diploma", "degree", "bachelor", "bachelors", "masters", "phd", "doctorate", "university", "college degree", "apprenticeship"),
+    firstStep: (t) => `Connect with local education services and make a step-by-step plan towards ${educationAim(t)}`,
+  },
+  {
+    words: phrases(
+      "become a nurse", "become a doctor", "become a lawyer", "become a teacher", "become an engineer", "become a social worker",
+      "become a paramedic", "become an electrician", "become a plumber", "become an accountant", "become a pilot",
+      "become a police officer", "become a firefighter", "become a midwife", "become a pharmacist", "become a vet",
+      "become a dentist", "become a psychologist", "become a counsellor", "become an architect", "qualify as", "a career as",
+    ),
+    firstStep: () => "Connect with local employment and training services and make a step-by-step plan towards that career",
+  },
+  {
+    words: phrases("buy a house", "buy a home", "buy a flat", "buy my own", "buy a property", "own my own home", "own a home", "own a house", "get a mortgage", "pay off my mortgage"),
+    firstStep: () => "Meet a housing or money adviser and make a savings plan towards buying a home",
+  },
+  {
+    words: phrases("start my own business", "start a business", "open my own business", "run my own business"),
+    firstStep: () => "Connect with local small-business support and make a step-by-step plan towards starting the business",
+  },
+];
+
+/** Already a first step: the goal is to find out, plan or connect, not to finish. */
+const FIRST_STEPS = phrases(
+  "find out", "learn about", "look into", "explore", "research", "enquire", "inquire", "apply", "connect", "talk to",
+  "speak to", "speak with", "visit", "meet", "contact", "make a plan", "a plan", "pathway", "first step", "information about",
+  "open day", "sign up", "enrol", "enroll", "register",
+);
+
+function educationAim(text: string): string {
+  const t = text.toLowerCase();
+  if (/apprentice/.test(t)) return "an apprenticeship";
+  if (/diplom/.test(t)) return "the diploma";
+  if (/degree|bachelor|master|phd|doctorate/.test(t)) return "the degree";
+  return "university or college";
+}
+
+export function checkReach(g: GoalText, where: Finding["where"], setup: Setup): Finding[] {
+  const horizon = SERVICE_HORIZON_DAYS[setup.serviceLength];
+  if (!Number.isFinite(horizon)) return [];
+  const service = `the service is ${setup.serviceLength}`;
+  const keep = g.source === "client"
+    ? "The client's words keep the larger hope; your restatement can name the first step."
+    : "The larger aim can stay in the client's words and be picked up again at review.";
+  if (!has(g.tokens, FIRST_STEPS)) {
+    for (const aim of LONG_RANGE) {
+      if (findAffirmed(g.tokens, aim.words).length === 0) continue;
+      return [finding("goal-service-length", where,
+        `This aim usually takes years and ${service}. Set a first step you can reach together before the service ends, so the client sees progress rather than a goal still far away when you part. ${keep}`,
+        aim.firstStep(g.text))];
+    }
+  }
+  const days = reachInDays(g.text, g.tokens, setup.planDate);
+  if (days > horizon) {
+    const span = days >= 365 ? `${Math.round(days / 365)} year${Math.round(days / 365) === 1 ? "" : "s"}` : `${Math.round(days / 30)} months`;
+    return [finding("goal-service-length", where,
+      `This goal reaches about ${span} ahead and ${service}. Set a first step that can be reached before the service ends. ${keep}`)];
+  }
+  return [];
+}

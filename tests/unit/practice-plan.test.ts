@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { type PlanData, PlanDataSchema } from "../../src/domain/plan.ts";
+import { checkPlan, RULES, SECTIONS, type Finding } from "../../src/practice/index.ts";
+
+const EXAMPLE = PlanDataSchema.parse(
+  JSON.parse(readFileSync(new URL("../../data/examples/plan.json", import.meta.url), "utf8")).snapshot.context.data,
+);
+const TODAY = "2026-12-05";
+
+function plan(change: (d: PlanData) => void): PlanData {
+  const d = structuredClone(EXAMPLE);
+  change(d);
+  return d;
+}
+
+/** The "lack of health supports" case with the classic mistakes, in a brief service. */
+const MISTAKES = plan((d) => {
+  d.setup.serviceLength = "brief";
+  d.setup.priorityIssues.push("Physical health");
+  d.goals[0].restatement = undefined;
+  d.goals[0].clientWords = "I just want to sort my life out";
+  d.goals[1].restatement = "Reduce anxiety symptoms";
+  d.goals.push({ id: "g20", issue: "Education", clientWords: "I want to earn a three-year diploma in nursing" });
+  d.goals.push({ id: "g21", issue: "Mood", clientWords: "Be able to concentrate, have more energy, enjoy things again" });
+  d.barriers[0].category = "housing";
+  d.barriers.push({ id: "b30", goalId: "g21", clientWords: "I have no doctor and nobody to help me", category: "financial-insecurity" });
+  d.actions[0].commitment = "I will find you a doctor by 2026-12-20.";
+  d.actions[1] = { ...d.actions[1], responsible: { role: "case-manager" }, targetDate: { kind: "ongoing" }, commitment: "I will help with housing on an ongoing basis." };
+  d.actions[2].targetDate = { kind: "date", date: "2027-11-01" };
+  d.actions[3] = { ...d.actions[3], responsible: { role: "provider" }, targetDate: { kind: "date", date: "2028-01-01" } };
+  d.actions.push({ id: "a40", goalId: "g99", kind: "service", description: "Support as needed", responsible: { role: "case-manager" }, targetDate: { kind: "ongoing" }, status: "not-started" });
+  d.actions.push({ id: "a41", goalId: "g20", kind: "service", description: "Apply for housing", responsible: { role: "case-manager" }, targetDate: { kind: "date", date: "2026-11-30" }, status: "in-progress" });
+});
+
+describe("checking a whole plan", () => {
+  it("finds every kind of mistake, and each rule can fire", () => {
+    const rules = new Set(checkPlan(MISTAKES, TODAY).map((f) => f.rule));
+    const allOnCaseManager = plan((d) => d.actions.forEach((a) => (a.responsible = { role: "case-manager", name: "Jo" })));
+    const noStrengths = plan((d) => (d.strengths = []));
+    rules.add(checkPlan(allOnCaseManager, TODAY).find((f) => f.rule === "strengths-unused")!.rule);
+    rules.add(checkPlan(noStrengths, TODAY).find((f) => f.rule === "strengths-none")!.rule);
+    expect([...rules].sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  it("lists findings in a fixed order: by section, then in plan order", () => {
+    const findings = checkPlan(MISTAKES, TODAY);
+    const sections = findings.map((f) => SECTIONS.indexOf(f.where.section));
+    expect(sections).toEqual([...sections].sort((a, b) => a - b));
+    expect(findings.map((f) => `${f.rule}@${f.where.itemId ?? f.where.section}`)).toEqual([
+      "priority-issue-unaddressed@goals",
+      "goal-vague@g1",
+      "goal-scope@g2",
+      "goal-service-length@g20",
+      "goal-measurable@g21",
+      "goal-time-frame@g21",
+      "barrier-missing@g20",
+      "barrier-category@b4",
+      "barrier-category@b30",
+      "action-missing@g21",
+      "target-ongoing@a10",
+      "target-whole-year@a11",
+      "action-responsible@a12",
+      "target-after-review@a12",
+      "action-no-goal@a40",
+      "target-ongoing@a40",
+      "contract-open-ended@a40",
+      "target-past@a41",
+      "contract-over-promise@a9",
+      "contract-open-ended@a10",
+    ]);
+  });
+
+  it("gives the same answer every time and leaves the plan untouched", () => {
+    const frozen = deepFreeze(structuredClone(MISTAKES));
+    const first = checkPlan(frozen, TODAY);
+    expect(checkPlan(frozen, TODAY)).toEqual(first);
+    expect(frozen).toEqual(MISTAKES);
+  });
+
+  it("gives each finding its rule's severity, a message and a place", () => {
+    for (const f of checkPlan(MISTAKES, TODAY)) {
+      expect(f.severity).toBe(RULES[f.rule].severity);
+      expect(f.message.length).toBeGreaterThan(40);
+      expect(SECTIONS).toContain(f.where.section);
+    }
+  });
+
+  it("refuses a today that is not a date", () => {
+    expect(() => checkPlan(EXAMPLE, "5/12/2026")).toThrow(RangeError);
+    expect(() => checkPlan(EXAMPLE, "2026-02-30")).toThrow(RangeError);
+  });
+
+  it("finds nothing in a sound plan written in Arabic and Chinese, and does not break on it", () => {
+    const d = plan((x) => {
+      x.setup.priorityIssues = ["السكن", "收入", "Low mood"];
+      x.goals[0] = { ...x.goals[0], issue: "السكن", clientWords: "أريد أن أبقى في شقتي", restatement: "الحفاظ على الإيجار" };
+      x.goals[1] = { ...x.goals[1], issue: "收入", clientWords: "我想要更多的收入", restatement: "申请我有权获得的福利" };
+      x.barriers[0].clientWords = "لا أستطيع دفع الإيجار";
+      x.barriers[1].clientWords = "我不知道可以申请什么";
+      x.strengths[0].clientWords = "我擅长理财";
+      x.actions.forEach((a, i) => {
+        a.description = ["إحالة إلى صندوق الإيجار", "给房东打电话", "一起查看福利", "填写申请表"][i];
+        a.commitment = ["سأجد لك شقة", "我保证给你找到房子", "我会一直帮助你", "سأساعدك عند الحاجة"][i];
+      });
+    });
+    expect(checkPlan(d, "2026-11-24")).toEqual([]);
+  });
+
+  it("still checks the structure of a plan in other languages", () => {
+    const d = plan((x) => {
+      x.goals[1].restatement = "我想要更多的收入";
+      x.actions = x.actions.filter((a) => a.goalId !== "g2");
+    });
+    const rules = checkPlan(d, "2026-11-24").map((f: Finding) => `${f.rule}@${f.where.itemId}`);
+    expect(rules).toEqual(["action-missing@g2"]);
+  });
+});
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
