@@ -7,7 +7,8 @@
  * Prints one JSON line per finding on standard output: {file, rule, severity, where, message}.
  * Exit status: 0 no findings; 1 findings; 2 a file could not be read or is not a valid stored plan
  * (named on standard error, with what is wrong; the other files are still checked, and 2 wins).
- * Encrypted plan files are read with COPLAN_ENCRYPTION_KEY, the same key the server uses.
+ * Without --today, today is the date in COPLAN_TIMEZONE. Encrypted plan files are read with
+ * COPLAN_ENCRYPTION_KEY, the same key the server uses.
  * Reads only: it never writes a plan, so it is safe to run while Coplan is running.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -18,6 +19,7 @@ import { PlanDataSchema } from "../src/domain/plan.ts";
 import { checkPlan } from "../src/practice/index.ts";
 import { isIsoDate } from "../src/practice/dates.ts";
 import { loadSettings } from "../src/settings.ts";
+import { todayIn } from "../src/time.ts";
 import { decrypt, isEncrypted } from "../src/store/encryption.ts";
 import { StoredPlanSchema } from "../src/store/plan-store.ts";
 
@@ -25,11 +27,9 @@ const USAGE = "usage: npm run --silent plan:check -- [--today YYYY-MM-DD] FILE_O
 
 class BadFile extends Error {}
 
-/** The worker's calendar day, not UTC's: a plan checked late in the evening is checked for that day. */
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** Today where the agency works (COPLAN_TIMEZONE), so "past" agrees with the caseload's overdue list. */
+function agencyToday(): string {
+  return todayIn(loadSettings().timeZone, new Date());
 }
 
 function describeIssues(error: z.ZodError, prefix = ""): string {
@@ -109,7 +109,13 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\nPrints one JSON line per finding. Exit 0: no findings; 1: findings; 2: a file could not be checked.\n`);
     return 0;
   }
-  const today = args.values.today ?? localToday();
+  let today: string;
+  try {
+    today = args.values.today ?? agencyToday();
+  } catch (err) {
+    process.stderr.write(`plan-check: ${(err as Error).message}\n`);
+    return 2;
+  }
   if (!isIsoDate(today)) {
     process.stderr.write(`plan-check: --today must be a real date like 2026-11-24, not "${today}"\n`);
     return 2;

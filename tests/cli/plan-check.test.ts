@@ -85,6 +85,22 @@ describe("npm run plan:check", () => {
     ]);
   });
 
+  it("checks against today in COPLAN_TIMEZONE when no --today is given", async () => {
+    const old = planFile("old.json", (p) => {
+      Object.assign(p.snapshot.context.data.setup, { planDate: "2020-01-06", annualReviewDate: "2021-01-06" });
+      for (const a of p.snapshot.context.data.actions) a.targetDate = { kind: "date", date: "2020-02-03" };
+      for (const a of p.snapshot.context.data.actions) delete a.commitment;
+    });
+    const r = await run([old], { COPLAN_TIMEZONE: "Pacific/Auckland" });
+    expect(r.code).toBe(1);
+    const past = lines(r.stdout).filter((f) => f.rule === "target-past");
+    expect(past.map((f) => f.where.itemId)).toEqual(["a9", "a10", "a11", "a12"]);
+
+    const wrongZone = await run([old], { COPLAN_TIMEZONE: "Mars/Olympus" });
+    expect(wrongZone.code).toBe(2);
+    expect(wrongZone.stderr).toContain("COPLAN_TIMEZONE");
+  });
+
   it("exits 2 for files it cannot check, says why on stderr, and still checks the others", async () => {
     const notJson = join(dir, "not-json.json");
     writeFileSync(notJson, "{ this is not json");
