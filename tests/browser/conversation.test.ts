@@ -1,0 +1,41 @@
+/**
+ * Issues 2 and 7 in a real browser: a case manager, keyboard only, goes from a new plan to the
+ * review step, edits the first goal from the plan panel and carries on after a server restart;
+ * once with JavaScript (htmx swaps fragments) and once without (plain forms, 303 redirects).
+ */
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { type BrowserSession, describeInBrowser, keepEvidenceOnFailure, openBrowser } from "./support/browser.ts";
+import { newPlanToReview } from "./support/flow.ts";
+import { CoplanServer } from "./support/server.ts";
+
+describeInBrowser("the conversation in Chromium, keyboard only", () => {
+  const server = new CoplanServer();
+  let browser: BrowserSession | undefined;
+  beforeAll(async () => {
+    await server.addCaseManager();
+    await server.start();
+  });
+  keepEvidenceOnFailure();
+  // Each test has its own browser; the last one stays open until its evidence has been kept.
+  beforeEach(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server.dispose();
+  });
+
+  it("with JavaScript: htmx answers in place, the focus follows each question", { timeout: 60_000 }, async () => {
+    browser = await openBrowser({ javaScriptEnabled: true });
+    await newPlanToReview({ page: browser.page, server, js: true });
+    // No script error, no CSP refusal: htmx and Coplan's scripts run under the real policy.
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("without JavaScript: plain forms and 303 redirects do the same", { timeout: 60_000 }, async () => {
+    browser = await openBrowser({ javaScriptEnabled: false });
+    await newPlanToReview({ page: browser.page, server, js: false });
+    expect(browser.problems).toEqual([]);
+  });
+});
