@@ -46,11 +46,19 @@ if ((await deps.users.all()).length === 0) {
   console.log(`\nNo accounts yet. Open this one-time link to create the first administrator:\n  ${base}/setup/${token}\n`);
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    unlock();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+// Stop taking requests and let those in flight finish (2 s at most); then the store saves its index
+// (so the next start-up is quick), and only then is the folder let go.
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    setTimeout(resolve, 2000).unref();
   });
+  await deps.store.close?.().catch((err) => console.error(`Could not save the plan index (the next start-up reads every plan): ${err}`));
+  unlock();
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop());
 process.on("exit", unlock);

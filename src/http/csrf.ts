@@ -16,10 +16,10 @@ export function csrfProtection(configuredOrigin?: string): MiddlewareHandler[] {
     const expected = configuredOrigin ?? new URL(c.req.url).origin;
     const site = c.req.header("Sec-Fetch-Site");
     const origin = c.req.header("Origin");
-    const sameSite = site ? site === "same-origin" : false;
-    const sameOrigin = origin === expected;
-    // Browsers send Sec-Fetch-Site; when it says cross-site, no Origin header can override that.
-    const allowed = site ? sameSite && (!origin || sameOrigin) : sameOrigin;
+    // Browsers send Sec-Fetch-Site, and it decides. Origin is the fallback for clients without it.
+    // (Under Referrer-Policy: no-referrer, Chromium sends "Origin: null" on same-origin form posts,
+    // so Origin alone would refuse Coplan's own forms.)
+    const allowed = site ? site === "same-origin" : origin === expected;
     const type = c.req.header("Content-Type");
     if (!allowed || !type || !FORM_TYPES.test(type)) {
       return c.text("This request did not come from a Coplan page, so it was refused.", 403);

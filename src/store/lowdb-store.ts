@@ -1,13 +1,17 @@
 /**
  * The embedded store: one lowdb file per plan under `<dataDir>/plans/<id>.json`, so saving one
  * answer rewrites only that plan's file, however many plans the agency holds. A small in-memory
- * index of summaries (built at start-up, updated on each save) serves the list of plans.
+ * index of summaries (built at start-up, updated on each save) serves the list of plans; it is
+ * saved beside the plans (saved-index.ts) so that start-up reads only the plans changed since.
+ * Recently used plans are kept in memory as text (plan-cache.ts), checked against their file.
  */
-import { mkdir, readdir, unlink } from "node:fs/promises";
+import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { Low } from "lowdb";
-import { DurableJsonFile } from "./durable-file.ts";
+import { DurableJsonFile, fingerprint } from "./durable-file.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
+import { PlanCache } from "./plan-cache.ts";
+import { folderFingerprint, type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
 import {
   planIdSchema,
   PlanNotFoundError,
@@ -25,38 +29,116 @@ export interface LowdbStoreOptions {
   summarize: (plan: StoredPlan) => Omit<PlanSummary, "id" | "updatedAt" | "rev" | "ownerId">;
   /** AES-256-GCM key for plan files at rest; without one they are plain JSON. */
   encryptionKey?: Buffer;
+  /** How much plan text to keep in memory (characters); the plans in conversation right now fit many times over. */
+  cacheChars?: number;
 }
+
+/** Saved index written at most this often while plans change (and always on close). */
+const INDEX_SAVE_MS = 5 * 60_000;
 
 export class LowdbPlanStore implements PlanStore {
   private readonly dir: string;
   private readonly mutex = new KeyedMutex();
   private readonly index = new Map<string, PlanSummary>();
+  /** The fingerprint of the file each summary was made from, for the saved index. */
+  private readonly fingerprints = new Map<string, string>();
+  private readonly cache: PlanCache;
+  private readonly savedIndex: SavedIndex;
   private ready: Promise<void> | null = null;
+  private dirty = false;
+  private saving: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  /** Writes begun and not yet in the index (see saveIndex). */
+  private writing = 0;
 
   constructor(private readonly options: LowdbStoreOptions) {
     this.dir = join(options.dataDir, "plans");
+    this.cache = new PlanCache(options.cacheChars ?? 2_000_000);
+    const key = summaryCodeKey(options.summarize, LowdbPlanStore.prototype.remember);
+    this.savedIndex = new SavedIndex(options.dataDir, key, options.encryptionKey);
   }
 
   init(): Promise<void> {
-    this.ready ??= this.scan();
+    this.ready ??= Promise.resolve().then(() => this.scan());
     return this.ready;
   }
 
-  private async scan(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const names = await readdir(this.dir);
-    // Temp files are writes that never reached their rename: the acknowledged copy is the target.
-    await Promise.all(names.filter((n) => n.endsWith(".tmp")).map((n) => unlink(join(this.dir, n))));
-    const files = names.filter((n) => n.endsWith(".json"));
-    const BATCH = 64;
-    for (let i = 0; i < files.length; i += BATCH) {
-      await Promise.all(
-        files.slice(i, i + BATCH).map(async (name) => {
-          const plan = await this.db(name.slice(0, -5)).read();
-          if (plan) this.remember(plan);
-        }),
-      );
+  /**
+   * Builds the index: from the saved index for every plan whose file is unchanged since, and by
+   * reading (and parsing: a damaged file stops start-up) every other plan. Blocking I/O on
+   * purpose: nothing else runs yet, and one call per file is several times quicker.
+   */
+  private scan(): void {
+    mkdirSync(this.dir, { recursive: true });
+    const saved = this.savedIndex.load();
+    if (saved.folder && saved.folder === folderFingerprint(this.dir)) {
+      // Nothing was saved, added or renamed in the folder since the index was: it is exact.
+      for (const [id, entry] of saved.plans) {
+        this.index.set(id, entry.summary);
+        this.fingerprints.set(id, entry.fp);
+      }
+      return;
     }
+    const names = readdirSync(this.dir);
+    // Temp files are writes that never reached their rename: the acknowledged copy is the target.
+    for (const n of names) if (n.endsWith(".tmp")) unlinkSync(join(this.dir, n));
+    let read = 0;
+    for (const name of names) {
+      if (!name.endsWith(".json")) continue;
+      const id = name.slice(0, -5);
+      const fp = fingerprint(this.file(id));
+      const entry = saved.plans.get(id);
+      if (fp && entry?.fp === fp) {
+        this.index.set(id, entry.summary);
+        this.fingerprints.set(id, fp);
+        continue;
+      }
+      const plan = this.db(id).readSync();
+      if (plan && fp) this.remember(plan, fp);
+      read++;
+    }
+    // Save the index right after start-up: a crash soon after then costs no second read of these plans.
+    if (read > 0 || saved.plans.size !== this.index.size || !saved.folder) this.changed(1000);
+  }
+
+  /** Something the saved index does not know yet: save it within `delay` ms, once. */
+  private changed(delay = INDEX_SAVE_MS): void {
+    this.dirty = true;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.saveIndex().catch(() => {}); // only a cache: the next start-up reads the plans instead
+    }, delay);
+    this.timer.unref();
+  }
+
+  private saveIndex(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      // The folder's fingerprint first, then the entries, in one go. With a write under way its file
+      // may be renamed in already while its entry is still the old one: then leave the folder out,
+      // so the next start-up checks each file.
+      const folder = this.writing === 0 ? folderFingerprint(this.dir) : undefined;
+      const entries = new Map<string, IndexEntry>();
+      for (const [id, summary] of this.index) entries.set(id, { fp: this.fingerprints.get(id)!, summary });
+      try {
+        await this.savedIndex.save(entries, folder);
+      } catch (err) {
+        this.dirty = true;
+        throw err;
+      }
+      if (!folder) this.dirty = true; // so that close() saves it again, with the folder
+    });
+    return this.saving;
+  }
+
+  /** Saves the index (so the next start-up is quick) and stops the timer. */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.ready) await this.ready.catch(() => {});
+    await this.saveIndex();
   }
 
   private file(id: string): string {
@@ -69,7 +151,8 @@ export class LowdbPlanStore implements PlanStore {
     return new DurableJsonFile<StoredPlan>(this.file(id), (raw) => StoredPlanSchema.parse(raw), this.options.encryptionKey);
   }
 
-  private remember(plan: StoredPlan): void {
+  private remember(plan: StoredPlan, fp: string): void {
+    this.fingerprints.set(plan.id, fp);
     this.index.set(plan.id, {
       ...this.options.summarize(plan),
       id: plan.id,
@@ -85,25 +168,52 @@ export class LowdbPlanStore implements PlanStore {
     const at = this.options.now().toISOString();
     const doc = StoredPlanSchema.parse({ ...plan, rev: 1, createdAt: at, updatedAt: at });
     return this.mutex.run(doc.id, async () => {
-      const low = new Low(this.db(doc.id), doc);
-      await low.write();
-      this.remember(doc);
+      const adapter = this.db(doc.id);
+      await this.writeThrough(adapter, doc);
       return doc;
     });
+  }
+
+  /** One durable write (lowdb, through DurableJsonFile); then the summary, fingerprint and cached text. */
+  private async writeThrough(adapter: DurableJsonFile<StoredPlan>, plan: StoredPlan): Promise<void> {
+    this.writing++;
+    try {
+      await new Low(adapter, plan).write();
+      const fp = fingerprint(this.file(plan.id));
+      if (!fp) throw new Error(`The plan file for ${plan.id} vanished right after it was written.`);
+      this.remember(plan, fp);
+      this.cache.set(plan.id, fp, adapter.written!);
+      this.changed();
+    } finally {
+      this.writing--;
+    }
   }
 
   async get(id: string): Promise<StoredPlan | null> {
     await this.init();
     if (!planIdSchema.safeParse(id).success) return null;
-    return this.db(id).read();
+    return this.read(id);
+  }
+
+  /**
+   * The plan as its file holds it now: from the cache if the file is the one cached, else read.
+   * The fingerprint is taken before reading, so a write in between can only cause a miss later,
+   * never a stale hit.
+   */
+  private async read(id: string): Promise<StoredPlan | null> {
+    const fp = fingerprint(this.file(id));
+    if (!fp) return null;
+    const text = this.cache.get(id, fp);
+    if (text !== undefined) return JSON.parse(text) as StoredPlan;
+    const plan = await this.db(id).read();
+    if (plan) this.cache.set(id, fp, JSON.stringify(plan));
+    return plan;
   }
 
   async update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan> {
     await this.init();
     return this.mutex.run(id, async () => {
-      const low = new Low<StoredPlan | null>(this.db(id) as DurableJsonFile<StoredPlan | null>, null);
-      await low.read();
-      const current = low.data;
+      const current = await this.read(id);
       if (!current) throw new PlanNotFoundError(id);
       if (current.rev !== expectedRev) throw new StaleRevisionError(current, expectedRev);
       const next = StoredPlanSchema.parse({
@@ -113,9 +223,7 @@ export class LowdbPlanStore implements PlanStore {
         createdAt: current.createdAt,
         updatedAt: this.options.now().toISOString(),
       });
-      low.data = next;
-      await low.write();
-      this.remember(next);
+      await this.writeThrough(this.db(id), next);
       return next;
     });
   }

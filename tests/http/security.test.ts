@@ -25,6 +25,12 @@ describe("CSRF", () => {
     expect(await store.list()).toHaveLength(0);
   });
 
+  it("takes a browser's same-origin form post even with Origin: null (no-referrer pages)", async () => {
+    const { app } = await buildApp();
+    const res = await app.request(`${ORIGIN}/plans`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin", Origin: "null" }, body: form({ clientName: "X", serviceLength: "brief", assessmentType: "initial", planDate: "2026-11-24", annualReviewDate: "2027-11-24", priorityIssues: "Debt" }) });
+    expect(res.status).toBe(303);
+  });
+
   it("takes a same-origin form post", async () => {
     const { app } = await buildApp();
     const res = await app.request(`${ORIGIN}/plans`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin", Origin: ORIGIN }, body: form({ clientName: "X", serviceLength: "brief", assessmentType: "initial", planDate: "2026-11-24", annualReviewDate: "2027-11-24", priorityIssues: "Debt" }) });
