@@ -145,4 +145,6 @@ export interface PlanStore {
   list(): Promise<PlanSummary[]>;
   /** Who owns a plan and whether it is practice, from the index without reading its file; null if no such plan. */
   accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null>;
+  /** On shutdown: write down what start-up would otherwise work out again (optional). */
+  close?(): Promise<void>;
 }
