@@ -37,7 +37,7 @@ async function freePort(): Promise<number> {
 }
 
 export class CoplanServer {
-  readonly dataDir = mkdtempSync(join(tmpdir(), "coplan-browser-"));
+  private folder = "";
   port = 0;
   private child: ChildProcess | null = null;
   private output = "";
@@ -50,6 +50,12 @@ export class CoplanServer {
     if (this.child) throw new Error("add accounts before Coplan starts");
     const users = new UserStore(this.dataDir, () => new Date());
     await users.add({ ...CASE_MANAGER, role: "case-manager" });
+  }
+
+  /** Made on first use: a suite that is skipped (no Chromium) builds a server and never starts it. */
+  get dataDir(): string {
+    this.folder ||= mkdtempSync(join(tmpdir(), "coplan-browser-"));
+    return this.folder;
   }
 
   get origin(): string {
@@ -126,6 +132,6 @@ export class CoplanServer {
   /** Stops the server and removes its store. */
   async dispose(): Promise<void> {
     await this.stop();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.folder) rmSync(this.folder, { recursive: true, force: true });
   }
 }
