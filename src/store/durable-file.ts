@@ -75,12 +75,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
 }
 
 /**
- * Which version of a file is on disk: inode, size and modification time (ns). Every durable write
+ * Which version of a file is on disk: inode, size and modification time. Every durable write
  * renames a new file into place, so a write always changes it; null if there is no file.
  */
 export function fingerprint(file: string): string | null {
-  const st = statSync(file, { bigint: true, throwIfNoEntry: false });
-  return st ? `${st.ino}:${st.size}:${st.mtimeNs}` : null;
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : null;
 }
 
 export async function writeDurably(file: string, text: string): Promise<void> {

@@ -11,7 +11,7 @@ import { Low } from "lowdb";
 import { DurableJsonFile, fingerprint } from "./durable-file.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import { PlanCache } from "./plan-cache.ts";
-import { folderFingerprint, type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
+import { type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
 import {
   planIdSchema,
   PlanNotFoundError,
@@ -48,8 +48,6 @@ export class LowdbPlanStore implements PlanStore {
   private dirty = false;
   private saving: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
-  /** Writes begun and not yet in the index (see saveIndex). */
-  private writing = 0;
 
   constructor(private readonly options: LowdbStoreOptions) {
     this.dir = join(options.dataDir, "plans");
@@ -71,14 +69,6 @@ export class LowdbPlanStore implements PlanStore {
   private scan(): void {
     mkdirSync(this.dir, { recursive: true });
     const saved = this.savedIndex.load();
-    if (saved.folder && saved.folder === folderFingerprint(this.dir)) {
-      // Nothing was saved, added or renamed in the folder since the index was: it is exact.
-      for (const [id, entry] of saved.plans) {
-        this.index.set(id, entry.summary);
-        this.fingerprints.set(id, entry.fp);
-      }
-      return;
-    }
     const names = readdirSync(this.dir);
     // Temp files are writes that never reached their rename: the acknowledged copy is the target.
     for (const n of names) if (n.endsWith(".tmp")) unlinkSync(join(this.dir, n));
@@ -87,7 +77,7 @@ export class LowdbPlanStore implements PlanStore {
       if (!name.endsWith(".json")) continue;
       const id = name.slice(0, -5);
       const fp = fingerprint(this.file(id));
-      const entry = saved.plans.get(id);
+      const entry = saved.get(id);
       if (fp && entry?.fp === fp) {
         this.index.set(id, entry.summary);
         this.fingerprints.set(id, fp);
@@ -98,7 +88,7 @@ export class LowdbPlanStore implements PlanStore {
       read++;
     }
     // Save the index right after start-up: a crash soon after then costs no second read of these plans.
-    if (read > 0 || saved.plans.size !== this.index.size || !saved.folder) this.changed(1000);
+    if (read > 0 || saved.size !== this.index.size) this.changed(1000);
   }
 
   /** Something the saved index does not know yet: save it within `delay` ms, once. */
@@ -116,19 +106,14 @@ export class LowdbPlanStore implements PlanStore {
     this.saving = this.saving.then(async () => {
       if (!this.dirty) return;
       this.dirty = false;
-      // The folder's fingerprint first, then the entries, in one go. With a write under way its file
-      // may be renamed in already while its entry is still the old one: then leave the folder out,
-      // so the next start-up checks each file.
-      const folder = this.writing === 0 ? folderFingerprint(this.dir) : undefined;
       const entries = new Map<string, IndexEntry>();
       for (const [id, summary] of this.index) entries.set(id, { fp: this.fingerprints.get(id)!, summary });
       try {
-        await this.savedIndex.save(entries, folder);
+        await this.savedIndex.save(entries);
       } catch (err) {
         this.dirty = true;
         throw err;
       }
-      if (!folder) this.dirty = true; // so that close() saves it again, with the folder
     });
     return this.saving;
   }
@@ -176,17 +161,12 @@ export class LowdbPlanStore implements PlanStore {
 
   /** One durable write (lowdb, through DurableJsonFile); then the summary, fingerprint and cached text. */
   private async writeThrough(adapter: DurableJsonFile<StoredPlan>, plan: StoredPlan): Promise<void> {
-    this.writing++;
-    try {
-      await new Low(adapter, plan).write();
-      const fp = fingerprint(this.file(plan.id));
-      if (!fp) throw new Error(`The plan file for ${plan.id} vanished right after it was written.`);
-      this.remember(plan, fp);
-      this.cache.set(plan.id, fp, adapter.written!);
-      this.changed();
-    } finally {
-      this.writing--;
-    }
+    await new Low(adapter, plan).write();
+    const fp = fingerprint(this.file(plan.id));
+    if (!fp) throw new Error(`The plan file for ${plan.id} vanished right after it was written.`);
+    this.remember(plan, fp);
+    this.cache.set(plan.id, fp, adapter.written!);
+    this.changed();
   }
 
   async get(id: string): Promise<StoredPlan | null> {
