@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: Coplan's speed and size figures, each against its target, in one run.
+ *
+ * Generates two stores (100 and 10,000 realistic plans) under .bench/, starts Coplan on them as
+ * child processes (`node --import tsx src/server.ts`, NODE_ENV=production) and loads them from this
+ * process over 127.0.0.1 with autocannon, 50 connections, a few seconds per figure. Ratios compare
+ * two things measured in the same run on the same machine, so they hold across machines; the
+ * absolute figures (latency, memory, start-up, bytes) are for this machine (bytes for any).
+ *
+ * BENCH_SECONDS sets the seconds per load (default 5). Exits 1 if any figure misses its target.
+ */
+import { cpus } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { hashPassword } from "../src/auth/passwords.ts";
+import { BENCH_USER, generateStore, type GeneratedStore } from "./support/generate-store.ts";
+import { freePort, rssMb, signIn, startCoplan, stopCoplan } from "./support/coplan-process.ts";
+import { answerPosts, bareRoute, type Figure, type PlanRef, sequentialSaves, stepGets } from "./support/load-runs.ts";
+import { firstLoad } from "./support/first-load.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const OUT = join(ROOT, ".bench");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const log = (s: string) => console.log(s);
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+interface Row {
+  figure: string;
+  value: string;
+  target: string;
+  pass: boolean;
+  kind: "ratio" | "absolute";
+}
+const rows: Row[] = [];
+function record(figure: string, value: string, target: string, pass: boolean, kind: Row["kind"]) {
+  rows.push({ figure, value, target, pass, kind });
+  log(`  ${pass ? "PASS" : "FAIL"}  ${figure}: ${value} (target ${target})`);
+}
+
+function describe(f: Figure): string {
+  const codes = Object.entries(f.statuses).map(([k, v]) => `${k}×${v}`).join(" ");
+  return `${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms [${codes}${f.errors ? ` errors×${f.errors}` : ""}]`;
+}
+
+async function main() {
+  const started = performance.now();
+  await mkdir(OUT, { recursive: true });
+  const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version };
+  const load = (await readFile("/proc/loadavg", "utf8")).split(" ").slice(0, 3).join(" ");
+  log(`Coplan benchmark: ${machine.nproc} CPUs (${machine.cpu}), Node ${machine.node}, ${SECONDS} s per load, 50 connections`);
+  log(`Load average before the run (other work on this machine skews absolute figures): ${load}`);
+
+  // One password hash for both stores: hashing costs a noticeable fraction of a second.
+  const passwordHash = await hashPassword(BENCH_USER.password);
+  const stores: Record<"small" | "large", GeneratedStore> = {} as never;
+  for (const [name, count] of [["small", 100], ["large", 10_000]] as const) {
+    const t = performance.now();
+    stores[name] = await generateStore(join(OUT, `store-${count}`), count, { passwordHash });
+    log(`Generated ${count} plans (${(stores[name].bytes / count / 1024).toFixed(1)} KB each on average) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const goalPlans = (s: GeneratedStore): PlanRef[] => s.plans.filter((p) => p.kind === "goals").map((p) => ({ id: p.id, rev: p.rev }));
+  const largeGoals = goalPlans(stores.large);
+  const savesLarge = largeGoals.slice(0, 20); // kept for (c), untouched by the load
+  const firstLoadPlan = largeGoals[20].id; // kept for (d)
+  const loadPool = { plans: largeGoals.slice(21), next: 0 };
+  // One plan per connection for the page views, at each step of the conversation in turn.
+  const byKind = (kind: string) => stores.large.plans.filter((p) => p.kind === kind);
+  const stepIds = Array.from({ length: 50 }, (_, i) => byKind(["barriers", "actions", "review"][i % 3])[Math.floor(i / 3)].id);
+
+  // (f) Cold start with 10,000 plans: spawn to the first successful response. The very first start
+  // on a generated store reads every plan (there is no saved index yet, as after an upgrade); a
+  // running Coplan keeps its index, so every later start, the figure, reads only what changed.
+  log("\n(f) cold start, 10,000 plans stored");
+  const port = await freePort();
+  let large = await startCoplan({ dataDir: stores.large.dataDir, port });
+  log(`  first start on the new store, reading all 10,000 plans: ${ms(large.startMs)}`);
+  const starts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await stopCoplan(large);
+    large = await startCoplan({ dataDir: stores.large.dataDir, port });
+    starts.push(large.startMs);
+  }
+  log(`  restarts: ${starts.map(ms).join(", ")}`);
+  const cookie = await signIn(large, BENCH_USER.username, BENCH_USER.password);
+
+  log(`\n(a), (b) load on the 10,000-plan store`);
+  // Warm up (JIT, caches) so the figures are of the running server, not its first second.
+  await bareRoute(large.base, 1);
+  await stepGets(large.base, cookie, stepIds, 1);
+  await answerPosts(large.base, cookie, loadPool, 1);
+  const bare1 = await bareRoute(large.base, SECONDS);
+  log(`  bare route GET /health: ${describe(bare1)}`);
+  const gets = await stepGets(large.base, cookie, stepIds, SECONDS);
+  log(`  step GET /plans/:id: ${describe(gets)}`);
+  const posts = await answerPosts(large.base, cookie, loadPool, SECONDS);
+  log(`  answer POST (htmx, durable save): ${describe(posts)}`);
+  const bare2 = await bareRoute(large.base, SECONDS);
+  log(`  bare route again: ${describe(bare2)}`);
+  // With 50 connections sending as fast as they can, latency is queueing: 50 ÷ (req/s). For the
+  // time one answer takes when the server is busy but not swamped, the same answers at 100/s.
+  const paced = await answerPosts(large.base, cookie, loadPool, SECONDS, 100);
+  log(`  answer POST at 100 req/s over 50 connections (for reference): ${describe(paced)}`);
+  const bare = (bare1.rps + bare2.rps) / 2;
+  const rss = rssMb(large.child.pid!);
+
+  const postOk = posts.errors === 0 && Object.keys(posts.statuses).every((s) => s === "200");
+  const getOk = gets.errors === 0 && Object.keys(gets.statuses).every((s) => s === "200");
+  record("(a) answer POST req/s ÷ bare route req/s", `${(posts.rps / bare).toFixed(3)} (${posts.rps.toFixed(0)} ÷ ${bare.toFixed(0)})`, "≥ 0.15, every response 200", posts.rps / bare >= 0.15 && postOk, "ratio");
+  record("(a) answer POST p99 latency at 50 connections", `${posts.p99} ms (p50 ${posts.p50} ms)`, "≤ 20 ms", posts.p99 <= 20, "absolute");
+  record("(b) step GET req/s ÷ bare route req/s", `${(gets.rps / bare).toFixed(3)} (${gets.rps.toFixed(0)} ÷ ${bare.toFixed(0)})`, "≥ 0.4, every response 200", gets.rps / bare >= 0.4 && getOk, "ratio");
+
+  // (d) The conversation page's first load: at the goals step (where it opens) and at the review (its fullest).
+  const loads = [];
+  for (const kind of ["goals", "review"] as const) {
+    const id = kind === "goals" ? firstLoadPlan : stores.large.plans.find((p) => p.kind === kind)!.id;
+    const fl = await firstLoad(large.base, `/plans/${id}`, cookie);
+    loads.push(fl);
+    log(`  first load at the ${kind} step: ${fl.parts.map((p) => `${p.path.replace(/\/plans\/.*/, "page")} ${(p.gzipBytes / 1024).toFixed(1)}`).join(" + ")} KB gzipped`);
+  }
+  const heaviest = Math.max(...loads.map((l) => l.gzipBytes)) / 1024;
+  record("(d) conversation page first load, HTML+CSS+JS gzipped", `${heaviest.toFixed(1)} KB`, "≤ 40 KB", heaviest <= 40, "absolute");
+  record("(e) server RSS with 10,000 plans, after the load", `${rss.toFixed(1)} MB`, "≤ 150 MB", rss <= 150, "absolute");
+  record("(f) cold start to first response, 10,000 plans", `${ms(median(starts))} (median of ${starts.length})`, "≤ 1000 ms", median(starts) <= 1000, "absolute");
+
+  // (c) One save with 100 plans stored vs 10,000: both servers up, runs interleaved so that a
+  // busy moment on the machine falls on both alike; median of the runs' mean latencies.
+  log("\n(c) sequential saves, 100 vs 10,000 plans stored");
+  const small = await startCoplan({ dataDir: stores.small.dataDir, port: await freePort() });
+  const smallCookie = await signIn(small, BENCH_USER.username, BENCH_USER.password);
+  const savesSmall = goalPlans(stores.small).slice(0, 20);
+  await sequentialSaves(small.base, smallCookie, savesSmall, 40);
+  await sequentialSaves(large.base, cookie, savesLarge, 40);
+  const runs = { small: [] as number[], large: [] as number[] };
+  for (let r = 0; r < 7; r++) {
+    runs.small.push(await sequentialSaves(small.base, smallCookie, savesSmall, 60));
+    runs.large.push(await sequentialSaves(large.base, cookie, savesLarge, 60));
+  }
+  log(`  100 plans: ${runs.small.map((x) => x.toFixed(2)).join(", ")} ms`);
+  log(`  10,000 plans: ${runs.large.map((x) => x.toFixed(2)).join(", ")} ms`);
+  const ratio = median(runs.large) / median(runs.small);
+  record("(c) one save, 10,000 plans ÷ 100 plans", `${ratio.toFixed(3)} (${ms(median(runs.large))} ÷ ${ms(median(runs.small))})`, "≤ 1.2", ratio <= 1.2, "ratio");
+  await stopCoplan(small);
+  await stopCoplan(large);
+
+  log(`\nSummary (${((performance.now() - started) / 1000).toFixed(0)} s):`);
+  for (const r of rows) log(`  ${r.pass ? "PASS" : "FAIL"}  ${r.figure}: ${r.value} (target ${r.target}; ${r.kind})`);
+  const results = { at: new Date().toISOString(), machine, load, seconds: SECONDS, bare1, bare2, gets, posts, paced, rss, starts, saves: runs, firstLoads: loads, rows };
+  await writeFile(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+  if (rows.some((r) => !r.pass)) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(2);
+});

@@ -1,0 +1,109 @@
+/**
+ * Coplan as a child process, the way it runs in production: `node --import tsx src/server.ts` with
+ * its settings in the environment. Starts it, waits for its first successful response, signs in,
+ * reads its memory, and stops or kills it.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface Coplan {
+  child: ChildProcess;
+  port: number;
+  base: string;
+  /** From spawning the process to its first successful response, in ms. */
+  startMs: number;
+  stderr: () => string;
+  /** The last 100 KB it printed. */
+  stdout: () => string;
+  exited: Promise<number | null>;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  port: number;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  /** Give up waiting for the first response after this long. */
+  timeoutMs?: number;
+}
+
+/** Spawns Coplan and resolves once GET /health answers 200 (the store has been read by then). */
+export async function startCoplan(opts: StartOptions): Promise<Coplan> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "src/server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(opts.port), COPLAN_DATA_DIR: opts.dataDir, ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  let out = "";
+  child.stderr!.on("data", (d) => (err += d));
+  child.stdout!.on("data", (d) => (out = (out + d).slice(-100_000)));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  let dead = false;
+  void exited.then(() => (dead = true));
+  const base = `http://127.0.0.1:${opts.port}`;
+  const deadline = started + (opts.timeoutMs ?? 20_000);
+  for (;;) {
+    if (dead) throw new Error(`Coplan exited before answering: ${err.trim()}`);
+    try {
+      const res = await fetch(`${base}/health`);
+      if (res.ok) {
+        await res.arrayBuffer();
+        break;
+      }
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`Coplan did not answer within ${opts.timeoutMs ?? 20_000} ms: ${err.trim()}`);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { child, port: opts.port, base, startMs: performance.now() - started, stderr: () => err, stdout: () => out, exited };
+}
+
+/** Signs in through the form and returns the session cookie ("name=value"). */
+export async function signIn(app: Coplan, username: string, password: string): Promise<string> {
+  const res = await fetch(`${app.base}/signin`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.base },
+    body: new URLSearchParams({ username, password, next: "/" }),
+  });
+  await res.arrayBuffer();
+  if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
+  return (res.headers.get("Set-Cookie") ?? "").split(";")[0];
+}
+
+/** Resident memory of the process, in MB (VmRSS from /proc). */
+export function rssMb(pid: number): number {
+  const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** SIGTERM, and SIGKILL if it has not gone after a while. */
+export async function stopCoplan(app: Coplan, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
+  app.child.kill(signal);
+  const timer = setTimeout(() => app.child.kill("SIGKILL"), 3000);
+  await app.exited;
+  clearTimeout(timer);
+}
+
+/** A port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The loads the benchmark puts on a running Coplan, with autocannon (bounded in time and
+ * connections) or, for the cost of one save, one request after another.
+ */
+import autocannon, { type Result } from "autocannon";
+
+export const CONNECTIONS = 50;
+
+export interface Figure {
+  rps: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  total: number;
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+/** A plan the load may change, with the version it was last seen at (updated from each response). */
+export interface PlanRef {
+  id: string;
+  rev: number;
+}
+
+/** Plans handed out in turn, across runs, so a run never reuses a plan whose last answer it did not read. */
+export interface PlanPool {
+  plans: PlanRef[];
+  next: number;
+}
+
+function figure(r: Result): Figure {
+  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
+  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.mean, total: r.requests.total, statuses, errors: r.errors + r.timeouts };
+}
+
+/** GET /health: a route that does nothing but answer "ok", through the same app and middleware. */
+export async function bareRoute(base: string, seconds: number): Promise<Figure> {
+  return figure(await autocannon({ url: `${base}/health`, connections: CONNECTIONS, duration: seconds }));
+}
+
+/**
+ * GET /plans/:id, the whole conversation page rendered from the stored plan. Each connection is
+ * one person with their own plan open (plans at several steps), viewing it again and again.
+ */
+export async function stepGets(base: string, cookie: string, ids: string[], seconds: number): Promise<Figure> {
+  let next = 0;
+  return figure(
+    await autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: seconds,
+      setupClient: (client) => client.setRequests([{ method: "GET", path: `/plans/${ids[next++ % ids.length]}`, headers: { Cookie: cookie } }]),
+    }),
+  );
+}
+
+export function formHeaders(base: string, cookie: string): Record<string, string> {
+  return { "Content-Type": "application/x-www-form-urlencoded", Origin: base, "HX-Request": "true", Cookie: cookie };
+}
+
+const NEW_GOAL = "Find a cheaper flat closer to work before the lease ends, أريد شقة أرخص";
+const EDITED_GOAL = "Keep my flat and stay near my children's school — 我想留在这里";
+
+/** The plan version an htmx response carries (the plan panel's data-rev). */
+export function revIn(body: string): number | null {
+  const m = body.match(/data-rev="(\d+)"/);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * POST answers with HX-Request, as the conversation does: each connection takes a plan at the goals
+ * step, adds a goal, edits its first goal, adds another and edits again, each with the version the
+ * previous response carried; then takes the next plan. So every request is a real, accepted save.
+ * With `overallRate`, answers come at that many per second in all instead of as fast as possible.
+ */
+export async function answerPosts(base: string, cookie: string, pool: PlanPool, seconds: number, overallRate?: number): Promise<Figure> {
+  const headers = formHeaders(base, cookie);
+  const track = (_status: number, body: string, ctx: Record<string, unknown>) => {
+    const rev = revIn(body);
+    if (rev !== null) (ctx.plan as PlanRef).rev = rev;
+  };
+  const add = (first: boolean) => ({
+    method: "POST",
+    headers,
+    setupRequest: (req: object, ctx: Record<string, unknown>) => {
+      if (first) ctx.plan = pool.plans[pool.next++ % pool.plans.length];
+      const plan = ctx.plan as PlanRef;
+      return { ...req, path: `/plans/${plan.id}/goals`, body: new URLSearchParams({ rev: String(plan.rev), issue: "Housing at risk", clientWords: NEW_GOAL }).toString() };
+    },
+    onResponse: track,
+  });
+  const edit = {
+    method: "POST",
+    headers,
+    setupRequest: (req: object, ctx: Record<string, unknown>) => {
+      const plan = ctx.plan as PlanRef;
+      return { ...req, path: `/plans/${plan.id}/goals/g1`, body: new URLSearchParams({ rev: String(plan.rev), issue: "Housing at risk", clientWords: EDITED_GOAL }).toString() };
+    },
+    onResponse: track,
+  };
+  return figure(await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, overallRate, requests: [add(true), edit, add(false), edit] }));
+}
+
+/** Mean latency (ms) of `count` saves made one after another (an edit of a goal, so plans keep their size). */
+export async function sequentialSaves(base: string, cookie: string, plans: PlanRef[], count: number): Promise<number> {
+  const headers = formHeaders(base, cookie);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const plan = plans[i % plans.length];
+    const body = new URLSearchParams({ rev: String(plan.rev), issue: "Housing at risk", clientWords: `${EDITED_GOAL} ${i}` });
+    const t = performance.now();
+    const res = await fetch(`${base}/plans/${plan.id}/goals/g1`, { method: "POST", headers, body });
+    const html = await res.text();
+    total += performance.now() - t;
+    if (res.status !== 200) throw new Error(`a save answered ${res.status}: ${html.slice(0, 200)}`);
+    plan.rev = revIn(html) ?? plan.rev + 1;
+  }
+  return total / count;
+}
