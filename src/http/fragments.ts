@@ -7,8 +7,9 @@ import type { PlanView } from "../plans/conversation.ts";
 import { type Bubble, transcript } from "../plans/transcript.ts";
 import { pageData } from "./page-data.ts";
 
-export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob = false): string {
-  const html = render("partials/bubble", { plan: view, bubble, editable: true });
+/** `focus`: put focus on the bubble's Edit link, after its edit form closes, so keyboard users keep their place. */
+export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob = false, focus = false): string {
+  const html = render("partials/bubble", { plan: view, bubble, editable: true, focus });
   return oob ? html.replace(/^(\s*<li\b)/, '$1 hx-swap-oob="true"') : html;
 }
 

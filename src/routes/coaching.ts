@@ -15,7 +15,7 @@ type C = Context<AppEnv>;
 
 function composer(c: C, before: PlanView, after: PlanView, extra: Record<string, unknown>, status: 200 | 409 | 422) {
   if (!isHtmx(c)) {
-    if (status === 200) return c.redirect(`/plans/${after.id}#composer`, 303);
+    if (status === 200) return c.redirect(`/plans/${after.id}`, 303);
     return c.html(c.var.render("pages/conversation", signingPageData(c, after, extra)), status);
   }
   c.header("Vary", "HX-Request");

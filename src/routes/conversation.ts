@@ -44,7 +44,8 @@ async function mustLoad(c: C): Promise<PlanView | null> {
 function composerResponse(c: C, before: PlanView | null, view: PlanView, state: ComposerState = {}, status: 200 | 409 | 422 = 200) {
   const data = signingPageData(c, view, { ...state });
   if (!isHtmx(c)) {
-    if (status === 200) return c.redirect(`/plans/${view.id}#composer`, 303);
+    // No #composer fragment: browsers skip autofocus on a page opened at a fragment.
+    if (status === 200) return c.redirect(`/plans/${view.id}`, 303);
     return c.html(c.var.render("pages/conversation", data), status);
   }
   c.header("Vary", "HX-Request");
@@ -118,7 +119,7 @@ function bubbleResponse(c: C, before: PlanView, after: PlanView, t: EditTarget) 
   if (!isHtmx(c)) return c.redirect(`/plans/${after.id}#bubble-${t.bubbleId}`, 303);
   c.header("Vary", "HX-Request");
   const bubble = transcript(after).find((b) => b.id === t.bubbleId);
-  const main = bubble ? renderBubble(c.var.render, after, bubble) : "";
+  const main = bubble ? renderBubble(c.var.render, after, bubble, false, true) : "";
   return c.html(main + "\n" + outOfBand(c.var.render, before, after, bubble ? t.bubbleId : undefined));
 }
 
@@ -219,7 +220,7 @@ export function conversationRoutes() {
     const bubble = transcript(view).find((b) => b.id === c.req.param("bubbleId"));
     if (!bubble) return notFound(c);
     c.header("Vary", "HX-Request");
-    return c.html(renderBubble(c.var.render, view, bubble));
+    return c.html(renderBubble(c.var.render, view, bubble, false, true));
   });
 
   app.get("/:id/:kind/:itemId/edit", async (c) => {

@@ -36,7 +36,7 @@ function clientAddress(c: C): string {
 function respond(c: C, before: PlanView, view: PlanView, extra: Record<string, unknown>, status: 200 | 409 | 422) {
   const data = signingPageData(c, view, extra);
   if (!isHtmx(c)) {
-    if (status === 200) return c.redirect(`/plans/${view.id}#composer`, 303);
+    if (status === 200) return c.redirect(`/plans/${view.id}`, 303);
     return c.html(c.var.render("pages/conversation", data), status);
   }
   c.header("Vary", "HX-Request");
