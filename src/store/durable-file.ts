@@ -67,8 +67,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** The JSON (before encryption) of the last write, so a cache can keep it without encoding it again. */
   written: string | null = null;
 
-  async write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
+  async write(data: T, stringify: (data: T) => string = JSON.stringify): Promise<void> {
+    const text = stringify(data);
     await writeDurably(this.file, this.key ? encrypt(text, this.key) : text);
     this.written = text;
   }

@@ -16,7 +16,6 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { z } from "zod";
 import { DurableJsonFile } from "./durable-file.ts";
 import type { PlanSummary } from "./plan-store.ts";
 
@@ -27,12 +26,26 @@ export interface IndexEntry {
   summary: PlanSummary;
 }
 
-const SavedIndexSchema = z.object({
-  format: z.literal(FORMAT),
-  key: z.string(),
-  plans: z.record(z.string(), z.object({ fp: z.string(), summary: z.custom<PlanSummary>((s) => typeof s === "object" && s !== null) })),
-});
-type SavedIndexDoc = z.infer<typeof SavedIndexSchema>;
+interface SavedIndexDoc {
+  format: typeof FORMAT;
+  key: string;
+  plans: Record<string, IndexEntry>;
+}
+
+/**
+ * Checked by hand rather than with zod: with 10,000 entries a schema walk costs tens of ms of
+ * start-up, and any doubt only means the plans are read instead.
+ */
+function parseIndex(raw: unknown): SavedIndexDoc {
+  const doc = raw as SavedIndexDoc;
+  if (typeof doc !== "object" || doc === null || doc.format !== FORMAT || typeof doc.key !== "string" || typeof doc.plans !== "object" || doc.plans === null) {
+    throw new Error("not a saved plan index");
+  }
+  for (const [id, entry] of Object.entries(doc.plans)) {
+    if (typeof entry?.fp !== "string" || typeof entry.summary !== "object" || entry.summary === null || entry.summary.id !== id) throw new Error(`bad entry ${id}`);
+  }
+  return doc;
+}
 
 
 /**
@@ -46,6 +59,11 @@ export function summaryCodeKey(...code: { toString(): string }[]): string {
     .digest("hex");
 }
 
+/** JSON with every non-ASCII character escaped: reading pure ASCII back is several times quicker. */
+function asciiJson(data: unknown): string {
+  return JSON.stringify(data).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export class SavedIndex {
   private readonly file: DurableJsonFile<SavedIndexDoc>;
 
@@ -54,7 +72,7 @@ export class SavedIndex {
     private readonly key: string,
     encryptionKey?: Buffer,
   ) {
-    this.file = new DurableJsonFile(join(dataDir, "plans-index.json"), (raw) => SavedIndexSchema.parse(raw), encryptionKey);
+    this.file = new DurableJsonFile(join(dataDir, "plans-index.json"), parseIndex, encryptionKey);
   }
 
   /** The saved entries, or none if there is no usable index. */
@@ -69,7 +87,7 @@ export class SavedIndex {
   }
 
   async save(entries: Map<string, IndexEntry>): Promise<void> {
-    await this.file.write({ format: FORMAT, key: this.key, plans: Object.fromEntries(entries) });
+    await this.file.write({ format: FORMAT, key: this.key, plans: Object.fromEntries(entries) }, asciiJson);
     this.file.written = null; // megabytes with many plans, and nothing reads it back
   }
 }
