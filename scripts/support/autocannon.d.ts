@@ -37,8 +37,6 @@ declare module "autocannon" {
     url: string;
     /** Called once per connection, e.g. to give each its own requests. */
     setupClient?: (client: Client) => void;
-    /** Requests per second over all connections (an open load rather than as fast as possible). */
-    overallRate?: number;
     connections?: number;
     duration?: number;
     amount?: number;

@@ -40,8 +40,14 @@ export async function startCoplan(opts: StartOptions): Promise<Coplan> {
   });
   let err = "";
   let out = "";
+  // Ask as soon as it says it listens; until then only now and then, so that polling does not
+  // take the CPU the start-up needs (on two cores, fetch in a tight loop slows it visibly).
+  let wake = () => {};
   child.stderr!.on("data", (d) => (err += d));
-  child.stdout!.on("data", (d) => (out = (out + d).slice(-100_000)));
+  child.stdout!.on("data", (d) => {
+    out = (out + d).slice(-100_000);
+    wake();
+  });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   let dead = false;
   void exited.then(() => (dead = true));
@@ -62,7 +68,13 @@ export async function startCoplan(opts: StartOptions): Promise<Coplan> {
       child.kill("SIGKILL");
       throw new Error(`Coplan did not answer within ${opts.timeoutMs ?? 20_000} ms: ${err.trim()}`);
     }
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 50);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
   return { child, port: opts.port, base, startMs: performance.now() - started, stderr: () => err, stdout: () => out, exited };
 }

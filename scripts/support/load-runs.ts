@@ -71,9 +71,8 @@ export function revIn(body: string): number | null {
  * POST answers with HX-Request, as the conversation does: each connection takes a plan at the goals
  * step, adds a goal, edits its first goal, adds another and edits again, each with the version the
  * previous response carried; then takes the next plan. So every request is a real, accepted save.
- * With `overallRate`, answers come at that many per second in all instead of as fast as possible.
  */
-export async function answerPosts(base: string, cookie: string, pool: PlanPool, seconds: number, overallRate?: number): Promise<Figure> {
+export async function answerPosts(base: string, cookie: string, pool: PlanPool, seconds: number): Promise<Figure> {
   const headers = formHeaders(base, cookie);
   const track = (_status: number, body: string, ctx: Record<string, unknown>) => {
     const rev = revIn(body);
@@ -98,7 +97,7 @@ export async function answerPosts(base: string, cookie: string, pool: PlanPool, 
     },
     onResponse: track,
   };
-  return figure(await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, overallRate, requests: [add(true), edit, add(false), edit] }));
+  return figure(await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests: [add(true), edit, add(false), edit] }));
 }
 
 /** Mean latency (ms) of `count` saves made one after another (an edit of a goal, so plans keep their size). */
@@ -116,4 +115,44 @@ export async function sequentialSaves(base: string, cookie: string, plans: PlanR
     plan.rev = revIn(html) ?? plan.rev + 1;
   }
   return total / count;
+}
+
+/**
+ * Answers at a steady `rate` per second, evenly spaced, each to a plan no other answer is waiting
+ * on (an open load: how long one answer takes when the server is busy but not swamped; autocannon's
+ * own rate limit sends each second's requests in one burst).
+ */
+export async function pacedAnswers(base: string, cookie: string, pool: PlanPool, seconds: number, rate: number): Promise<Figure> {
+  const headers = formHeaders(base, cookie);
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < seconds * rate; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const plan = pool.plans[pool.next++ % pool.plans.length];
+    const body = new URLSearchParams({ rev: String(plan.rev), issue: "Housing at risk", clientWords: EDITED_GOAL });
+    pending.push(
+      (async () => {
+        const t = performance.now();
+        try {
+          const res = await fetch(`${base}/plans/${plan.id}/goals/g1`, { method: "POST", headers, body });
+          const html = await res.text();
+          latencies.push(performance.now() - t);
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          plan.rev = revIn(html) ?? plan.rev;
+        } catch {
+          errors++;
+        }
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN);
+  const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length;
+  return { rps: latencies.length / ((performance.now() - started) / 1000), p50: at(0.5), p99: at(0.99), mean, total: latencies.length, statuses, errors };
 }
