@@ -16,7 +16,8 @@ export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob
 export function outOfBand(render: Render, before: PlanView | null, after: PlanView, skipBubble?: string): string {
   const data = pageData(after);
   const parts = [render("partials/progress", { ...data, oob: true }), render("partials/plan-panel", { ...data, oob: true })];
-  const old = new Map((before ? transcript(before) : []).map((b) => [b.id, renderBubble(render, before!, b)]));
+  // Compare the bubbles' content first; only new or changed ones are rendered.
+  const old = new Map((before ? transcript(before) : []).map((b) => [b.id, JSON.stringify(b)]));
   const now = transcript(after);
   const seen = new Set<string>();
   let run: string[] = [];
@@ -27,14 +28,13 @@ export function outOfBand(render: Render, before: PlanView | null, after: PlanVi
   };
   now.forEach((bubble, i) => {
     seen.add(bubble.id);
-    const html = renderBubble(render, after, bubble);
     if (!old.has(bubble.id)) {
       if (run.length === 0) anchor = now[i - 1]?.id ?? "";
-      run.push(html);
+      run.push(renderBubble(render, after, bubble));
       return;
     }
     flush();
-    if (bubble.id !== skipBubble && old.get(bubble.id) !== html) parts.push(renderBubble(render, after, bubble, true));
+    if (bubble.id !== skipBubble && old.get(bubble.id) !== JSON.stringify(bubble)) parts.push(renderBubble(render, after, bubble, true));
   });
   flush();
   for (const id of old.keys()) {

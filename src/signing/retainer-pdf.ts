@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import PDFDocument from "pdfkit";
+import type PDFKitDocument from "pdfkit";
 import { COPIES, type Copy, type Retainer } from "./retainer.ts";
 
 const require = createRequire(import.meta.url);
@@ -63,6 +63,8 @@ export function scriptRuns(text: string): { face: Face; text: string }[] {
 const MARGIN = 50;
 
 export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<Buffer> {
+  // Loaded on first use: pdfkit and fontkit cost a third of a second and ~25 MB at start-up.
+  const PDFDocument = (await import("pdfkit")).default as typeof PDFKitDocument;
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN + 20, bottom: MARGIN, left: MARGIN, right: MARGIN },
