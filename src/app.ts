@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { STATIC_DIR } from "./paths.ts";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
@@ -40,7 +40,7 @@ import { scorecardRoutes, trainingRoutes } from "./routes/training.ts";
 export type { Deps };
 export type AppEnv = { Variables: { deps: Deps; render: Render; user: User | null; ip: string } };
 
-const staticRoot = fileURLToPath(new URL("../static", import.meta.url));
+const staticRoot = STATIC_DIR;
 const require = createRequire(import.meta.url);
 /** Browser libraries served straight from their npm packages, so they always match the installed version. */
 const VENDOR: Record<string, string> = {

@@ -2,14 +2,14 @@
  * Eta, configured once: templates from views/, auto-escaping on (every `<%= %>` is escaped), and
  * cached in production. Pages and fragments are rendered by name; one partial serves both.
  */
-import { fileURLToPath } from "node:url";
+import { VIEWS_DIR } from "./paths.ts";
 import { Eta } from "eta";
 import { STAGE_LABELS, STEP_LABELS, STEPS } from "../machines/steps.ts";
 import { ROLE_LABELS } from "./auth/users.ts";
 import * as labels from "./domain/labels.ts";
 import * as plan from "./domain/plan.ts";
 
-const views = fileURLToPath(new URL("../views", import.meta.url));
+const views = VIEWS_DIR;
 
 /** Helpers every template may use: labels for coded values and the step list. */
 export const helpers = Object.freeze({ labels, STEPS, STEP_LABELS, STAGE_LABELS, ROLE_LABELS, enums: plan });

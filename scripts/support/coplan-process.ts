@@ -1,13 +1,26 @@
 /**
- * Coplan as a child process, the way it runs in production: `node --import tsx src/server.ts` with
- * its settings in the environment. Starts it, waits for its first successful response, signs in,
+ * Coplan as a child process, the way `npm start` runs it: the esbuild bundle (dist/server.js) under
+ * plain node with the flags of package.json's start script, settings in the environment. Starts it, waits for its first successful response, signs in,
  * reads its memory, and stops or kills it.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+let built = false;
+/** The node arguments of `npm start`, read from package.json so the two never drift apart. */
+function startArgs(): string[] {
+  if (!built) {
+    execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "inherit" });
+    built = true;
+  }
+  const start: string = JSON.parse(readFileSync(`${ROOT}/package.json`, "utf8")).scripts.start;
+  const [bin, ...args] = start.split(/\s+/);
+  if (bin !== "node") throw new Error(`expected npm start to run node, not ${bin}`);
+  return args;
+}
 
 export interface Coplan {
   child: ChildProcess;
@@ -32,8 +45,9 @@ export interface StartOptions {
 
 /** Spawns Coplan and resolves once GET /health answers 200 (the store has been read by then). */
 export async function startCoplan(opts: StartOptions): Promise<Coplan> {
+  const args = startArgs();
   const started = performance.now();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "src/server.ts"], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(opts.port), COPLAN_DATA_DIR: opts.dataDir, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],

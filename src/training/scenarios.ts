@@ -3,7 +3,7 @@
  * they are likely to give. Read and checked once at start-up; a broken file is a clear error.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { SCENARIOS_DIR } from "../paths.ts";
 import { join } from "node:path";
 import { z } from "zod";
 import { BARRIER_CATEGORIES, RESPONSIBLE_ROLES, SERVICE_LENGTHS, STRENGTH_ROLES } from "../domain/plan.ts";
@@ -26,7 +26,7 @@ const ScenarioSchema = z.object({
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
-const dir = fileURLToPath(new URL("../../data/scenarios", import.meta.url));
+const dir = SCENARIOS_DIR;
 
 let cache: Scenario[] | null = null;
 export function scenarios(): Scenario[] {
