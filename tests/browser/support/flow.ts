@@ -250,10 +250,12 @@ export async function newPlanToReview(f: Flow) {
     await addAnswer(
       f,
       async () => {
-        await tabTo(page, 'input[name="kind"]');
-        await chooseRadio(page, a.kind);
+        // The question puts the focus on "What will be done"; the kind of action sits just above it.
         await tabTo(page, "#add-actions-description");
         await typeText(page, a.words);
+        await tabTo(page, 'input[name="kind"]', { backwards: true });
+        await chooseRadio(page, a.kind);
+        await tabTo(page, "#add-actions-description");
         await tabTo(page, "#add-actions-responsibleRole");
         await chooseOption(page, a.role);
         if (a.name) {
