@@ -124,6 +124,15 @@ describeInBrowser("signing, the retainer and the client's review link", () => {
     await axe(staff, "calendar feed");
     await page.goto(server.url("/training"));
     await axe(staff, "training");
+
+    // A reassessment: the new draft version and "What changed".
+    await page.goto(server.url(plan.path));
+    await page.getByRole("button", { name: /Start a reassessment/ }).click();
+    await page.getByText("Versions of this plan").waitFor();
+    await axe(staff, "reassessment draft");
+    await page.goto(server.url(`${plan.path}/changes`));
+    await page.getByRole("heading", { name: "What changed since version 1" }).waitFor();
+    await axe(staff, "what changed");
     expect(axeProblems.join("\n\n")).toBe("");
     expect(staff.problems).toEqual([]);
   });
