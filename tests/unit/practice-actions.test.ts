@@ -1,20 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Action, type PlanData, PlanDataSchema } from "../../src/domain/plan.ts";
-import { checkPlan, type RuleId } from "../../src/practice/index.ts";
+import { EXAMPLE, found, plan, TODAY } from "./practice-example.ts";
+import { type Action, type PlanData } from "../../src/domain/plan.ts";
 
-const EXAMPLE = PlanDataSchema.parse(
-  JSON.parse(readFileSync(new URL("../../data/examples/plan.json", import.meta.url), "utf8")).snapshot.context.data,
-);
-// The example plan is dated 2026-11-24 with its annual review on 2027-11-24.
-const TODAY = "2026-11-24";
-
-function plan(change: (d: PlanData) => void): PlanData {
-  const d = structuredClone(EXAMPLE);
-  change(d);
-  return d;
-}
-const found = (d: PlanData, rule: RuleId, today = TODAY) => checkPlan(d, today).filter((f) => f.rule === rule);
 /** The first action (a9, a referral for goal g1), changed. */
 const action = (change: Partial<Action>) => plan((d) => Object.assign(d.actions[0], change));
 /** The second action (a10, a service), changed: not a referral, so not one-off by its kind. */

@@ -1,19 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Barrier, type PlanData, PlanDataSchema } from "../../src/domain/plan.ts";
-import { checkPlan, type RuleId } from "../../src/practice/index.ts";
+import { found, plan } from "./practice-example.ts";
+import { type Barrier, type PlanData } from "../../src/domain/plan.ts";
 
-const EXAMPLE = PlanDataSchema.parse(
-  JSON.parse(readFileSync(new URL("../../data/examples/plan.json", import.meta.url), "utf8")).snapshot.context.data,
-);
-const TODAY = "2026-11-24";
-
-function plan(change: (d: PlanData) => void): PlanData {
-  const d = structuredClone(EXAMPLE);
-  change(d);
-  return d;
-}
-const found = (d: PlanData, rule: RuleId) => checkPlan(d, TODAY).filter((f) => f.rule === rule);
 /** The first barrier (b4, for goal g1) with these words and this category. */
 const barrier = (category: Barrier["category"], clientWords: string) =>
   plan((d) => {

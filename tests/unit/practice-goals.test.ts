@@ -1,20 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type PlanData, PlanDataSchema } from "../../src/domain/plan.ts";
-import { checkPlan, type RuleId } from "../../src/practice/index.ts";
+import { EXAMPLE, found, plan, TODAY } from "./practice-example.ts";
+import type { PlanData } from "../../src/domain/plan.ts";
+import { checkPlan } from "../../src/practice/index.ts";
 
-/** The example plan follows good practice; each case changes one thing in a copy of it. */
-const EXAMPLE = PlanDataSchema.parse(
-  JSON.parse(readFileSync(new URL("../../data/examples/plan.json", import.meta.url), "utf8")).snapshot.context.data,
-);
-const TODAY = "2026-11-24";
-
-function plan(change: (d: PlanData) => void): PlanData {
-  const d = structuredClone(EXAMPLE);
-  change(d);
-  return d;
-}
-const found = (d: PlanData, rule: RuleId) => checkPlan(d, TODAY).filter((f) => f.rule === rule);
 /** The first goal, reworded by the worker. */
 const restated = (text: string) => plan((d) => (d.goals[0].restatement = text));
 /** The first goal in the client's words only, with no restatement yet. */
