@@ -6,6 +6,8 @@
  * It speaks through `request(path, init)`: `fetch` against a running Coplan, or an in-process
  * `app.request`, so the load script and the tests drive the same conversation.
  */
+import { setupToForm } from "../../src/plans/forms.ts";
+
 export type Request = (path: string, init?: RequestInit) => Promise<Response>;
 
 export interface Outcome {
@@ -20,7 +22,7 @@ export class ConversationError extends Error {}
 /** Thrown between two requests once the time given (`stopAt`) has passed: the user just stops. */
 export class Stopped extends Error {}
 
-const SETUP = {
+const SETUP = setupToForm({
   clientName: "Amira Haddad",
   preferredName: "Amira",
   pronouns: "she/her",
@@ -28,8 +30,8 @@ const SETUP = {
   assessmentType: "initial",
   planDate: "2026-11-24",
   annualReviewDate: "2027-11-24",
-  priorityIssues: "Housing at risk\nDepression\nIncome",
-};
+  priorityIssues: ["Housing at risk", "Depression", "Income"],
+});
 const DRAWING = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 /**

@@ -90,6 +90,14 @@ export function parseCommitment(form: FormValues): Parsed<string> {
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: { text: result.error.issues[0].message } };
 }
 
+/** The setup as the form's fields (priority issues one per line): the inverse of parseSetup. */
+export function setupToForm(setup: z.infer<typeof SetupSchema>): FormValues {
+  const fields: FormValues = {};
+  for (const [k, v] of Object.entries(setup)) fields[k] = v == null ? "" : String(v);
+  fields.priorityIssues = setup.priorityIssues.join("\n");
+  return fields;
+}
+
 /** The flat field values of a stored item, to fill an edit form. */
 export function itemToForm(kind: ItemKind, item: Record<string, unknown>): FormValues {
   if (kind !== "actions") {

@@ -13,7 +13,7 @@ import { outOfBand, renderBubble } from "../http/fragments.ts";
 import { signingPageData } from "./signing.ts";
 import { notFound } from "../http/errors.ts";
 import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
-import { type FieldErrors, itemToForm, parseCommitment, parseItem, parseSetup } from "../plans/forms.ts";
+import { type FieldErrors, itemToForm, parseCommitment, parseItem, parseSetup, setupToForm } from "../plans/forms.ts";
 import { transcript } from "../plans/transcript.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
 
@@ -98,10 +98,7 @@ function editTarget(view: PlanView, kind: string, itemId: string): EditTarget | 
 }
 
 function currentValues(view: PlanView, t: EditTarget): Record<string, string> {
-  if (t.kind === "setup") {
-    const s = view.data.setup;
-    return { ...Object.fromEntries(Object.entries(s).map(([k, v]) => [k, String(v ?? "")])), priorityIssues: s.priorityIssues.join("\n") };
-  }
+  if (t.kind === "setup") return setupToForm(view.data.setup);
   if (t.kind === "commitment") return { text: view.data.actions.find((a) => a.id === t.itemId)?.commitment ?? "" };
   return itemToForm(t.kind, (view.data[t.kind] as { id: string }[]).find((i) => i.id === t.itemId)! as Record<string, unknown>);
 }

@@ -10,6 +10,8 @@ import { buildDeps, type Deps } from "../../src/deps.ts";
 import { hashPassword } from "../../src/auth/passwords.ts";
 import type { Role, User } from "../../src/auth/users.ts";
 import { loadSettings } from "../../src/settings.ts";
+import { setupToForm } from "../../src/plans/forms.ts";
+import { SETUP } from "../fixtures.ts";
 
 export const ORIGIN = "http://localhost";
 export const PASSWORD = "correct horse battery staple";
@@ -95,16 +97,7 @@ export function revOf(html: string): string {
   return m[1];
 }
 
-export const SETUP_FORM = {
-  clientName: "Amira Haddad",
-  preferredName: "Amira",
-  pronouns: "she/her",
-  serviceLength: "short-term",
-  assessmentType: "initial",
-  planDate: "2026-11-24",
-  annualReviewDate: "2027-11-24",
-  priorityIssues: "Housing at risk\nDepression\nIncome\nFamily contact",
-};
+export const SETUP_FORM = setupToForm({ ...SETUP, priorityIssues: [...SETUP.priorityIssues, "Family contact"] });
 
 export async function createPlanViaForm(app: App): Promise<string> {
   const res = await post(app, "/plans", SETUP_FORM);
