@@ -79,11 +79,28 @@ export function verifyChain(lines: string[]): ChainCheck {
   return { ok: true, count: lines.length };
 }
 
+/** How to settle the promise a `record()` call returned. */
+interface Settle {
+  resolve: (entry: AuditEntry) => void;
+  reject: (err: unknown) => void;
+}
+
 export class AuditLog {
-  private tail: Promise<unknown> = Promise.resolve();
   /** One handle kept open for appends: opening the file for every entry cost a quarter of a millisecond. */
   private handle: import("node:fs/promises").FileHandle | null = null;
+  /** The last entry recorded, written or not; null until read from the file. */
   private state: { seq: number; prev: string } | null = null;
+  /** Calls made while the state is being read, in call order; `loading` is that one read. */
+  private waiting: (Settle & { input: AuditInput })[] = [];
+  private loading: Promise<void> | null = null;
+  /**
+   * Entries for the next write, and the write in flight. All waiting lines go in one append: one
+   * append per entry queued every request behind all earlier ones in libuv's busy thread pool.
+   */
+  private pending: (Settle & { entry: AuditEntry })[] = [];
+  private writing: Promise<void> | null = null;
+  /** Settles after every earlier `record()` has: batches settle in seq order. */
+  private latest: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly file: string,
@@ -91,7 +108,6 @@ export class AuditLog {
   ) {}
 
   private async lastState(): Promise<{ seq: number; prev: string }> {
-    if (this.state) return this.state;
     await mkdir(dirname(this.file), { recursive: true });
     let last = "";
     try {
@@ -109,38 +125,87 @@ export class AuditLog {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     }
-    if (!last) return (this.state = { seq: 0, prev: GENESIS });
+    if (!last) return { seq: 0, prev: GENESIS };
     const entry = JSON.parse(last) as AuditEntry;
-    return (this.state = { seq: entry.seq, prev: entry.hash });
+    return { seq: entry.seq, prev: entry.hash };
   }
 
-  /** Appends one entry; entries are written one at a time, in the order they were recorded. */
+  /**
+   * Appends one entry and resolves once its line is written (to the OS, not fsynced). The entry
+   * takes its place in the chain at the call, so seq order is call order; lines written together
+   * go out in one append.
+   */
   record(input: AuditInput): Promise<AuditEntry> {
-    const run = this.tail.then(async () => {
-      const state = await this.lastState();
-      const body: Omit<AuditEntry, "hash"> = {
-        seq: state.seq + 1,
-        at: this.now().toISOString(),
-        actor: input.actor,
-        action: input.action,
-        ...(input.record ? { record: input.record } : {}),
-        ...(input.detail ? { detail: input.detail } : {}),
-        ip: input.ip,
-        outcome: input.outcome ?? "ok",
-        prev: state.prev,
-      };
-      const entry: AuditEntry = { ...body, hash: entryHash(body) };
-      this.handle ??= await open(this.file, "a");
-      await this.handle.appendFile(`${JSON.stringify(entry)}\n`, "utf8");
-      this.state = { seq: entry.seq, prev: entry.hash };
-      return entry;
+    const recorded = new Promise<AuditEntry>((resolve, reject) => {
+      if (this.state) return this.add(input, { resolve, reject });
+      this.waiting.push({ input, resolve, reject });
+      this.loading ??= this.lastState().then(
+        (state) => {
+          // State and the waiting calls are taken in one step, so no later call can slip in ahead of them.
+          this.state = state;
+          for (const { input, ...settle } of this.takeWaiting()) this.add(input, settle);
+        },
+        (err) => {
+          for (const waiting of this.takeWaiting()) waiting.reject(err);
+        },
+      );
     });
-    this.tail = run.catch(() => {});
-    return run;
+    this.latest = recorded.catch(() => {});
+    return recorded;
+  }
+
+  private takeWaiting() {
+    const waiting = this.waiting;
+    this.waiting = [];
+    this.loading = null;
+    return waiting;
+  }
+
+  private add(input: AuditInput, settle: Settle): void {
+    const state = this.state!;
+    const body: Omit<AuditEntry, "hash"> = {
+      seq: state.seq + 1,
+      at: this.now().toISOString(),
+      actor: input.actor,
+      action: input.action,
+      ...(input.record ? { record: input.record } : {}),
+      ...(input.detail ? { detail: input.detail } : {}),
+      ip: input.ip,
+      outcome: input.outcome ?? "ok",
+      prev: state.prev,
+    };
+    const entry: AuditEntry = { ...body, hash: entryHash(body) };
+    this.state = { seq: entry.seq, prev: entry.hash };
+    this.pending.push({ entry, ...settle });
+    this.writing ??= this.writeAll();
+  }
+
+  private async writeAll(): Promise<void> {
+    await null; // lets the rest of a burst of calls join the first write
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        this.handle ??= await open(this.file, "a");
+        await this.handle.appendFile(batch.map((p) => `${JSON.stringify(p.entry)}\n`).join(""), "utf8");
+      } catch (err) {
+        // The entries queued since chain on to this batch, so they fail with it. Forgetting the
+        // state makes the next call read the last entry actually in the file and carry on from there.
+        const failed = [...batch, ...this.pending];
+        this.pending = [];
+        this.state = null;
+        this.handle?.close().catch(() => {});
+        this.handle = null;
+        for (const p of failed) p.reject(err);
+        continue;
+      }
+      for (const p of batch) p.resolve(p.entry);
+    }
+    this.writing = null;
   }
 
   async lines(): Promise<string[]> {
-    await this.tail;
+    await this.latest;
     try {
       return (await readFile(this.file, "utf8")).split("\n").filter((l) => l.trim());
     } catch (err) {

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { type AuditEntry, AuditLog, verifyChain } from "../../src/audit/audit-log.ts";
+
+let dir: string;
+let file: string;
+const clock = () => new Date("2025-03-01T09:00:00Z");
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "coplan-audit-"));
+  file = join(dir, "audit.log");
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function recordMany(log: AuditLog, count: number, from = 0): Promise<AuditEntry>[] {
+  return Array.from({ length: count }, (_, i) => log.record({ actor: "u1", action: "plan-viewed", detail: `call ${from + i}`, ip: "127.0.0.1" }));
+}
+
+/** node:fs/promises does not export the FileHandle class; its methods are spied on through a handle. */
+async function fileHandlePrototype(): Promise<FileHandle> {
+  const handle = await open(file, "r");
+  await handle.close();
+  return Object.getPrototypeOf(handle);
+}
+
+describe("the audit log under concurrent records", () => {
+  it("chains 200 records made at once in the order they were made", async () => {
+    const log = new AuditLog(file, clock);
+    const entries = await Promise.all(recordMany(log, 200));
+    const lines = await log.lines();
+    expect(verifyChain(lines)).toEqual({ ok: true, count: 200 });
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(entries.map((e) => e.detail)).toEqual(Array.from({ length: 200 }, (_, i) => `call ${i}`));
+    expect(lines.map((l) => JSON.parse(l))).toEqual(entries);
+  });
+
+  it("lets a new log carry the chain on after concurrent records", async () => {
+    const entries = await Promise.all(recordMany(new AuditLog(file, clock), 200));
+    const next = await new AuditLog(file, clock).record({ actor: "u2", action: "sign-in", ip: "127.0.0.1" });
+    expect(next.seq).toBe(201);
+    expect(next.prev).toBe(entries[199].hash);
+    expect(verifyChain(await new AuditLog(file, clock).lines())).toEqual({ ok: true, count: 201 });
+  });
+
+  it("keeps call order for records made before and just as the last entry is read", async () => {
+    await new AuditLog(file, clock).record({ actor: "u1", action: "sign-in", ip: "127.0.0.1" });
+    const log = new AuditLog(file, clock);
+    const calls: Promise<AuditEntry>[] = [];
+    const call = () => calls.push(...recordMany(log, 1, calls.length));
+    // Reading the last entry ends by closing the file. From then on, record on every microtask, so
+    // calls land on both sides of the moment the state becomes known.
+    const fileHandle = await fileHandlePrototype();
+    const read = fileHandle.read;
+    let burst: Promise<void> | undefined;
+    vi.spyOn(fileHandle, "read").mockImplementation(async function (this: FileHandle, ...args: unknown[]) {
+      const close = this.close; // each handle's own property, not the prototype's
+      this.close = async () => {
+        await close();
+        burst ??= (async () => {
+          for (let i = 0; i < 20; i++) {
+            call();
+            await null;
+          }
+        })();
+      };
+      return (read as (...a: unknown[]) => ReturnType<FileHandle["read"]>).apply(this, args);
+    });
+    for (let i = 0; i < 5; i++) call();
+    while (!burst) await new Promise((r) => setImmediate(r));
+    await burst;
+    call();
+    const entries = await Promise.all(calls);
+    expect(entries.map((e) => e.detail)).toEqual(Array.from({ length: 26 }, (_, i) => `call ${i}`));
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 26 }, (_, i) => i + 2));
+    expect(verifyChain(await log.lines())).toEqual({ ok: true, count: 27 });
+  });
+
+  it("fails a failed write's batch and the records queued behind it, then carries on from the file", async () => {
+    const log = new AuditLog(file, clock);
+    const written = await Promise.all(recordMany(log, 3));
+    let fail: (() => void) | undefined;
+    vi.spyOn(await fileHandlePrototype(), "appendFile").mockImplementationOnce(
+      () => new Promise((_, reject) => (fail = () => reject(new Error("disk full")))),
+    );
+    const inFlight = recordMany(log, 5, 3);
+    while (!fail) await new Promise((r) => setImmediate(r));
+    const queued = recordMany(log, 5, 8);
+    fail();
+    const failed = await Promise.allSettled([...inFlight, ...queued]);
+    expect(failed.map((r) => r.status)).toEqual(Array(10).fill("rejected"));
+    const next = await log.record({ actor: "u1", action: "sign-out", ip: "127.0.0.1" });
+    expect(next.seq).toBe(4);
+    expect(next.prev).toBe(written[2].hash);
+    expect(verifyChain(await log.lines())).toEqual({ ok: true, count: 4 });
+  });
+});
