@@ -17,22 +17,9 @@ export function findingKey(f: Finding): string {
   return `${f.rule}:${f.where.itemId ?? f.where.section}`;
 }
 
-/**
- * The checks read every word of the plan (a third of a millisecond); page views and answers need
- * them again for the same content. Keep recent results keyed by the content itself and the date,
- * so any change to the plan is a new key and is never served stale.
- */
-const recent = new Map<string, Finding[]>();
-const RECENT_MAX = 500;
-
+/** Open findings: the checks keep what they read of each text (src/practice/memo.ts), so this is cheap to ask often. */
 export function openFindings(data: PlanData, today: string, dismissed: Dismissal[]): Finding[] {
-  const key = `${today}\n${JSON.stringify(data)}`;
-  let findings = recent.get(key);
-  if (!findings) {
-    findings = checkPlan(data, today);
-    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
-    recent.set(key, findings);
-  }
+  const findings = checkPlan(data, today);
   const gone = new Set(dismissed.map((d) => d.key));
   return findings.filter((f) => !gone.has(findingKey(f)));
 }

@@ -5,10 +5,11 @@
  * to turn to (a lack of health supports).
  */
 import { BARRIER_CATEGORY_LABELS } from "../domain/labels.ts";
-import type { Barrier, PlanData } from "../domain/plan.ts";
+import { BARRIER_CATEGORIES, type Barrier, type PlanData } from "../domain/plan.ts";
 import { type Finding, finding } from "./findings.ts";
 import { readEnglish } from "./language.ts";
-import { type Phrase, findAffirmed, findAll, phrases } from "./phrases.ts";
+import { memo } from "./memo.ts";
+import { type Phrase, findAffirmed, findAll, has, phrases } from "./phrases.ts";
 import type { Token } from "./words.ts";
 
 type Category = Barrier["category"];
@@ -55,17 +56,29 @@ function score(tokens: readonly Token[], category: Category): number {
 
 /** Whether the words mention the category at all ("can't afford the bus" is still about the bus). */
 function mentions(tokens: readonly Token[], category: Category): boolean {
-  return findAll(tokens, [...(NEGATIVE_CUES[category] ?? []), ...(CUES[category] ?? [])]).length > 0;
+  return has(tokens, NEGATIVE_CUES[category] ?? []) || has(tokens, CUES[category] ?? []);
 }
 
-/** The category the words point to, if it is one of the two the practice guidance singles out. */
-export function suggestedCategory(words: string, current: Category): Category | undefined {
+/**
+ * The category the words point to, and every category they mention, whichever was chosen; undefined
+ * if they point to neither money nor health, or are not English.
+ */
+const readBarrier = memo((words: string) => {
   const { tokens, hasEnglish } = readEnglish(words);
-  if (!hasEnglish || mentions(tokens, current)) return undefined;
+  if (!hasEnglish) return undefined;
   const money = score(tokens, "financial-insecurity");
   const health = score(tokens, "lack-of-health-supports");
   if (money === 0 && health === 0) return undefined;
-  return money >= health ? "financial-insecurity" : "lack-of-health-supports";
+  return {
+    pointsTo: money >= health ? ("financial-insecurity" as const) : ("lack-of-health-supports" as const),
+    mentioned: BARRIER_CATEGORIES.filter((c) => mentions(tokens, c)),
+  };
+});
+
+/** The category the words point to, if it is one of the two the practice guidance singles out. */
+export function suggestedCategory(words: string, current: Category): Category | undefined {
+  const read = readBarrier(words);
+  return read && !read.mentioned.includes(current) ? read.pointsTo : undefined;
 }
 
 const WHY: Partial<Record<Category, string>> = {

@@ -61,6 +61,8 @@ export function finding(rule: RuleId, where: Finding["where"], message: string, 
 
 /** Quotes a person's words inside a message, shortened so the message stays readable. */
 export function quote(words: string, max = 60): string {
-  const flat = Array.from(words.replace(/\s+/g, " ").trim()); // code points: never split an emoji
+  const text = words.replace(/\s+/g, " ").trim();
+  if (text.length <= max) return `“${text}”`; // no more code points than UTF-16 units: nothing to cut
+  const flat = Array.from(text); // code points: never split an emoji
   return `“${flat.length > max ? flat.slice(0, max - 1).join("").trimEnd() + "…" : flat.join("")}”`;
 }

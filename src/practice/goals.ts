@@ -7,14 +7,15 @@
  */
 import type { Goal, PlanData } from "../domain/plan.ts";
 import { type Finding, finding, quote } from "./findings.ts";
-import { readEnglish, type EnglishReading } from "./language.ts";
+import { readEnglish } from "./language.ts";
+import { memo } from "./memo.ts";
 import { findAffirmed, phrases, wordSet } from "./phrases.ts";
 import { checkReach } from "./reach.ts";
 import { checkScope } from "./scope.ts";
 import { hasTimeFrame } from "./time.ts";
-import { sameLabel } from "./words.ts";
+import { type Token, sameLabel } from "./words.ts";
 
-export interface GoalText extends EnglishReading {
+export interface GoalText {
   text: string;
   /** Whose words these are: the client's verbatim words, or the worker's restatement. */
   source: "client" | "restatement";
@@ -22,8 +23,7 @@ export interface GoalText extends EnglishReading {
 
 export function goalText(goal: Goal): GoalText {
   const restated = goal.restatement?.trim();
-  const text = restated ? goal.restatement! : goal.clientWords;
-  return { text, source: restated ? "restatement" : "client", ...readEnglish(text) };
+  return restated ? { text: goal.restatement!, source: "restatement" } : { text: goal.clientWords, source: "client" };
 }
 
 /** The closing sentence that tells the worker where to make the change. */
@@ -56,26 +56,39 @@ const CONCRETE_NOUNS = wordSet(
   "job flat apartment house home tenancy lease room place course class diploma degree certificate licence license doctor gp appointment benefit account id passport rent bill debt arrear school college university application form referral interview shelter pass card visa payment deposit landlord therapist counsellor counselor",
 );
 
-function measurable(g: GoalText): boolean {
-  if (/[\d$£€%]/.test(g.text)) return true;
-  return g.tokens.some((t) => NUMBERISH.has(t.word) || CONCRETE_VERBS.has(t.lemma) || CONCRETE_NOUNS.has(t.lemma));
+function measurable(text: string, tokens: readonly Token[]): boolean {
+  if (/[\d$£€%]/.test(text)) return true;
+  return tokens.some((t) => NUMBERISH.has(t.word) || CONCRETE_VERBS.has(t.lemma) || CONCRETE_NOUNS.has(t.lemma));
 }
+
+/** What the goal's words say, apart from the plan around them. */
+const readGoal = memo((text: string) => {
+  const { tokens, hasEnglish, whollyEnglish } = readEnglish(text);
+  return {
+    hasEnglish,
+    whollyEnglish,
+    vague: hasEnglish && findAffirmed(tokens, VAGUE).length > 0,
+    // both are read only when a missing one counts, in wholly English words
+    measurable: whollyEnglish && measurable(text, tokens),
+    timeFrame: whollyEnglish && hasTimeFrame(text, tokens),
+  };
+});
 
 export function checkGoal(goal: Goal, data: PlanData): Finding[] {
   const g = goalText(goal);
-  if (!g.hasEnglish) return []; // the wording checks read English only; see language.ts
+  const read = readGoal(g.text);
+  if (!read.hasEnglish) return []; // the wording checks read English only; see language.ts
   const where = { section: "goals" as const, itemId: goal.id };
   const out: Finding[] = [];
-  const vague = findAffirmed(g.tokens, VAGUE).length > 0;
-  if (vague) {
+  if (read.vague) {
     out.push(finding("goal-vague", where,
       `${g.source === "client" ? "This goal" : "Your restatement"} is a broad hope. A specific goal names one thing that would be different, such as keeping the flat, sleeping through the night or getting to appointments, so you both know what you are working towards. ${whereToWrite(g.source)}`));
-  } else if (g.whollyEnglish && !measurable(g)) {
+  } else if (read.whollyEnglish && !read.measurable) {
     out.push(finding("goal-measurable", where,
       `Nothing here says how you would both know the goal has been reached. Name something you could see or count: an application sent, a number of days a week, a tenancy kept. ${whereToWrite(g.source)}`));
   }
   const dated = data.actions.some((a) => a.goalId === goal.id && a.targetDate.kind !== "ongoing");
-  if (g.whollyEnglish && !dated && !hasTimeFrame(g.text, g.tokens)) {
+  if (read.whollyEnglish && !dated && !read.timeFrame) {
     out.push(finding("goal-time-frame", where,
       `This goal does not say by when. A time frame keeps the work moving and tells you when to look at progress together. Give one in your restatement, or set target dates on the goal's actions. ${g.source === "client" ? "The client's own words stay as they are." : ""}`.trimEnd()));
   }

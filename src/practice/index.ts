@@ -8,6 +8,9 @@
  * Wording checks read English only (see language.ts): text in other languages or scripts never
  * produces a wording finding, and never breaks a check. Structural checks (a goal with no action,
  * a date after the annual review) apply whatever the language.
+ *
+ * The server runs them on the whole plan after every answer. What each text says is remembered
+ * (see memo.ts), so a call where one item changed reads only that item's words again.
  */
 import type { PlanData } from "../domain/plan.ts";
 import { checkActions } from "./actions.ts";
@@ -15,6 +18,7 @@ import { checkBarriers } from "./barriers.ts";
 import { isIsoDate } from "./dates.ts";
 import { type Finding, SECTIONS } from "./findings.ts";
 import { checkGoals } from "./goals.ts";
+import { memo } from "./memo.ts";
 import { checkStrengths } from "./strengths.ts";
 import { checkTargets } from "./targets.ts";
 import { checkWording } from "./wording.ts";
@@ -23,7 +27,7 @@ export { RULES, SECTIONS, type Finding, type RuleId, type Section, type Severity
 
 /** Every finding for this plan on this day. `today` is YYYY-MM-DD. */
 export function checkPlan(data: PlanData, today: string): Finding[] {
-  if (!isIsoDate(today)) throw new RangeError(`today must be a date like 2026-11-24, not "${today}"`);
+  if (!isDay(today)) throw new RangeError(`today must be a date like 2026-11-24, not "${today}"`);
   const findings = [
     ...checkGoals(data),
     ...checkBarriers(data),
@@ -33,6 +37,9 @@ export function checkPlan(data: PlanData, today: string): Finding[] {
   // Stable sort: within a section, the order above (plan order, then rule) is kept.
   return findings.sort((a, b) => SECTIONS.indexOf(a.where.section) - SECTIONS.indexOf(b.where.section));
 }
+
+/** The same few days come back all day; once texts are remembered, parsing the date was a good share of a call. */
+const isDay = memo(isIsoDate, { entries: 64 });
 
 /** Action findings grouped by action, so each action's findings sit together in plan order. */
 function perAction(data: PlanData, today: string): Finding[] {

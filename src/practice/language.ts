@@ -10,6 +10,7 @@
  * The test is deliberately cautious: a short text with no common English word counts as not
  * English, so the checks stay quiet rather than coach someone wrongly.
  */
+import { memo } from "./memo.ts";
 import { isKnownForm } from "./vocabulary.ts";
 import { type Token, tokenize } from "./words.ts";
 
@@ -38,12 +39,19 @@ const OTHER = new Set(
 );
 
 export interface EnglishReading {
-  tokens: Token[];
-  hasEnglish: boolean;
-  whollyEnglish: boolean;
+  readonly tokens: readonly Token[];
+  readonly hasEnglish: boolean;
+  readonly whollyEnglish: boolean;
 }
 
-export function readEnglish(text: string): EnglishReading {
+/**
+ * Kept only briefly: the checks remember their own small answers (see memo.ts), so tokens are
+ * needed again only while the several checks of a new or changed text read it, within one call.
+ * A few hundred readings of short texts stay well under a megabyte.
+ */
+export const readEnglish = memo(readNow, { entries: 256, chars: 32_000 });
+
+function readNow(text: string): EnglishReading {
   const tokens = tokenize(text);
   let english = 0;
   let other = 0;

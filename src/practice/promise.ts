@@ -10,6 +10,7 @@
  * Finding out, getting back to someone, making sure to call: effort, not outcomes, so not flagged.
  */
 import { readEnglish } from "./language.ts";
+import { memo } from "./memo.ts";
 import { isNegated, matchAt, phrases, startsClause, wordSet } from "./phrases.ts";
 import type { Token } from "./words.ts";
 
@@ -141,7 +142,9 @@ function rewriteOf(text: string, tokens: readonly Token[], f: Frame, from: numbe
 }
 
 /** The first over-promise in the text, or undefined. Reads English only; see language.ts. */
-export function findOverPromise(text: string): OverPromise | undefined {
+export const findOverPromise = memo(overPromiseIn);
+
+function overPromiseIn(text: string): OverPromise | undefined {
   const { tokens, hasEnglish } = readEnglish(text);
   if (!hasEnglish) return undefined;
   for (let i = 0; i < tokens.length; i++) {

@@ -6,8 +6,10 @@
 import type { Setup } from "../domain/plan.ts";
 import { type Finding, finding } from "./findings.ts";
 import type { GoalText } from "./goals.ts";
+import { readEnglish } from "./language.ts";
+import { memo } from "./memo.ts";
 import { type Phrase, findAffirmed, has, phrases } from "./phrases.ts";
-import { reachInDays } from "./time.ts";
+import { reachInDays, reachOf } from "./time.ts";
 
 /**
  * How far ahead each service length can reasonably plan, in days. A brief service runs weeks to a
@@ -59,6 +61,13 @@ function educationAim(text: string): string {
   return "university or college";
 }
 
+/** The first step for an aim that takes years (unless the words are a first step already), and how far they reach. */
+const readAim = memo((text: string) => {
+  const { tokens } = readEnglish(text);
+  const aim = has(tokens, FIRST_STEPS) ? undefined : LONG_RANGE.find((a) => findAffirmed(tokens, a.words).length > 0);
+  return { firstStep: aim?.firstStep(text), reach: reachOf(text, tokens) };
+});
+
 export function checkReach(g: GoalText, where: Finding["where"], setup: Setup): Finding[] {
   const horizon = SERVICE_HORIZON_DAYS[setup.serviceLength];
   if (!Number.isFinite(horizon)) return [];
@@ -66,15 +75,13 @@ export function checkReach(g: GoalText, where: Finding["where"], setup: Setup): 
   const keep = g.source === "client"
     ? "The client's words keep the larger hope; your restatement can name the first step."
     : "The larger aim can stay in the client's words and be picked up again at review.";
-  if (!has(g.tokens, FIRST_STEPS)) {
-    for (const aim of LONG_RANGE) {
-      if (findAffirmed(g.tokens, aim.words).length === 0) continue;
-      return [finding("goal-service-length", where,
-        `This aim usually takes years and ${service}. Set a first step you can reach together before the service ends, so the client sees progress rather than a goal still far away when you part. ${keep}`,
-        aim.firstStep(g.text))];
-    }
+  const { firstStep, reach } = readAim(g.text);
+  if (firstStep !== undefined) {
+    return [finding("goal-service-length", where,
+      `This aim usually takes years and ${service}. Set a first step you can reach together before the service ends, so the client sees progress rather than a goal still far away when you part. ${keep}`,
+      firstStep)];
   }
-  const days = reachInDays(g.text, g.tokens, setup.planDate);
+  const days = reachInDays(reach, setup.planDate);
   if (days > horizon) {
     const span = days >= 365 ? `${Math.round(days / 365)} year${Math.round(days / 365) === 1 ? "" : "s"}` : `${Math.round(days / 30)} months`;
     return [finding("goal-service-length", where,

@@ -4,6 +4,8 @@
  */
 import { type Finding, finding } from "./findings.ts";
 import type { GoalText } from "./goals.ts";
+import { readEnglish } from "./language.ts";
+import { memo } from "./memo.ts";
 import { type Phrase, isNegated, matchAt, phrases, wordSet } from "./phrases.ts";
 import type { Token } from "./words.ts";
 
@@ -62,8 +64,10 @@ export function treatmentAim(tokens: readonly Token[]): string | undefined {
   return undefined;
 }
 
+const conditionIn = memo((text: string) => treatmentAim(readEnglish(text).tokens));
+
 export function checkScope(g: GoalText, where: Finding["where"]): Finding[] {
-  const condition = treatmentAim(g.tokens);
+  const condition = conditionIn(g.text);
   if (!condition) return [];
   return [
     finding("goal-scope", where,

@@ -7,6 +7,7 @@ import type { Action, Goal, PlanData } from "../domain/plan.ts";
 import { daysBetween } from "./dates.ts";
 import { type Finding, finding } from "./findings.ts";
 import { readEnglish } from "./language.ts";
+import { memo } from "./memo.ts";
 import { findAffirmed, matchAt, phrases } from "./phrases.ts";
 
 /** About eleven months: a date this far from the plan date is, in effect, "sometime this year". */
@@ -26,14 +27,19 @@ const ONE_OFF = phrases(
 /** Whether the action, or the goal it serves, is about keeping up skills or a routine. */
 export function isMaintaining(action: Action, goal: Goal | undefined): boolean {
   const texts = [action.description, action.commitment ?? "", goal?.restatement ?? "", goal?.clientWords ?? ""];
-  return texts.some((t) => findAffirmed(readEnglish(t).tokens, MAINTAINING).length > 0);
+  return texts.some((t) => maintains(t));
 }
 
+const maintains = memo((text: string) => findAffirmed(readEnglish(text).tokens, MAINTAINING).length > 0);
+
 function isOneOff(action: Action): boolean {
-  if (action.kind === "referral") return true;
-  const { tokens, hasEnglish } = readEnglish(action.description);
-  return hasEnglish && tokens.length > 0 && matchAt(tokens, 0, ONE_OFF) > 0;
+  return action.kind === "referral" || startsOneOff(action.description);
 }
+
+const startsOneOff = memo((description: string) => {
+  const { tokens, hasEnglish } = readEnglish(description);
+  return hasEnglish && tokens.length > 0 && matchAt(tokens, 0, ONE_OFF) > 0;
+});
 
 export function checkTargets(data: PlanData, today: string): Finding[] {
   const { planDate, annualReviewDate } = data.setup;

@@ -72,11 +72,17 @@ export function hasTimeFrame(text: string, tokens: readonly Token[], options: { 
   return false;
 }
 
+/** How far ahead the words reach: the longest span they name, in days, and the dates and years they name. */
+export interface Reach {
+  readonly days: number;
+  readonly dates: readonly string[];
+}
+
 /**
- * The furthest reach, in days, that the words name: "a three-year diploma" -> 1095, "by 2030" ->
- * days from the plan date to the start of 2030. 0 if the words name no span.
+ * What reaches ahead in the words: "a three-year diploma" -> 1095 days, "by 2030" -> 2030-01-01.
+ * Apart from the plan date, so it can be read once per text (see memo.ts).
  */
-export function reachInDays(text: string, tokens: readonly Token[], planDate: string): number {
+export function reachOf(text: string, tokens: readonly Token[]): Reach {
   let most = 0;
   for (let i = 0; i < tokens.length; i++) {
     const unit = isUnit(tokens[i]);
@@ -89,11 +95,15 @@ export function reachInDays(text: string, tokens: readonly Token[], planDate: st
     else if (tokens[i].word.endsWith("s") && unit >= 365) n = 2;
     if (n !== undefined && Number.isFinite(n)) most = Math.max(most, n * unit);
   }
+  const dates: string[] = [];
   for (const m of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) {
-    if (isIsoDate(m[0])) most = Math.max(most, daysBetween(planDate, m[0]));
+    if (isIsoDate(m[0])) dates.push(m[0]);
   }
-  for (const m of text.matchAll(/\b((?:19|20)\d{2})\b(?!-\d)/g)) {
-    most = Math.max(most, daysBetween(planDate, `${m[1]}-01-01`));
-  }
-  return most;
+  for (const m of text.matchAll(/\b((?:19|20)\d{2})\b(?!-\d)/g)) dates.push(`${m[1]}-01-01`);
+  return { days: most, dates };
+}
+
+/** The furthest reach in days from the plan date; 0 if the words name no span. */
+export function reachInDays(reach: Reach, planDate: string): number {
+  return reach.dates.reduce((most, date) => Math.max(most, daysBetween(planDate, date)), reach.days);
 }

@@ -12,6 +12,7 @@
 import type { Action, Goal, PlanData } from "../domain/plan.ts";
 import { type Finding, finding } from "./findings.ts";
 import { readEnglish } from "./language.ts";
+import { memo } from "./memo.ts";
 import { findAffirmed, phrases, wordSet } from "./phrases.ts";
 import { findOverPromise } from "./promise.ts";
 import { isMaintaining } from "./targets.ts";
@@ -43,13 +44,17 @@ function hasEndpoint(text: string, tokens: readonly Token[]): boolean {
   return counted || findAffirmed(tokens, ONCE).length > 0;
 }
 
-function openEnded(text: string, action: Action, goal: Goal | undefined, isCommitment: boolean): boolean {
+/** Help with no end in the words themselves; the target date and the goal are weighed in openEnded. */
+const offersEndlessHelp = memo((text: string) => {
   const { tokens, hasEnglish } = readEnglish(text);
-  if (!hasEnglish || findAffirmed(tokens, OPEN_ENDED).length === 0) return false;
+  return hasEnglish && findAffirmed(tokens, OPEN_ENDED).length > 0 && !hasEndpoint(text, tokens);
+});
+
+function openEnded(text: string, action: Action, goal: Goal | undefined, isCommitment: boolean): boolean {
+  if (!offersEndlessHelp(text)) return false;
   if (action.targetDate.kind === "ongoing" && isMaintaining(action, goal)) return false; // keeping up skills may run on
   // A description is read with its target date: "help with housing" by a set date has an end.
-  if (!isCommitment && action.targetDate.kind !== "ongoing") return false;
-  return !hasEndpoint(text, tokens);
+  return isCommitment || action.targetDate.kind === "ongoing";
 }
 
 export function checkWording(data: PlanData): Finding[] {

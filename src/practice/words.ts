@@ -7,6 +7,7 @@
  * Only English is recognised. Other languages and scripts pass through as tokens that match no
  * English pattern, so they never produce a finding by accident (see language.ts).
  */
+import { memo } from "./memo.ts";
 import { CONTRACTIONS, MISSPELLINGS, isKnownForm, lemmaOf } from "./vocabulary.ts";
 
 export interface Token {
@@ -48,17 +49,37 @@ export function tokenize(text: string): Token[] {
     const between = prepared.slice(last, start);
     const afterBreak = out.length === 0 || BREAK.test(between);
     last = end;
-    const raw = m[0].normalize("NFKC").toLowerCase();
-    const script = DIGITS.test(raw) ? "number" : LATIN.test(raw) ? "latin" : "other";
-    // NFKC or lower-casing can change a word's length ("ﬁ", "İ"); then its parts share its span.
-    const pieces = raw.length === end - start ? expand(raw, start, end) : expand(raw, start, end).map((p) => ({ ...p, start, end }));
-    for (const [i, piece] of pieces.entries()) {
-      const word = script === "latin" ? correct(piece.word) : piece.word;
-      out.push({ word, lemma: lemmaOf(word), start: piece.start, end: piece.end, script, afterBreak: afterBreak && i === 0 });
+    const pieces = readWord(m[0]);
+    for (let i = 0; i < pieces.length; i++) {
+      const { word, lemma, from, to, script } = pieces[i];
+      out.push({ word, lemma, start: start + from, end: start + to, script, afterBreak: afterBreak && i === 0 });
     }
   }
   return out;
 }
+
+/** A token as readWord gives it, its span counted from the start of the word. */
+interface Piece extends Pick<Token, "word" | "lemma" | "script"> {
+  from: number;
+  to: number;
+}
+
+/**
+ * What a word as typed reads as. Remembered (see memo.ts): people use a few thousand words, so most
+ * words of a new or changed text have been read before, and normalising, expanding and correcting
+ * them again was about half the cost of reading it.
+ */
+const readWord = memo((typed: string): Piece[] => {
+  const length = typed.length;
+  const raw = typed.normalize("NFKC").toLowerCase();
+  const script = DIGITS.test(raw) ? "number" : LATIN.test(raw) ? "latin" : "other";
+  // NFKC or lower-casing can change a word's length ("ﬁ", "İ"); then its parts share its span.
+  const pieces = raw.length === length ? expand(raw, 0, length) : expand(raw, 0, length).map((p) => ({ ...p, start: 0, end: length }));
+  return pieces.map((piece) => {
+    const word = script === "latin" ? correct(piece.word) : piece.word;
+    return { word, lemma: lemmaOf(word), from: piece.start, to: piece.end, script };
+  });
+});
 
 /** Splits a contraction into its words, each keeping the part of the original it came from. */
 function expand(raw: string, start: number, end: number): { word: string; start: number; end: number }[] {
@@ -98,16 +119,19 @@ function inflect(base: string, suffix: string): string {
 
 /** For comparing labels typed twice ("Housing at risk" and "housing at risk."): case, spaces, punctuation. */
 export function sameLabel(a: string, b: string): boolean {
-  const key = (s: string) =>
-    tokenize(s)
-      .map((t) => t.word)
-      .join(" ");
-  const ka = key(a);
-  return ka.length > 0 ? ka === key(b) : a.trim().toLowerCase() === b.trim().toLowerCase();
+  const ka = labelKey(a);
+  return ka.length > 0 ? ka === labelKey(b) : a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
+/** Every priority issue is compared with every goal's and declined area's issue: read each label once. */
+const labelKey = memo((label: string) =>
+  tokenize(label)
+    .map((t) => t.word)
+    .join(" "),
+);
+
 /** The original text of tokens [from, to), exactly as typed. */
-export function sliceOf(text: string, tokens: Token[], from: number, to: number): string {
+export function sliceOf(text: string, tokens: readonly Token[], from: number, to: number): string {
   if (from >= to) return "";
   return text.slice(tokens[from].start, tokens[to - 1].end);
 }
