@@ -23,7 +23,7 @@ export interface Deps {
 
 export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => new Date()): Deps {
   return {
-    store: new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey }),
+    store: new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production }),
     users: new UserStore(settings.dataDir, now),
     sessions: new SessionStore(now, settings.idleMinutes * 60_000, settings.sessionHours * 3_600_000),
     throttle: new SignInThrottle(now),

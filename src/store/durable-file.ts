@@ -2,15 +2,24 @@
  * A lowdb adapter that is durable, not just atomic. steno (lowdb's default writer) renames a temp
  * file into place but never fsyncs, so after a power cut an acknowledged save can vanish or a file
  * can come back empty. Here a write is: temp file, fsync it, rename over the target, fsync the
- * directory (so the rename itself survives). Only then does `write` resolve.
+ * directory (so the rename itself survives). Only then does `write` resolve. The plan store
+ * passes its own `commit` instead: its journal (journal.ts) makes a save durable, and its plan
+ * files are written this way later, at checkpoints.
  */
-import { readFileSync, statSync } from "node:fs";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { close, closeSync, readFile as readFileCb, fsync, fsyncSync, open as openFd, openSync, readFileSync, renameSync, statSync, writeFile as writeFd, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 import { decrypt, encrypt, isEncrypted } from "./encryption.ts";
 
 let tmpCounter = 0;
+const fdOpen = promisify(openFd);
+const fdWriteFile = promisify(writeFd) as (fd: number, text: string, encoding: "utf8") => Promise<void>;
+const fdSync = promisify(fsync);
+const fdClose = promisify(close);
+/** fs.readFile with a callback, not fs/promises: no FileHandle to make and close for each plan read. */
+const fdReadFile = promisify(readFileCb) as (file: string, encoding: "utf8") => Promise<string>;
 
 export class CorruptFileError extends Error {
   constructor(
@@ -29,17 +38,23 @@ export class DurableJsonFile<T> implements Adapter<T> {
     private readonly parse: (raw: unknown) => T,
     /** With a key, the file is written encrypted (and an encrypted file needs it to be read). */
     private readonly key?: Buffer,
+    /** How the file's text reaches the disk durably: by default its own fsyncs (the plan store journals instead). */
+    private readonly commit: (file: string, text: string) => Promise<void> = writeDurably,
   ) {}
 
   async read(): Promise<T | null> {
-    let text: string;
+    const text = await this.readText();
+    return text === null ? null : this.decode(text);
+  }
+
+  /** The file's text as stored (encrypted or not), or null if there is no file. */
+  async readText(): Promise<string | null> {
     try {
-      text = await readFile(this.file, "utf8");
+      return await fdReadFile(this.file, "utf8");
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw err;
     }
-    return this.decode(text);
   }
 
   /** The same, blocking: for start-up, when nothing else runs and one read per file is quickest. */
@@ -54,7 +69,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
     return this.decode(text);
   }
 
-  private decode(text: string): T {
+  /** The file's text as read (or as journalled) to its data; damage is a CorruptFileError naming the file. */
+  decode(text: string): T {
     try {
       let raw: unknown = JSON.parse(text);
       if (isEncrypted(raw)) raw = JSON.parse(decrypt(raw, this.key));
@@ -64,13 +80,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
   }
 
-  /** The JSON (before encryption) of the last write, so a cache can keep it without encoding it again. */
-  written: string | null = null;
-
   async write(data: T, stringify: (data: T) => string = JSON.stringify): Promise<void> {
     const text = stringify(data);
-    await writeDurably(this.file, this.key ? encrypt(text, this.key) : text);
-    this.written = text;
+    await this.commit(this.file, this.key ? encrypt(text, this.key) : text);
   }
 }
 
@@ -83,21 +95,54 @@ export function fingerprint(file: string): string | null {
   return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : null;
 }
 
+const tmpName = (file: string) => join(dirname(file), `.${basename(file)}.${process.pid}.${++tmpCounter}.tmp`);
+
 export async function writeDurably(file: string, text: string): Promise<void> {
-  const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${++tmpCounter}.tmp`);
-  const fh = await open(tmp, "w");
+  await replaceFile(file, text, true);
+  await dirSyncer(dirname(file)).sync();
+}
+
+/**
+ * Replaces the file atomically (temp file, rename): a reader sees the old or the new text, never
+ * part of one. Without `sync` nothing is fsynced: for writes made durable another way (a journal).
+ */
+export async function replaceFile(file: string, text: string, sync = false): Promise<void> {
+  const tmp = tmpName(file);
+  // Plain file descriptors, not fs/promises FileHandles: making and closing a FileHandle costs the
+  // event loop several times more, and a busy server does this for every save.
+  const fd = await fdOpen(tmp, "w");
   try {
-    await fh.writeFile(text, "utf8");
-    await fh.sync();
+    await fdWriteFile(fd, text, "utf8");
+    if (sync) await fdSync(fd);
   } catch (err) {
-    await fh.close();
+    await fdClose(fd);
     await unlink(tmp).catch(() => {});
     throw err;
   }
-  await fh.close();
+  await fdClose(fd);
   await rename(tmp, file);
-  await dirSyncer(dir).sync();
+}
+
+/** The same as writeDurably but blocking and without the folder's fsync (the caller does it once for many): for start-up. */
+export function writeDurablySync(file: string, text: string): void {
+  const tmp = tmpName(file);
+  const fd = openSync(tmp, "w");
+  try {
+    writeFileSync(fd, text, "utf8");
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+export function syncDirSync(dir: string): void {
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -3,14 +3,16 @@
  * answer rewrites only that plan's file, however many plans the agency holds. A small in-memory
  * index of summaries (built at start-up, updated on each save) serves the list of plans; it is
  * saved beside the plans (saved-index.ts) so that start-up reads only the plans changed since.
- * Recently used plans are kept in memory as text (plan-cache.ts), checked against their file.
+ * Recently used plans are kept in memory, parsed (plan-cache.ts), checked against their file.
+ * Saves are made durable by a journal shared by all plans (journal.ts), replayed at start-up.
  */
 import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { Low } from "lowdb";
-import { DurableJsonFile, fingerprint } from "./durable-file.ts";
+import { CorruptFileError, DurableJsonFile, fingerprint, replaceFile, syncDir, syncDirSync, writeDurablySync } from "./durable-file.ts";
+import { Journal, readSegment, segmentsIn } from "./journal.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
-import { PlanCache } from "./plan-cache.ts";
+import { deepFreeze, PlanCache } from "./plan-cache.ts";
 import { type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
 import {
   planIdSchema,
@@ -31,6 +33,10 @@ export interface LowdbStoreOptions {
   encryptionKey?: Buffer;
   /** How much plan text to keep in memory (characters); the plans in conversation right now fit many times over. */
   cacheChars?: number;
+  /** Freeze the plans handed out, so code that would change one in place fails (on outside production). */
+  freeze?: boolean;
+  /** When the journal is checkpointed (see journal.ts); tests make it small to exercise it. */
+  checkpoint?: { checkpointMs: number; maxBytes: number };
 }
 
 /** Saved index written at most this often while plans change (and always on close). */
@@ -38,6 +44,13 @@ const INDEX_SAVE_MS = 5 * 60_000;
 
 export class LowdbPlanStore implements PlanStore {
   private readonly dir: string;
+  private readonly journalDir: string;
+  private journal: Journal | null = null;
+  /**
+   * Versions saved (journalled, acknowledged) but not yet written to their own file: the next
+   * checkpoint writes them. Reads look here first; the file is older until then.
+   */
+  private readonly unwritten = new Map<string, { plan: StoredPlan; text: string }>();
   private readonly mutex = new KeyedMutex();
   private readonly index = new Map<string, PlanSummary>();
   /** The fingerprint of the file each summary was made from, for the saved index. */
@@ -51,7 +64,8 @@ export class LowdbPlanStore implements PlanStore {
 
   constructor(private readonly options: LowdbStoreOptions) {
     this.dir = join(options.dataDir, "plans");
-    this.cache = new PlanCache(options.cacheChars ?? 2_000_000);
+    this.journalDir = join(options.dataDir, "journal");
+    this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true);
     const key = summaryCodeKey(options.summarize, LowdbPlanStore.prototype.remember);
     this.savedIndex = new SavedIndex(options.dataDir, key, options.encryptionKey);
   }
@@ -68,6 +82,8 @@ export class LowdbPlanStore implements PlanStore {
    */
   private scan(): void {
     mkdirSync(this.dir, { recursive: true });
+    const next = this.replay();
+    this.journal = new Journal(this.journalDir, next, () => this.writeFiles(), this.options.checkpoint);
     const saved = this.savedIndex.load();
     const names = readdirSync(this.dir);
     // Temp files are writes that never reached their rename: the acknowledged copy is the target.
@@ -89,6 +105,33 @@ export class LowdbPlanStore implements PlanStore {
     }
     // Save the index right after start-up: a crash soon after then costs no second read of these plans.
     if (read > 0 || saved.size !== this.index.size) this.changed(1000);
+  }
+
+  /**
+   * What a crash left in the journal: each plan's last journalled version is written again where
+   * its file is older or damaged (after a power cut), durably; then the segments go. Returns the
+   * number for this run's first segment.
+   */
+  private replay(): number {
+    const segments = segmentsIn(this.journalDir);
+    if (segments.length === 0) return 1;
+    const last = new Map<string, { text: string; segment: string }>();
+    for (const segment of segments) for (const r of readSegment(segment)) last.set(r.id, { text: r.text, segment });
+    for (const [id, { text, segment }] of last) {
+      if (!planIdSchema.safeParse(id).success) throw new CorruptFileError(segment, new Error(`it names a plan id that cannot exist: ${JSON.stringify(id)}`));
+      const journalled = this.db(id).decode(text);
+      let onDisk: StoredPlan | null = null;
+      try {
+        onDisk = this.db(id).readSync();
+      } catch (err) {
+        if (!(err instanceof CorruptFileError)) throw err;
+      }
+      if (!onDisk || onDisk.rev < journalled.rev) writeDurablySync(this.file(id), text);
+    }
+    syncDirSync(this.dir);
+    for (const segment of segments) unlinkSync(segment);
+    syncDirSync(this.journalDir);
+    return Number(segments[segments.length - 1].match(/(\d+)\.log$/)![1]) + 1;
   }
 
   /** Something the saved index does not know yet: save it within `delay` ms, once. */
@@ -123,6 +166,7 @@ export class LowdbPlanStore implements PlanStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.ready) await this.ready.catch(() => {});
+    await this.journal?.close();
     await this.saveIndex();
   }
 
@@ -132,8 +176,8 @@ export class LowdbPlanStore implements PlanStore {
     return join(this.dir, `${id}.json`);
   }
 
-  private db(id: string) {
-    return new DurableJsonFile<StoredPlan>(this.file(id), (raw) => StoredPlanSchema.parse(raw), this.options.encryptionKey);
+  private db(id: string, commit?: (file: string, text: string) => Promise<void>) {
+    return new DurableJsonFile<StoredPlan>(this.file(id), (raw) => StoredPlanSchema.parse(raw), this.options.encryptionKey, commit);
   }
 
   private remember(plan: StoredPlan, fp: string): void {
@@ -153,20 +197,50 @@ export class LowdbPlanStore implements PlanStore {
     const at = this.options.now().toISOString();
     const doc = StoredPlanSchema.parse({ ...plan, rev: 1, createdAt: at, updatedAt: at });
     return this.mutex.run(doc.id, async () => {
-      const adapter = this.db(doc.id);
-      await this.writeThrough(adapter, doc);
+      await this.writeThrough(doc.id, doc);
       return doc;
     });
   }
 
-  /** One durable write (lowdb, through DurableJsonFile); then the summary, fingerprint and cached text. */
-  private async writeThrough(adapter: DurableJsonFile<StoredPlan>, plan: StoredPlan): Promise<void> {
-    await new Low(adapter, plan).write();
-    const fp = fingerprint(this.file(plan.id));
-    if (!fp) throw new Error(`The plan file for ${plan.id} vanished right after it was written.`);
-    this.remember(plan, fp);
-    this.cache.set(plan.id, fp, adapter.written!);
-    this.changed();
+  /**
+   * One save, through lowdb: its text goes to the journal, and once that is on disk the version is
+   * the plan's (summary, reads), waiting for the next checkpoint to reach its own file.
+   */
+  private async writeThrough(id: string, plan: StoredPlan): Promise<void> {
+    const journal = this.journal!;
+    const commit = (_file: string, text: string) =>
+      journal.save({ id, text }, () => {
+        this.unwritten.set(id, { plan: this.options.freeze === false ? plan : deepFreeze(plan), text });
+        this.remember(plan, ""); // no file matches it yet, so the saved index will not trust it
+        this.changed();
+      });
+    await new Low(this.db(id, commit), plan).write();
+  }
+
+  /**
+   * The checkpoint's work: every version saved since the last one goes to its own file durably
+   * (temp file, fsync, rename), then one fsync of the folder makes the renames durable too.
+   */
+  private async writeFiles(): Promise<void> {
+    const batch = [...this.unwritten];
+    for (const [id, entry] of batch) {
+      const file = this.file(id);
+      await replaceFile(file, entry.text, true);
+      const fp = fingerprint(file);
+      // A save that came in meanwhile stays for the next checkpoint; its line is in the new segment.
+      if (fp && this.unwritten.get(id) === entry) {
+        this.unwritten.delete(id);
+        this.fingerprints.set(id, fp);
+        this.cache.set(id, fp, entry.plan, entry.text.length);
+      }
+    }
+    if (batch.length) await syncDir(this.dir);
+  }
+
+  /** Brings every plan file up to date now (tests, and tools that read the files while Coplan runs). */
+  async checkpoint(): Promise<void> {
+    await this.init();
+    await this.journal!.checkpoint();
   }
 
   async get(id: string): Promise<StoredPlan | null> {
@@ -176,18 +250,21 @@ export class LowdbPlanStore implements PlanStore {
   }
 
   /**
-   * The plan as its file holds it now: from the cache if the file is the one cached, else read.
-   * The fingerprint is taken before reading, so a write in between can only cause a miss later,
-   * never a stale hit.
+   * The plan as last saved: a version not yet checkpointed to its file from memory; otherwise as
+   * its file holds it now, from the cache if the file is the one cached, else read. The fingerprint
+   * is taken before reading, so a write in between can only cause a miss later, never a stale hit.
    */
   private async read(id: string): Promise<StoredPlan | null> {
+    const unwritten = this.unwritten.get(id);
+    if (unwritten) return unwritten.plan;
     const fp = fingerprint(this.file(id));
     if (!fp) return null;
-    const text = this.cache.get(id, fp);
-    if (text !== undefined) return JSON.parse(text) as StoredPlan;
-    const plan = await this.db(id).read();
-    if (plan) this.cache.set(id, fp, JSON.stringify(plan));
-    return plan;
+    const cached = this.cache.get(id, fp);
+    if (cached) return cached;
+    const file = this.db(id);
+    const text = await file.readText();
+    if (text === null) return null;
+    return this.cache.set(id, fp, file.decode(text), text.length);
   }
 
   async update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan> {
@@ -203,7 +280,7 @@ export class LowdbPlanStore implements PlanStore {
         createdAt: current.createdAt,
         updatedAt: this.options.now().toISOString(),
       });
-      await this.writeThrough(this.db(id), next);
+      await this.writeThrough(id, next);
       return next;
     });
   }

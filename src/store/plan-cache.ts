@@ -1,45 +1,68 @@
 /**
- * The plans read or saved most recently, kept as JSON text beside the fingerprint of the file each
- * one matches. A conversation reads its plan on every answer (to check the version, then to
- * change it); this spares the open, read, close and schema parse each time, while the fingerprint
- * check (one stat) still notices any other change to the file. Each reader gets its own fresh
- * copy (JSON.parse), so no caller can alter what another sees. Bounded by total size, least
- * recently used first out.
+ * The plans read or saved most recently, kept parsed beside the fingerprint of the file each one
+ * matches. A conversation reads its plan on every answer and every page view; this spares the
+ * open, read, JSON parse and schema parse each time, while the fingerprint check (one stat) still
+ * notices any other change to the file. Every reader gets the same object, so plans handed out
+ * are never changed in place (a change makes a new object); outside production they are frozen,
+ * so a test fails loudly where code would break that rule. Bounded by the plans' size as JSON,
+ * least recently used first out.
  */
+import type { StoredPlan } from "./plan-store.ts";
+
+interface Entry {
+  fp: string;
+  plan: StoredPlan;
+  size: number;
+}
+
 export class PlanCache {
-  private readonly entries = new Map<string, { fp: string; text: string }>();
+  private readonly entries = new Map<string, Entry>();
   private chars = 0;
 
-  constructor(private readonly maxChars: number) {}
+  constructor(
+    private readonly maxChars: number,
+    private readonly freeze: boolean,
+  ) {}
 
-  get(id: string, fp: string): string | undefined {
+  get(id: string, fp: string): StoredPlan | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     this.entries.delete(id);
     if (entry.fp !== fp) {
-      this.chars -= entry.text.length;
+      this.chars -= entry.size;
       return undefined;
     }
     this.entries.set(id, entry); // most recently used goes last
-    return entry.text;
+    return entry.plan;
   }
 
-  set(id: string, fp: string, text: string): void {
+  /** `size`: the plan's length as JSON text, a stand-in for the memory it holds. */
+  set(id: string, fp: string, plan: StoredPlan, size: number): StoredPlan {
     this.delete(id);
-    if (text.length > this.maxChars) return;
-    this.entries.set(id, { fp, text });
-    this.chars += text.length;
+    if (this.freeze) deepFreeze(plan);
+    if (size > this.maxChars) return plan;
+    this.entries.set(id, { fp, plan, size });
+    this.chars += size;
     for (const [oldest, entry] of this.entries) {
       if (this.chars <= this.maxChars) break;
       this.entries.delete(oldest);
-      this.chars -= entry.text.length;
+      this.chars -= entry.size;
     }
+    return plan;
   }
 
   delete(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    this.chars -= entry.text.length;
+    this.chars -= entry.size;
   }
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

@@ -145,6 +145,8 @@ export interface PlanStore {
   list(): Promise<PlanSummary[]>;
   /** Who owns a plan and whether it is practice, from the index without reading its file; null if no such plan. */
   accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null>;
+  /** Brings every plan's own file up to date now, where saves reach them later (optional). */
+  checkpoint?(): Promise<void>;
   /** On shutdown: write down what start-up would otherwise work out again (optional). */
   close?(): Promise<void>;
 }

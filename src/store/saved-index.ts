@@ -88,6 +88,5 @@ export class SavedIndex {
 
   async save(entries: Map<string, IndexEntry>): Promise<void> {
     await this.file.write({ format: FORMAT, key: this.key, plans: Object.fromEntries(entries) }, asciiJson);
-    this.file.written = null; // megabytes with many plans, and nothing reads it back
   }
 }

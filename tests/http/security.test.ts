@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { verifyChain } from "../../src/audit/audit-log.ts";
@@ -233,6 +233,11 @@ describe("storage at rest and one writer", () => {
     const dir = tempDir();
     const { store, user } = await buildApp(dir, undefined, { COPLAN_ENCRYPTION_KEY: key });
     const plan = await planAtReview(store, user.id);
+    // Saves reach the journal first, then the plan's own file at a checkpoint: both encrypted.
+    const journal = readdirSync(join(dir, "journal")).map((n) => readFileSync(join(dir, "journal", n), "utf8")).join("");
+    expect(journal).toContain("coplan-aes-256-gcm");
+    expect(journal).not.toContain("Housing at risk");
+    await store.checkpoint!();
     const raw = readFileSync(join(dir, "plans", `${plan.id}.json`), "utf8");
     expect(raw).toContain("coplan-aes-256-gcm");
     expect(raw).not.toContain("Housing at risk");

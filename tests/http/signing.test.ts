@@ -78,6 +78,7 @@ describe("signing over HTTP", () => {
     expect(html).toContain("Date: 2026-11-24");
     expect(html).toContain('alt="Drawn signature of Jo Smith"');
 
+    await store.checkpoint!(); // the signed version reaches the plan's own file, to be altered there
     const file = join(dataDir, "plans", `${plan.id}.json`);
     writeFileSync(file, readFileSync(file, "utf8").replaceAll("Rent went up", "Rent went down"));
     for (const path of [`/plans/${plan.id}/retainer`, `/plans/${plan.id}`]) {

@@ -50,6 +50,7 @@ describe("the saved plan index", () => {
     const dataDir = tempDir();
     const store = open(dataDir);
     const a = await createPlan(store, SETUP);
+    await store.checkpoint(); // the save reaches the plan's own file
     await store.get(a.id); // cached
     const file = join(dataDir, "plans", `${a.id}.json`);
     writeFileSync(file, readFileSync(file, "utf8").replace("Amira Haddad", "Someone Else"));
