@@ -49,9 +49,13 @@ const VENDOR: Record<string, string> = {
   "/static/vendor/signature_pad.js": join(dirname(require.resolve("signature_pad")), "signature_pad.umd.min.js"),
 };
 
+/**
+ * Set before the route runs, not after: a header added to a finished response makes hono's node
+ * adapter rebuild it as a stream, which costs a busy server more than the rest of a page view.
+ */
 const noStore: MiddlewareHandler = async (c, next) => {
-  await next();
   c.header("Cache-Control", "no-store");
+  await next();
 };
 
 export function createApp(deps: Deps) {
@@ -96,8 +100,8 @@ export function createApp(deps: Deps) {
     });
   }
   app.use("/static/*", async (c, next) => {
-    await next();
     c.header("Cache-Control", "public, max-age=3600");
+    await next();
   });
   app.use("/static/*", serveStatic({ root: staticRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, "") }));
   app.get("/health", (c) => c.text("ok"));

@@ -3,7 +3,10 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { RevField } from "../plans/forms.ts";
 
+const URLENCODED = /^application\/x-www-form-urlencoded(;|$)/i;
+
 export async function readForm(c: Context): Promise<Record<string, string>> {
+  if (URLENCODED.test(c.req.header("Content-Type") ?? "")) return readUrlEncoded(c);
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody();
@@ -13,6 +16,26 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {
     if (typeof value !== "string") throw new HTTPException(400, { message: "This form takes text only." });
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Every form Coplan sends is URL-encoded: read those with URLSearchParams, as hono's parseBody
+ * would but without building a FormData through undici, a noticeable part of each answer's cost.
+ * Same result: the last of a repeated field wins, and a "name[]" field is not text.
+ */
+async function readUrlEncoded(c: Context): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch {
+    throw new HTTPException(400, { message: "The form could not be read. Please try again." });
+  }
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (key.endsWith("[]")) throw new HTTPException(400, { message: "This form takes text only." });
     out[key] = value;
   }
   return out;

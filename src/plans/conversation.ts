@@ -57,7 +57,29 @@ function restore(plan: StoredPlan) {
   return actor;
 }
 
+/**
+ * The store hands out one unchanging object per saved version of a plan, so what is derived from
+ * it (checked by the schema once) is kept per object: a page view or an answer reuses it rather
+ * than parsing the plan again. Views are shared, so they are never changed in place.
+ */
+const views = new WeakMap<StoredPlan, PlanView>();
+const parsedData = new WeakMap<object, PlanData>();
+
+function dataOf(raw: unknown): PlanData {
+  const known = typeof raw === "object" && raw !== null ? parsedData.get(raw) : undefined;
+  if (known) return known;
+  const data = PlanDataSchema.parse(raw);
+  if (typeof raw === "object" && raw !== null) parsedData.set(raw, data);
+  return data;
+}
+
 export function viewOf(plan: StoredPlan): PlanView {
+  let view = views.get(plan);
+  if (!view) views.set(plan, (view = makeView(plan)));
+  return view;
+}
+
+function makeView(plan: StoredPlan): PlanView {
   const snap = plan.snapshot as { value: unknown; context: PlanContext };
   const step = isStage(snap.value) ? snap.value : "setup";
   return {
@@ -76,7 +98,7 @@ export function viewOf(plan: StoredPlan): PlanView {
     rev: plan.rev,
     step,
     furthest: isStep(snap.context.furthest) ? snap.context.furthest : "setup",
-    data: PlanDataSchema.parse(snap.context.data),
+    data: dataOf(snap.context.data),
     updatedAt: plan.updatedAt,
   };
 }

@@ -7,6 +7,8 @@ import { signingPageData } from "./signing.ts";
 import type { AppEnv } from "../app.ts";
 import { notFound } from "../http/errors.ts";
 import { requireRole } from "../auth/middleware.ts";
+import { cachedPage, linksChangeAt, viewerKey } from "../http/page-cache.ts";
+import { todayIn } from "../time.ts";
 
 export function plansRoutes() {
   const app = new Hono<AppEnv>();
@@ -32,7 +34,14 @@ export function plansRoutes() {
   app.get("/:id", async (c) => {
     const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
     if (!plan) return notFound(c);
-    return c.html(c.var.render("pages/conversation", signingPageData(c, plan)));
+    const now = c.var.deps.now();
+    const nowIso = now.toISOString();
+    const viewer = viewerKey(c.var.user, [nowIso.slice(0, 10), todayIn(c.var.deps.settings.timeZone, now)]);
+    const page = cachedPage(plan, viewer, nowIso, () => ({
+      html: c.var.render("pages/conversation", signingPageData(c, plan)),
+      until: linksChangeAt(plan.reviewLinks, nowIso),
+    }));
+    return c.body(page, 200, { "Content-Type": "text/html; charset=UTF-8" });
   });
 
   return app;
