@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { addUser, buildApp, createPlanViaForm, get, post, revOf, signIn, text, withCookie } from "../helpers/app.ts";
+import { signedPlan } from "../helpers/signed.ts";
+import { planAtReview } from "../helpers/plans.ts";
+
+// The conversation page is served from memory between changes: these are the changes a person
+// would see go missing if it were served stale.
+describe("the conversation page kept in memory", () => {
+  it("shows an answer the moment it is saved, from any route", async () => {
+    const { app } = await buildApp();
+    const id = await createPlanViaForm(app);
+    const first = await (await get(app, `/plans/${id}`)).text();
+    expect(text(first)).not.toContain("Keep my flat near the school");
+    await get(app, `/plans/${id}`); // a second view, from memory
+    const answer = await post(app, `/plans/${id}/goals`, { rev: revOf(first), issue: "Housing at risk", clientWords: "Keep my flat near the school" });
+    expect(answer.status).toBe(303);
+    expect(text(await (await get(app, `/plans/${id}`)).text())).toContain("Keep my flat near the school");
+  });
+
+  it("names whoever is looking, not whoever looked first", async () => {
+    const built = await buildApp();
+    const plan = await planAtReview(built.store, built.user.id);
+    expect(text(await (await get(built.app, `/plans/${plan.id}`)).text())).toContain(built.user.displayName);
+    await addUser(built.deps, "supervisor", "sam");
+    const sam = withCookie(built.raw, await signIn(built.raw, "sam"));
+    const page = text(await (await get(sam, `/plans/${plan.id}`)).text());
+    expect(page).toContain("Sam");
+    expect(page).toContain("All caseloads"); // the supervisor's own links
+    expect(page).not.toContain(built.user.displayName);
+  });
+
+  it("shows a review link as expired once it has, with no change to the plan", async () => {
+    const clock = { t: new Date("2026-11-24T10:00:00Z") };
+    const { app, raw, store, user } = await buildApp(undefined, clock);
+    const plan = await signedPlan(store, user.id);
+    const made = await post(app, `/plans/${plan.id}/review-links`, { rev: String(plan.rev), days: "7" });
+    expect(made.status).toBe(201);
+    clock.t = new Date("2026-12-01T09:59:00Z"); // a minute before it expires, the same day as after
+    const again = withCookie(raw, await signIn(raw, user.username)); // a week on, the first session has ended
+    expect(text(await (await get(again, `/plans/${plan.id}`)).text())).toContain("works until 2026-12-01");
+    clock.t = new Date("2026-12-01T10:00:01Z");
+    const later = text(await (await get(again, `/plans/${plan.id}`)).text());
+    expect(later).not.toContain("works until");
+    expect(later).toMatch(/Created 2026-11-24, expired/);
+  });
+});
