@@ -7,6 +7,7 @@
  * or the other items is worked out on every call, outside. Values are frozen, all the way down, so
  * no caller can change what a later call reads.
  */
+import { deepFreeze } from "../freeze.ts";
 
 export interface MemoLimits {
   /** Texts kept. 5,000 is some 250 plans' worth, more than are in use at once; a text let go is read again. */
@@ -39,11 +40,4 @@ export function memo<T>(read: (text: string) => T, { entries = 5_000, chars = 30
     held += text.length;
     return value;
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key in value) deepFreeze(value[key]);
-  return value;
 }

@@ -153,7 +153,8 @@ export class Journal {
 
   private schedule(segment: Segment): void {
     if (segment !== this.segment) return;
-    if (segment.bytes >= this.options.maxBytes) return void this.checkpoint();
+    // A failed checkpoint is retried by the next one; its segment stays for start-up meanwhile.
+    if (segment.bytes >= this.options.maxBytes) return void this.checkpoint().catch(() => {});
     if (this.timer) return;
     this.timer = setTimeout(() => void this.checkpoint().catch(() => {}), this.options.checkpointMs);
     this.timer.unref();

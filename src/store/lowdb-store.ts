@@ -12,7 +12,7 @@ import { Low } from "lowdb";
 import { CorruptFileError, DurableJsonFile, fingerprint, replaceFile, syncDir, syncDirSync, writeDurablySync } from "./durable-file.ts";
 import { Journal, readSegment, segmentsIn } from "./journal.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
-import { deepFreeze, PlanCache } from "./plan-cache.ts";
+import { PlanCache } from "./plan-cache.ts";
 import { type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
 import {
   planIdSchema,
@@ -210,7 +210,7 @@ export class LowdbPlanStore implements PlanStore {
     const journal = this.journal!;
     const commit = (_file: string, text: string) =>
       journal.save({ id, text }, () => {
-        this.unwritten.set(id, { plan: this.options.freeze === false ? plan : deepFreeze(plan), text });
+        this.unwritten.set(id, { plan: this.cache.hold(plan), text });
         this.remember(plan, ""); // no file matches it yet, so the saved index will not trust it
         this.changed();
       });

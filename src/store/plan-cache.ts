@@ -7,6 +7,7 @@
  * so a test fails loudly where code would break that rule. Bounded by the plans' size as JSON,
  * least recently used first out.
  */
+import { deepFreeze } from "../freeze.ts";
 import type { StoredPlan } from "./plan-store.ts";
 
 interface Entry {
@@ -36,10 +37,15 @@ export class PlanCache {
     return entry.plan;
   }
 
+  /** A plan about to be handed out from memory: frozen if this cache freezes what it holds. */
+  hold(plan: StoredPlan): StoredPlan {
+    return this.freeze ? deepFreeze(plan) : plan;
+  }
+
   /** `size`: the plan's length as JSON text, a stand-in for the memory it holds. */
   set(id: string, fp: string, plan: StoredPlan, size: number): StoredPlan {
     this.delete(id);
-    if (this.freeze) deepFreeze(plan);
+    this.hold(plan);
     if (size > this.maxChars) return plan;
     this.entries.set(id, { fp, plan, size });
     this.chars += size;
@@ -57,12 +63,4 @@ export class PlanCache {
     this.entries.delete(id);
     this.chars -= entry.size;
   }
-}
-
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
