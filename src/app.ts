@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { STATIC_DIR } from "./paths.ts";
-import { Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -58,6 +58,24 @@ const noStore: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
+/** Answers are short texts: 256 KB is far above any real form (a drawn signature is ~30 KB). */
+const MAX_BODY = 256 * 1024;
+const tooLong = (c: Context) => errorResponse(c as never, 413, "That is too long to send. Please shorten it.");
+const streamedBodyLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLong });
+
+/**
+ * hono's bodyLimit, only where it is needed. It asks for the web Request's body first, which makes
+ * @hono/node-server build a web Request and stream for every request, GETs included. A request
+ * without a body, or whose Content-Length says how long it is, is decided here from the headers,
+ * as bodyLimit would; only a streamed (chunked) body goes through bodyLimit to be counted.
+ */
+const limitBody: MiddlewareHandler = async (c, next) => {
+  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+  const length = c.req.header("Content-Length");
+  if (length !== undefined && !c.req.header("Transfer-Encoding")) return Number(length) > MAX_BODY ? tooLong(c) : next();
+  return streamedBodyLimit(c, next);
+};
+
 export function createApp(deps: Deps) {
   const render = createRenderer({ cache: deps.settings.production });
   const app = new Hono<AppEnv>();
@@ -88,8 +106,7 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use(...csrfProtection(deps.settings.origin));
-  // Answers are short texts: 256 KB is far above any real form (a drawn signature is ~30 KB).
-  app.use(bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c as never, 413, "That is too long to send. Please shorten it.") }));
+  app.use(limitBody);
 
   // Public: static files, health, sign-in and first-run set-up, the client's review link.
   for (const [path, file] of Object.entries(VENDOR)) {

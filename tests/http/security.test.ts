@@ -143,6 +143,26 @@ describe("headers", () => {
     const html = await big.text();
     expect(html).not.toMatch(/at .*\.ts:\d+/);
   });
+
+  it("refuses an oversized post sent without a length (chunked) with 413 too", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const body = new TextEncoder().encode(new URLSearchParams({ rev: "1", clientWords: "x".repeat(300_000) }).toString());
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < body.length; i += 16_384) controller.enqueue(body.subarray(i, i + 16_384));
+        controller.close();
+      },
+    });
+    const res = await app.request(`${ORIGIN}/plans/${plan.id}/goals`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "Transfer-Encoding": "chunked" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain("too long to send");
+  });
 });
 
 describe("the audit log", () => {
