@@ -5,6 +5,8 @@
 import autocannon, { type Result } from "autocannon";
 
 export const CONNECTIONS = 50;
+/** What Chromium and Firefox send. */
+export const BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
 
 export interface Figure {
   rps: number;
@@ -40,7 +42,8 @@ export async function bareRoute(base: string, seconds: number): Promise<Figure> 
 
 /**
  * GET /plans/:id, the whole conversation page rendered from the stored plan. Each connection is
- * one person with their own plan open (plans at several steps), viewing it again and again.
+ * one person with their own plan open (plans at several steps), viewing it again and again, and
+ * asking for it as every browser does (Accept-Encoding), so the page comes gzipped as it would.
  */
 export async function stepGets(base: string, cookie: string, ids: string[], seconds: number): Promise<Figure> {
   let next = 0;
@@ -49,7 +52,7 @@ export async function stepGets(base: string, cookie: string, ids: string[], seco
       url: base,
       connections: CONNECTIONS,
       duration: seconds,
-      setupClient: (client) => client.setRequests([{ method: "GET", path: `/plans/${ids[next++ % ids.length]}`, headers: { Cookie: cookie } }]),
+      setupClient: (client) => client.setRequests([{ method: "GET", path: `/plans/${ids[next++ % ids.length]}`, headers: { Cookie: cookie, "Accept-Encoding": BROWSER_ENCODINGS } }]),
     }),
   );
 }

@@ -7,7 +7,7 @@ import { signingPageData } from "./signing.ts";
 import type { AppEnv } from "../app.ts";
 import { notFound } from "../http/errors.ts";
 import { requireRole } from "../auth/middleware.ts";
-import { cachedPage, linksChangeAt, viewerKey } from "../http/page-cache.ts";
+import { cachedPage, linksChangeAt, pageBody, viewerKey } from "../http/page-cache.ts";
 import { todayIn } from "../time.ts";
 
 export function plansRoutes() {
@@ -41,7 +41,10 @@ export function plansRoutes() {
       html: c.var.render("pages/conversation", signingPageData(c, plan)),
       until: linksChangeAt(plan.reviewLinks, nowIso),
     }));
-    return c.body(page, 200, { "Content-Type": "text/html; charset=UTF-8" });
+    const { body, gzip } = pageBody(page, c.req.header("Accept-Encoding"));
+    c.header("Vary", "Accept-Encoding");
+    if (gzip) c.header("Content-Encoding", "gzip");
+    return c.body(body, 200, { "Content-Type": "text/html; charset=UTF-8" });
   });
 
   return app;

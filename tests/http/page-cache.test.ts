@@ -1,5 +1,6 @@
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { addUser, buildApp, createPlanViaForm, get, post, revOf, signIn, text, withCookie } from "../helpers/app.ts";
+import { addUser, buildApp, createPlanViaForm, get, ORIGIN, post, revOf, signIn, text, withCookie } from "../helpers/app.ts";
 import { signedPlan } from "../helpers/signed.ts";
 import { planAtReview } from "../helpers/plans.ts";
 
@@ -42,5 +43,26 @@ describe("the conversation page kept in memory", () => {
     const later = text(await (await get(again, `/plans/${plan.id}`)).text());
     expect(later).not.toContain("works until");
     expect(later).toMatch(/Created 2026-11-24, expired/);
+  });
+
+  it("sends the page gzipped to a browser that accepts it, the same page, and plain to one that does not", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const plain = await app.request(`${ORIGIN}/plans/${plan.id}`);
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    const html = await plain.text();
+    for (const accept of ["gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8"]) {
+      const res = await app.request(`${ORIGIN}/plans/${plan.id}`, { headers: { "Accept-Encoding": accept } });
+      expect(res.headers.get("Content-Encoding")).toBe("gzip");
+      expect(res.headers.get("Vary")).toContain("Accept-Encoding");
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(bytes.length).toBeLessThan(Buffer.byteLength(html) / 3);
+      expect(gunzipSync(bytes).toString("utf8")).toBe(html);
+    }
+    for (const accept of ["gzip;q=0", "identity", "br"]) {
+      const res = await app.request(`${ORIGIN}/plans/${plan.id}`, { headers: { "Accept-Encoding": accept } });
+      expect(res.headers.get("Content-Encoding"), accept).toBeNull();
+      expect(await res.text()).toBe(html);
+    }
   });
 });
