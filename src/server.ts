@@ -57,6 +57,7 @@ async function stop() {
     setTimeout(resolve, 2000).unref();
   });
   await deps.store.close?.().catch((err) => console.error(`Could not save the plan index (the next start-up reads every plan): ${err}`));
+  await deps.audit.close().catch((err) => console.error(`Could not close the audit log: ${err}`));
   unlock();
   process.exit(0);
 }

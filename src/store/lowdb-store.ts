@@ -3,10 +3,11 @@
  * answer rewrites only that plan's file, however many plans the agency holds. A small in-memory
  * index of summaries (built at start-up, updated on each save) serves the list of plans; it is
  * saved beside the plans (saved-index.ts) so that start-up reads only the plans changed since.
- * Recently used plans are kept in memory, parsed (plan-cache.ts), checked against their file.
+ * Recently used plans are kept in memory, parsed (plan-cache.ts), checked against their file: by a
+ * stat on each read, or, while the OS reports changes to the folder (fs.watch), only after a change.
  * Saves are made durable by a journal shared by all plans (journal.ts), replayed at start-up.
  */
-import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
+import { type FSWatcher, mkdirSync, readdirSync, unlinkSync, watch } from "node:fs";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import { CorruptFileError, DurableJsonFile, fingerprint, replaceFile, syncDir, syncDirSync, writeDurablySync } from "./durable-file.ts";
@@ -61,6 +62,15 @@ export class LowdbPlanStore implements PlanStore {
   private dirty = false;
   private saving: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  /**
+   * While the plans folder is watched: the plans whose cached copy was checked against their file
+   * (one stat) since the OS last reported a change to it. Their reads need no stat: any change to
+   * the file after that check, a hand edit included, is reported and drops the plan from here
+   * before the next read that runs after the report. Null where watching is not possible: every
+   * read then stats its file.
+   */
+  private checked: Set<string> | null = null;
+  private watcher: FSWatcher | null = null;
 
   constructor(private readonly options: LowdbStoreOptions) {
     this.dir = join(options.dataDir, "plans");
@@ -82,6 +92,7 @@ export class LowdbPlanStore implements PlanStore {
    */
   private scan(): void {
     mkdirSync(this.dir, { recursive: true });
+    this.watchFiles();
     const next = this.replay();
     this.journal = new Journal(this.journalDir, next, () => this.writeFiles(), this.options.checkpoint);
     const saved = this.savedIndex.load();
@@ -134,6 +145,27 @@ export class LowdbPlanStore implements PlanStore {
     return Number(segments[segments.length - 1].match(/(\d+)\.log$/)![1]) + 1;
   }
 
+  /** Starts watching the plans folder; where the OS cannot, reads go on checking by stat. */
+  private watchFiles(): void {
+    const stopWatching = () => {
+      this.watcher?.close();
+      this.watcher = null;
+      this.checked = null;
+    };
+    try {
+      this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
+        if (!this.checked) return;
+        const file = typeof name === "string" ? name : null;
+        if (file?.endsWith(".json")) this.checked.delete(file.slice(0, -5));
+        else if (!file) this.checked.clear(); // the OS did not say which file: check them all again
+      });
+      this.watcher.on("error", stopWatching);
+      this.checked = new Set();
+    } catch {
+      stopWatching();
+    }
+  }
+
   /** Something the saved index does not know yet: save it within `delay` ms, once. */
   private changed(delay = INDEX_SAVE_MS): void {
     this.dirty = true;
@@ -166,6 +198,9 @@ export class LowdbPlanStore implements PlanStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.ready) await this.ready.catch(() => {});
+    this.watcher?.close();
+    this.watcher = null;
+    this.checked = null;
     await this.journal?.close();
     await this.saveIndex();
   }
@@ -253,18 +288,28 @@ export class LowdbPlanStore implements PlanStore {
    * The plan as last saved: a version not yet checkpointed to its file from memory; otherwise as
    * its file holds it now, from the cache if the file is the one cached, else read. The fingerprint
    * is taken before reading, so a write in between can only cause a miss later, never a stale hit.
+   * A plan checked since the folder last changed (see `checked`) comes from the cache unchecked.
    */
   private async read(id: string): Promise<StoredPlan | null> {
     const unwritten = this.unwritten.get(id);
     if (unwritten) return unwritten.plan;
+    if (this.checked?.has(id)) {
+      const known = this.cache.peek(id);
+      if (known) return known;
+    }
     const fp = fingerprint(this.file(id));
     if (!fp) return null;
     const cached = this.cache.get(id, fp);
-    if (cached) return cached;
+    if (cached) {
+      this.checked?.add(id);
+      return cached;
+    }
     const file = this.db(id);
     const text = await file.readText();
     if (text === null) return null;
-    return this.cache.set(id, fp, file.decode(text), text.length);
+    const plan = this.cache.set(id, fp, file.decode(text), text.length);
+    this.checked?.add(id);
+    return plan;
   }
 
   async update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan> {

@@ -1,8 +1,8 @@
 /**
  * The plans read or saved most recently, kept parsed beside the fingerprint of the file each one
  * matches. A conversation reads its plan on every answer and every page view; this spares the
- * open, read, JSON parse and schema parse each time, while the fingerprint check (one stat) still
- * notices any other change to the file. Every reader gets the same object, so plans handed out
+ * open, read, JSON parse and schema parse each time, while the fingerprint check (one stat, or
+ * none while the folder is watched: see lowdb-store.ts) still notices any other change to the file. Every reader gets the same object, so plans handed out
  * are never changed in place (a change makes a new object); outside production they are frozen,
  * so a test fails loudly where code would break that rule. Bounded by the plans' size as JSON,
  * least recently used first out.
@@ -34,6 +34,15 @@ export class PlanCache {
       return undefined;
     }
     this.entries.set(id, entry); // most recently used goes last
+    return entry.plan;
+  }
+
+  /** The cached plan whatever its fingerprint, for a caller that knows its file is unchanged. */
+  peek(id: string): StoredPlan | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    this.entries.delete(id);
+    this.entries.set(id, entry);
     return entry.plan;
   }
 

@@ -6,6 +6,9 @@ import { LowdbPlanStore } from "../../src/store/lowdb-store.ts";
 import { SETUP } from "../fixtures.ts";
 import { tempDir } from "../helpers/app.ts";
 
+/** Long enough for the OS to report a file change (inotify: well under a millisecond). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
 const open = (dataDir: string) => new LowdbPlanStore({ dataDir, now: () => new Date("2026-11-24T10:00:00Z"), summarize });
 
 describe("the saved plan index", () => {
@@ -46,14 +49,18 @@ describe("the saved plan index", () => {
     await expect(open(dataDir).init()).rejects.toThrow(file);
   });
 
-  it("serves a plan changed on disk by hand as it now is, not as cached", async () => {
+  it("serves a plan changed on disk by hand as it now is, not as cached, once the OS reports the change", async () => {
     const dataDir = tempDir();
     const store = open(dataDir);
     const a = await createPlan(store, SETUP);
     await store.checkpoint(); // the save reaches the plan's own file
-    await store.get(a.id); // cached
+    await settle();
+    const cached = await store.get(a.id); // read, checked against the file, cached
+    expect(await store.get(a.id)).toBe(cached); // from memory while the file is unchanged
     const file = join(dataDir, "plans", `${a.id}.json`);
     writeFileSync(file, readFileSync(file, "utf8").replace("Amira Haddad", "Someone Else"));
+    await settle();
     expect(JSON.stringify((await store.get(a.id))!.snapshot)).toContain("Someone Else");
+    await store.close();
   });
 });
