@@ -4,7 +4,7 @@
  * reordered entry breaks the chain and `verify()` says where. It never holds client words,
  * passwords or tokens: only ids, actions and outcomes.
  */
-import { close, open as openFd, writeFile as writeFd } from "node:fs";
+import { close, open as openFd, write } from "node:fs";
 import { mkdir, open, readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { dirname } from "node:path";
@@ -58,7 +58,20 @@ const GENESIS = "0".repeat(64);
 // A plain file descriptor, not an fs/promises FileHandle: a FileHandle's appendFile costs the event
 // loop several times more, and every page view is recorded.
 const fdOpen = promisify(openFd);
-const fdWrite = promisify(writeFd) as (fd: number, text: string, encoding: "utf8") => Promise<void>;
+
+/** Writes all of `text` at the end of the file (opened O_APPEND), however many writes that takes. */
+function append(fd: number, text: string): Promise<void> {
+  const bytes = Buffer.from(text, "utf8");
+  return new Promise((resolve, reject) => {
+    const from = (offset: number) =>
+      write(fd, bytes, offset, bytes.length - offset, null, (err, written) => {
+        if (err) reject(err);
+        else if (offset + written < bytes.length) from(offset + written);
+        else resolve();
+      });
+    from(0);
+  });
+}
 
 export function entryHash(entry: Omit<AuditEntry, "hash">): string {
   return sha256Hex(canonicalJson(entry));
@@ -193,8 +206,7 @@ export class AuditLog {
       const batch = this.pending;
       this.pending = [];
       try {
-        this.fd ??= await fdOpen(this.file, "a");
-        await fdWrite(this.fd, batch.map((p) => `${JSON.stringify(p.entry)}\n`).join(""), "utf8");
+        await this.appendLines(batch.map((p) => `${JSON.stringify(p.entry)}\n`).join(""));
       } catch (err) {
         // The entries queued since chain on to this batch, so they fail with it. Forgetting the
         // state makes the next call read the last entry actually in the file and carry on from there.
@@ -209,6 +221,12 @@ export class AuditLog {
       for (const p of batch) p.resolve(p.entry);
     }
     this.writing = null;
+  }
+
+  /** Appends the lines to the file, opening it the first time. */
+  private async appendLines(text: string): Promise<void> {
+    this.fd ??= await fdOpen(this.file, "a");
+    await append(this.fd, text);
   }
 
   /** On shutdown: once every entry recorded so far is written, lets the file go. */

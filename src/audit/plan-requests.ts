@@ -24,12 +24,12 @@ export const auditPlanRequests: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!id || id === "new") return;
   const status = c.res.status;
   if (status === 404 && c.req.method === "GET") return; // already recorded as refused, or no such plan
-  await c.var.deps.audit.record({
-    actor: c.var.user?.id ?? "anonymous",
+  await c.get("deps").audit.record({
+    actor: c.get("user")?.id ?? "anonymous",
     action: actionFor(c.req.method, c.req.path),
     record: id,
     detail: `${c.req.method} ${c.req.routePath} ${status}`,
-    ip: c.var.ip,
+    ip: c.get("ip"),
     outcome: status < 400 ? "ok" : "refused",
   });
 };
