@@ -85,7 +85,7 @@ export function createApp(deps: Deps) {
     c.set("ip", "unknown");
     c.set("user", null);
     // Every page knows who is signed in (for the header), without each route passing it.
-    c.set("render", (template, data = {}) => render(template, { user: c.var.user, ...data }));
+    c.set("render", (template, data = {}) => render(template, { user: c.get("user"), ...data }));
     await next();
   });
   app.use(

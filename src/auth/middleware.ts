@@ -16,29 +16,29 @@ export function cookieName(c: Context<AppEnv>): string {
 }
 
 function secure(c: Context<AppEnv>): boolean {
-  const origin = c.var.deps.settings.origin ?? new URL(c.req.url).origin;
+  const origin = c.get("deps").settings.origin ?? new URL(c.req.url).origin;
   return origin.startsWith("https:");
 }
 
 export function startSession(c: Context<AppEnv>, user: User): void {
-  c.var.deps.sessions.end(getCookie(c, cookieName(c)));
-  const token = c.var.deps.sessions.create(user.id);
+  c.get("deps").sessions.end(getCookie(c, cookieName(c)));
+  const token = c.get("deps").sessions.create(user.id);
   setCookie(c, cookieName(c), token, { path: "/", httpOnly: true, sameSite: "Lax", secure: secure(c) });
 }
 
 export function endSession(c: Context<AppEnv>): void {
-  c.var.deps.sessions.end(getCookie(c, cookieName(c)));
+  c.get("deps").sessions.end(getCookie(c, cookieName(c)));
   deleteCookie(c, cookieName(c), { path: "/", secure: secure(c) });
 }
 
 export const loadUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("ip", clientAddress(c));
-  const session = c.var.deps.sessions.touch(getCookie(c, cookieName(c)));
+  const session = c.get("deps").sessions.touch(getCookie(c, cookieName(c)));
   let user: User | undefined;
   if (session) {
-    user = await c.var.deps.users.byId(session.userId);
+    user = await c.get("deps").users.byId(session.userId);
     if (!user || user.disabled) {
-      c.var.deps.sessions.endAllFor(session.userId);
+      c.get("deps").sessions.endAllFor(session.userId);
       user = undefined;
     }
   }
@@ -48,28 +48,28 @@ export const loadUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Signed out (or timed out): send the person to sign in without losing what they were doing. */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.user) return next();
+  if (c.get("user")) return next();
   const here = new URL(c.req.url);
   const back = here.pathname + here.search;
   if (isHtmx(c)) {
     // Only the notice area is swapped: the answer being typed stays in its form.
     c.header("HX-Retarget", "#session-notice");
     c.header("HX-Reswap", "innerHTML");
-    return c.html(c.var.render("partials/signin-again", { next: back }), 401);
+    return c.html(c.get("render")("partials/signin-again", { next: back }), 401);
   }
   if (c.req.method === "GET") return c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
   // A plain form post after a time-out: keep its fields, to send again once signed in.
   const body = await c.req.parseBody().catch(() => ({}));
   const replay = Object.entries(body).filter(([k, v]) => typeof v === "string" && k !== "username" && k !== "password") as [string, string][];
-  return c.html(c.var.render("pages/signin", { next: back, replay, values: {}, errors: {}, expired: true }), 401);
+  return c.html(c.get("render")("pages/signin", { next: back, replay, values: {}, errors: {}, expired: true }), 401);
 };
 
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const user = c.var.user;
+    const user = c.get("user");
     if (user && roles.includes(user.role)) return next();
-    await c.var.deps.audit.record({ actor: user?.id ?? "anonymous", action: "access-refused", detail: `${c.req.method} ${c.req.routePath}`, ip: c.var.ip, outcome: "refused" });
-    return c.html(c.var.render("pages/error", { heading: "Not available to your role", message: "Your account cannot open this page. Ask a supervisor or administrator if you need it." }), 403);
+    await c.get("deps").audit.record({ actor: user?.id ?? "anonymous", action: "access-refused", detail: `${c.req.method} ${c.req.routePath}`, ip: c.get("ip"), outcome: "refused" });
+    return c.html(c.get("render")("pages/error", { heading: "Not available to your role", message: "Your account cannot open this page. Ask a supervisor or administrator if you need it." }), 403);
   };
 }
 
@@ -87,13 +87,13 @@ export function canSeePlan(user: User | null, plan: { ownerId?: string; practice
 export const planAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = c.req.param("id");
   if (!id || id === "new") return next();
-  const info = await c.var.deps.store.accessInfo(id);
-  if (info === null || !canSeePlan(c.var.user, info)) {
+  const info = await c.get("deps").store.accessInfo(id);
+  if (info === null || !canSeePlan(c.get("user"), info)) {
     if (info !== null) {
-      await c.var.deps.audit.record({ actor: c.var.user?.id ?? "anonymous", action: "access-refused", record: id, detail: `${c.req.method} ${c.req.routePath}`, ip: c.var.ip, outcome: "refused" });
+      await c.get("deps").audit.record({ actor: c.get("user")?.id ?? "anonymous", action: "access-refused", record: id, detail: `${c.req.method} ${c.req.routePath}`, ip: c.get("ip"), outcome: "refused" });
     }
     // The same answer as for a plan that does not exist: nothing tells a stranger it is there.
-    return c.html(c.var.render("pages/error", { heading: "Not found", message: "There is no such plan here." }), 404);
+    return c.html(c.get("render")("pages/error", { heading: "Not found", message: "There is no such plan here." }), 404);
   }
   return next();
 };

@@ -26,9 +26,9 @@ export function errorResponse(c: Context<AppEnv>, status: ContentfulStatusCode, 
     // Show the message where the user is looking (the fragment they acted on), not a blank swap.
     c.header("HX-Retarget", "#composer");
     c.header("HX-Reswap", "afterbegin");
-    return c.html(c.var.render("partials/error", { heading, message }), status);
+    return c.html(c.get("render")("partials/error", { heading, message }), status);
   }
-  return c.html(c.var.render("pages/error", { heading, message }), status);
+  return c.html(c.get("render")("pages/error", { heading, message }), status);
 }
 
 export function notFound(c: Context<AppEnv>) {

@@ -19,7 +19,7 @@ export function auditRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/", async (c) => {
     const f = Filter.parse(c.req.query());
-    const lines = await c.var.deps.audit.lines();
+    const lines = await c.get("deps").audit.lines();
     const chain = verifyChain(lines);
     const entries: AuditEntry[] = [];
     for (const line of lines) {
@@ -29,15 +29,15 @@ export function auditRoutes() {
         /* an unreadable line is reported by the chain check */
       }
     }
-    const users = await c.var.deps.users.all();
+    const users = await c.get("deps").users.all();
     const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
     const matching = entries
       .filter((e) => (!f.actor || e.actor === f.actor) && (!f.action || e.action === f.action) && (!f.record || e.record === f.record))
       .filter((e) => (!f.from || e.at.slice(0, 10) >= f.from) && (!f.to || e.at.slice(0, 10) <= f.to))
       .reverse();
     const shown = matching.slice((f.page - 1) * PAGE, f.page * PAGE);
-    await c.var.deps.audit.record({ actor: c.var.user!.id, action: "audit-viewed", ip: c.var.ip });
-    return c.html(c.var.render("pages/audit", { chain, entries: shown, total: matching.length, filter: f, users, names, actions: AUDIT_ACTIONS, page: f.page, pages: Math.max(1, Math.ceil(matching.length / PAGE)) }));
+    await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "audit-viewed", ip: c.get("ip") });
+    return c.html(c.get("render")("pages/audit", { chain, entries: shown, total: matching.length, filter: f, users, names, actions: AUDIT_ACTIONS, page: f.page, pages: Math.max(1, Math.ceil(matching.length / PAGE)) }));
   });
   return app;
 }

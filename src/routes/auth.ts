@@ -1,5 +1,5 @@
 /** Signing in and out, and the first-run set-up of the first administrator. */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app.ts";
 import { endSession, startSession } from "../auth/middleware.ts";
@@ -20,8 +20,8 @@ export function authRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/signin", (c) => {
-    if (c.var.user) return c.redirect(safeNext(c.req.query("next")), 303);
-    return c.html(c.var.render("pages/signin", { next: safeNext(c.req.query("next")), values: {}, errors: {}, replay: [] }));
+    if (c.get("user")) return c.redirect(safeNext(c.req.query("next")), 303);
+    return c.html(c.get("render")("pages/signin", { next: safeNext(c.req.query("next")), values: {}, errors: {}, replay: [] }));
   });
 
   app.post("/signin", async (c) => {
@@ -29,13 +29,13 @@ export function authRoutes() {
     const next = safeNext(form.next);
     const replay = Object.entries(form).filter(([k]) => k.startsWith("replay:")).map(([k, v]) => [k.slice(7), v] as [string, string]);
     const username = (form.username ?? "").trim().toLowerCase();
-    const { deps } = c.var;
+    const deps = c.get("deps");
     const again = (status: 401 | 429, message: string) => {
-      if (isHtmx(c)) return c.html(c.var.render("partials/signin-again", { next, error: message, values: { username } }), status);
-      return c.html(c.var.render("pages/signin", { next, replay, values: { username }, errors: { form: message } }), status);
+      if (isHtmx(c)) return c.html(c.get("render")("partials/signin-again", { next, error: message, values: { username } }), status);
+      return c.html(c.get("render")("pages/signin", { next, replay, values: { username }, errors: { form: message } }), status);
     };
     if (deps.throttle.isLocked(username)) {
-      await deps.audit.record({ actor: "anonymous", action: "sign-in-throttled", detail: "account locked for 15 minutes", ip: c.var.ip, outcome: "refused" });
+      await deps.audit.record({ actor: "anonymous", action: "sign-in-throttled", detail: "account locked for 15 minutes", ip: c.get("ip"), outcome: "refused" });
       return again(429, "Too many failed attempts for this account. Wait 15 minutes, or ask an administrator.");
     }
     const user = await deps.users.byUsername(username);
@@ -43,20 +43,21 @@ export function authRoutes() {
     const ok = await verifyPassword(form.password ?? "", user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok || user.disabled) {
       deps.throttle.fail(username);
-      await deps.audit.record({ actor: user?.id ?? "anonymous", action: "sign-in-failed", ip: c.var.ip, outcome: "refused" });
+      await deps.audit.record({ actor: user?.id ?? "anonymous", action: "sign-in-failed", ip: c.get("ip"), outcome: "refused" });
       return again(401, SAME_MESSAGE);
     }
     deps.throttle.clear(username);
     // A new token at every sign-in (the old one, if any, ends): a planted cookie never becomes a session.
     startSession(c, user);
-    await deps.audit.record({ actor: user.id, action: "sign-in", ip: c.var.ip });
-    if (isHtmx(c)) return c.html(c.var.render("partials/signin-again", { done: true }));
-    if (replay.length) return c.html(c.var.render("pages/resume", { next, replay }));
+    await deps.audit.record({ actor: user.id, action: "sign-in", ip: c.get("ip") });
+    if (isHtmx(c)) return c.html(c.get("render")("partials/signin-again", { done: true }));
+    if (replay.length) return c.html(c.get("render")("pages/resume", { next, replay }));
     return c.redirect(next, 303);
   });
 
   app.post("/signout", async (c) => {
-    if (c.var.user) await c.var.deps.audit.record({ actor: c.var.user.id, action: "sign-out", ip: c.var.ip });
+    const user = c.get("user");
+    if (user) await c.get("deps").audit.record({ actor: user.id, action: "sign-out", ip: c.get("ip") });
     endSession(c);
     c.header("Clear-Site-Data", '"cache", "cookies", "storage"');
     return c.redirect("/signin", 303);
@@ -66,29 +67,29 @@ export function authRoutes() {
     .object({ username: UsernameSchema, displayName: z.string().trim().min(1, { message: "Give your name as colleagues know it." }).max(120), password: PasswordSchema, confirm: z.string() })
     .refine((f) => f.password === f.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
-  const setupAllowed = async (c: { var: AppEnv["Variables"] }, token: string) =>
-    c.var.deps.setup.tokenHash !== null && sha256Hex(token) === c.var.deps.setup.tokenHash && (await c.var.deps.users.all()).length === 0;
+  const setupAllowed = async (c: Context<AppEnv>, token: string) =>
+    c.get("deps").setup.tokenHash !== null && sha256Hex(token) === c.get("deps").setup.tokenHash && (await c.get("deps").users.all()).length === 0;
 
   app.get("/setup/:token", async (c) => {
     if (!(await setupAllowed(c, c.req.param("token")))) {
-      return c.html(c.var.render("pages/error", { heading: "This set-up link does not work", message: "It has been used already, or it is not the one Coplan printed when it started. Sign in instead." }), 404);
+      return c.html(c.get("render")("pages/error", { heading: "This set-up link does not work", message: "It has been used already, or it is not the one Coplan printed when it started. Sign in instead." }), 404);
     }
-    return c.html(c.var.render("pages/setup", { token: c.req.param("token"), values: {}, errors: {} }));
+    return c.html(c.get("render")("pages/setup", { token: c.req.param("token"), values: {}, errors: {} }));
   });
 
   app.post("/setup/:token", async (c) => {
     const token = c.req.param("token");
-    if (!(await setupAllowed(c, token))) return c.html(c.var.render("pages/error", { heading: "This set-up link does not work", message: "It has been used already. Sign in instead." }), 404);
+    if (!(await setupAllowed(c, token))) return c.html(c.get("render")("pages/error", { heading: "This set-up link does not work", message: "It has been used already. Sign in instead." }), 404);
     const form = await readForm(c);
     const parsed = SetupForm.safeParse(form);
     if (!parsed.success) {
       const errors: Record<string, string> = {};
       for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-      return c.html(c.var.render("pages/setup", { token, values: { username: form.username, displayName: form.displayName }, errors }), 422);
+      return c.html(c.get("render")("pages/setup", { token, values: { username: form.username, displayName: form.displayName }, errors }), 422);
     }
-    const user = await c.var.deps.users.add({ ...parsed.data, role: "admin" });
-    c.var.deps.setup.tokenHash = null;
-    await c.var.deps.audit.record({ actor: user.id, action: "set-up-admin", record: user.id, ip: c.var.ip });
+    const user = await c.get("deps").users.add({ ...parsed.data, role: "admin" });
+    c.get("deps").setup.tokenHash = null;
+    await c.get("deps").audit.record({ actor: user.id, action: "set-up-admin", record: user.id, ip: c.get("ip") });
     startSession(c, user);
     return c.redirect("/users", 303);
   });

@@ -28,17 +28,17 @@ export function calendarRoutes() {
   app.get("/calendar/:file{[A-Za-z0-9_-]{43}\\.ics}", async (c) => {
     const token = c.req.param("file").slice(0, -4);
     const hash = Buffer.from(sha256Hex(token), "hex");
-    const user = (await c.var.deps.users.all()).find((u) => {
+    const user = (await c.get("deps").users.all()).find((u) => {
       if (!u.calendarTokenHash || u.disabled) return false;
       const stored = Buffer.from(u.calendarTokenHash, "hex");
       return stored.length === hash.length && timingSafeEqual(stored, hash);
     });
     if (!user) return c.text("This calendar address does not work (it may have been revoked).", 404);
-    const origin = c.var.deps.settings.origin ?? new URL(c.req.url).origin;
-    const mine = (await c.var.deps.store.list()).filter((s) => s.ownerId === user.id && !s.practice && s.step === "signed");
+    const origin = c.get("deps").settings.origin ?? new URL(c.req.url).origin;
+    const mine = (await c.get("deps").store.list()).filter((s) => s.ownerId === user.id && !s.practice && s.step === "signed");
     const events = [];
     for (const summary of mine) {
-      const stored = await c.var.deps.store.get(summary.id);
+      const stored = await c.get("deps").store.get(summary.id);
       if (!stored) continue;
       const plan = viewOf(stored);
       for (const a of plan.data.actions) {
@@ -48,26 +48,26 @@ export function calendarRoutes() {
         events.push({ uid: `${plan.id}-v${plan.version}-${a.id}@coplan`, date, summary: `${initials(plan.data.setup.clientName)}: ${ACTION_KIND_LABELS[a.kind].toLowerCase()} due`, url: `${origin}/plans/${plan.id}/progress` });
       }
     }
-    await c.var.deps.audit.record({ actor: user.id, action: "plan-exported", detail: "calendar feed", ip: c.var.ip });
+    await c.get("deps").audit.record({ actor: user.id, action: "plan-exported", detail: "calendar feed", ip: c.get("ip") });
     c.header("Content-Type", "text/calendar; charset=utf-8");
-    return c.body(targetDateCalendar({ calendarName: `Coplan: ${user.displayName}`, events, now: c.var.deps.now() }));
+    return c.body(targetDateCalendar({ calendarName: `Coplan: ${user.displayName}`, events, now: c.get("deps").now() }));
   });
 
   app.use("/calendar", requireUser, requireRole("case-manager"));
   app.use("/calendar/*", requireUser, requireRole("case-manager"));
 
-  app.get("/calendar", (c) => c.html(c.var.render("pages/calendar", { subscribed: !!c.var.user!.calendarTokenHash })));
+  app.get("/calendar", (c) => c.html(c.get("render")("pages/calendar", { subscribed: !!c.get("user")!.calendarTokenHash })));
 
   // The new address is shown once, in this response, and never stored.
   app.post("/calendar", async (c) => {
     const token = randomBytes(32).toString("base64url");
-    await c.var.deps.users.setCalendarTokenHash(c.var.user!.id, sha256Hex(token));
-    const origin = c.var.deps.settings.origin ?? new URL(c.req.url).origin;
-    return c.html(c.var.render("pages/calendar", { subscribed: true, url: `${origin}/calendar/${token}.ics` }), 201);
+    await c.get("deps").users.setCalendarTokenHash(c.get("user")!.id, sha256Hex(token));
+    const origin = c.get("deps").settings.origin ?? new URL(c.req.url).origin;
+    return c.html(c.get("render")("pages/calendar", { subscribed: true, url: `${origin}/calendar/${token}.ics` }), 201);
   });
 
   app.post("/calendar/revoke", async (c) => {
-    await c.var.deps.users.setCalendarTokenHash(c.var.user!.id, undefined);
+    await c.get("deps").users.setCalendarTokenHash(c.get("user")!.id, undefined);
     return c.redirect("/calendar", 303);
   });
 

@@ -9,29 +9,29 @@ export function caseloadRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/", (c) => {
-    const role = c.var.user!.role;
+    const role = c.get("user")!.role;
     return c.redirect(role === "admin" ? "/users" : role === "supervisor" ? "/supervisor" : role === "trainee" ? "/training" : "/caseload", 303);
   });
 
   app.get("/caseload", requireRole("case-manager"), async (c) => {
-    const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
-    const rows = (await c.var.deps.store.list()).filter((s) => s.ownerId === c.var.user!.id && !s.practice).map((s) => caseloadRow(s, today));
-    await c.var.deps.audit.record({ actor: c.var.user!.id, action: "plan-list", detail: "caseload", ip: c.var.ip });
-    return c.html(c.var.render("pages/caseload", { rows, today }));
+    const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
+    const rows = (await c.get("deps").store.list()).filter((s) => s.ownerId === c.get("user")!.id && !s.practice).map((s) => caseloadRow(s, today));
+    await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-list", detail: "caseload", ip: c.get("ip") });
+    return c.html(c.get("render")("pages/caseload", { rows, today }));
   });
 
   app.get("/supervisor", requireRole("supervisor"), async (c) => {
-    const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
+    const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
     // Practice plans are not real work: they never count in caseloads.
-    const summaries = (await c.var.deps.store.list()).filter((s) => !s.practice);
-    const managers = (await c.var.deps.users.all()).filter((u) => u.role === "case-manager");
+    const summaries = (await c.get("deps").store.list()).filter((s) => !s.practice);
+    const managers = (await c.get("deps").users.all()).filter((u) => u.role === "case-manager");
     const groups = managers.map((m) => ({
       manager: m,
       rows: summaries.filter((s) => s.ownerId === m.id).map((s) => caseloadRow(s, today)),
     }));
     const unassigned = summaries.filter((s) => !managers.some((m) => m.id === s.ownerId)).map((s) => caseloadRow(s, today));
-    await c.var.deps.audit.record({ actor: c.var.user!.id, action: "plan-list", detail: "all caseloads", ip: c.var.ip });
-    return c.html(c.var.render("pages/supervisor", { groups, unassigned, today }));
+    await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-list", detail: "all caseloads", ip: c.get("ip") });
+    return c.html(c.get("render")("pages/supervisor", { groups, unassigned, today }));
   });
 
   return app;

@@ -16,30 +16,30 @@ type C = Context<AppEnv>;
 function composer(c: C, before: PlanView, after: PlanView, extra: Record<string, unknown>, status: 200 | 409 | 422) {
   if (!isHtmx(c)) {
     if (status === 200) return c.redirect(`/plans/${after.id}`, 303);
-    return c.html(c.var.render("pages/conversation", signingPageData(c, after, extra)), status);
+    return c.html(c.get("render")("pages/conversation", signingPageData(c, after, extra)), status);
   }
   c.header("Vary", "HX-Request");
-  return c.html(c.var.render("partials/composer", signingPageData(c, after, extra)) + "\n" + outOfBand(c.var.render, before, after), status);
+  return c.html(c.get("render")("partials/composer", signingPageData(c, after, extra)) + "\n" + outOfBand(c.get("render"), before, after), status);
 }
 
 export function coachingRoutes() {
   const app = new Hono<AppEnv>();
 
   app.post("/:id/coaching/apply", async (c) => {
-    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const before = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!before) return notFound(c);
     const form = await readForm(c);
     const rev = readRev(form);
-    const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
+    const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
     const finding = openFindings(before.data, today, before.coaching.dismissed).find((f) => findingKey(f) === form.key);
     const event = finding ? rewriteEvent(finding, before.data) : null;
     if (!event) return composer(c, before, before, { refusal: "That suggestion no longer applies, or has no wording to copy." }, 422);
     try {
-      const after = await sendEvent(c.var.deps.store, before.id, rev, event);
+      const after = await sendEvent(c.get("deps").store, before.id, rev, event);
       return composer(c, before, after, {}, 200);
     } catch (err) {
       if (err instanceof StaleRevisionError) {
-        const latest = (await loadPlan(c.var.deps.store, before.id)) ?? before;
+        const latest = (await loadPlan(c.get("deps").store, before.id)) ?? before;
         return composer(c, latest, latest, { conflict: true }, 409);
       }
       if (err instanceof RefusedError) return composer(c, before, before, { refusal: err.reason }, 422);
@@ -53,20 +53,20 @@ export function coachingRoutes() {
   });
 
   app.post("/:id/coaching/dismiss", async (c) => {
-    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const before = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!before) return notFound(c);
     const form = await readForm(c);
     const rev = readRev(form);
     const parsed = Dismiss.safeParse(form);
     if (!parsed.success) return composer(c, before, before, { refusal: parsed.error.issues[0].message }, 422);
-    const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
+    const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
     const finding = openFindings(before.data, today, before.coaching.dismissed).find((f) => findingKey(f) === parsed.data.key);
     if (!finding) return errorResponse(c, 422, "That finding is no longer open.");
-    const entry = { key: parsed.data.key, rule: finding.rule, reason: parsed.data.reason, by: c.var.user!.id, at: c.var.deps.now().toISOString() };
+    const entry = { key: parsed.data.key, rule: finding.rule, reason: parsed.data.reason, by: c.get("user")!.id, at: c.get("deps").now().toISOString() };
     try {
-      await c.var.deps.store.update(before.id, rev, (p) => ({ ...p, coaching: { dismissed: [...p.coaching.dismissed, entry] } }));
+      await c.get("deps").store.update(before.id, rev, (p) => ({ ...p, coaching: { dismissed: [...p.coaching.dismissed, entry] } }));
     } catch (err) {
-      if (err instanceof StaleRevisionError) return composer(c, before, (await loadPlan(c.var.deps.store, before.id)) ?? before, { conflict: true }, 409);
+      if (err instanceof StaleRevisionError) return composer(c, before, (await loadPlan(c.get("deps").store, before.id)) ?? before, { conflict: true }, 409);
       throw err;
     }
     return c.redirect(`/plans/${before.id}#coaching-title`, 303);

@@ -37,7 +37,7 @@ interface ComposerState {
 }
 
 async function mustLoad(c: C): Promise<PlanView | null> {
-  return loadPlan(c.var.deps.store, c.req.param("id")!);
+  return loadPlan(c.get("deps").store, c.req.param("id")!);
 }
 
 /** Responds from the composer: the next question (or the same form with what went wrong). */
@@ -46,19 +46,19 @@ function composerResponse(c: C, before: PlanView | null, view: PlanView, state: 
   if (!isHtmx(c)) {
     // No #composer fragment: browsers skip autofocus on a page opened at a fragment.
     if (status === 200) return c.redirect(`/plans/${view.id}`, 303);
-    return c.html(c.var.render("pages/conversation", data), status);
+    return c.html(c.get("render")("pages/conversation", data), status);
   }
   c.header("Vary", "HX-Request");
   const oob = before
-    ? outOfBand(c.var.render, before, view)
-    : [c.var.render("partials/transcript", { ...data, oob: true }), c.var.render("partials/progress", { ...data, oob: true }), c.var.render("partials/plan-panel", { ...data, oob: true })].join("\n");
-  return c.html(c.var.render("partials/composer", data) + "\n" + oob, status);
+    ? outOfBand(c.get("render"), before, view)
+    : [c.get("render")("partials/transcript", { ...data, oob: true }), c.get("render")("partials/progress", { ...data, oob: true }), c.get("render")("partials/plan-panel", { ...data, oob: true })].join("\n");
+  return c.html(c.get("render")("partials/composer", data) + "\n" + oob, status);
 }
 
 /** Runs the events; maps a stale version to 409 and a refusal to 422, keeping the typed words. */
 async function applyFromComposer(c: C, before: PlanView, rev: number, events: PlanEvent[], state: ComposerState) {
   try {
-    return { view: await sendEvent(c.var.deps.store, before.id, rev, events) };
+    return { view: await sendEvent(c.get("deps").store, before.id, rev, events) };
   } catch (err) {
     if (err instanceof StaleRevisionError) {
       const latest = (await mustLoad(c)) ?? before;
@@ -105,10 +105,10 @@ function currentValues(view: PlanView, t: EditTarget): Record<string, string> {
 
 function editFormResponse(c: C, view: PlanView, t: EditTarget, state: ComposerState, status: 200 | 409 | 422) {
   const data = signingPageData(c, view, { ...t, values: state.values ?? currentValues(view, t), errors: state.errors ?? {}, refusal: state.refusal, conflict: state.conflict });
-  if (!isHtmx(c)) return c.html(c.var.render("pages/edit", data), status);
+  if (!isHtmx(c)) return c.html(c.get("render")("pages/edit", data), status);
   c.header("Vary", "HX-Request");
-  const oob = status === 409 ? "\n" + [c.var.render("partials/progress", { ...data, oob: true }), c.var.render("partials/plan-panel", { ...data, oob: true })].join("\n") : "";
-  return c.html(c.var.render("partials/edit-form", data) + oob, status);
+  const oob = status === 409 ? "\n" + [c.get("render")("partials/progress", { ...data, oob: true }), c.get("render")("partials/plan-panel", { ...data, oob: true })].join("\n") : "";
+  return c.html(c.get("render")("partials/edit-form", data) + oob, status);
 }
 
 /** After an edit from a bubble: the bubble itself, plus whatever else the change touched. */
@@ -116,13 +116,13 @@ function bubbleResponse(c: C, before: PlanView, after: PlanView, t: EditTarget) 
   if (!isHtmx(c)) return c.redirect(`/plans/${after.id}#bubble-${t.bubbleId}`, 303);
   c.header("Vary", "HX-Request");
   const bubble = transcript(after).find((b) => b.id === t.bubbleId);
-  const main = bubble ? renderBubble(c.var.render, after, bubble, false, true) : "";
-  return c.html(main + "\n" + outOfBand(c.var.render, before, after, bubble ? t.bubbleId : undefined));
+  const main = bubble ? renderBubble(c.get("render"), after, bubble, false, true) : "";
+  return c.html(main + "\n" + outOfBand(c.get("render"), before, after, bubble ? t.bubbleId : undefined));
 }
 
 async function applyEdit(c: C, before: PlanView, t: EditTarget, rev: number, event: PlanEvent, values: Record<string, string>) {
   try {
-    const after = await sendEvent(c.var.deps.store, before.id, rev, event);
+    const after = await sendEvent(c.get("deps").store, before.id, rev, event);
     return bubbleResponse(c, before, after, t);
   } catch (err) {
     if (err instanceof StaleRevisionError) {
@@ -217,7 +217,7 @@ export function conversationRoutes() {
     const bubble = transcript(view).find((b) => b.id === c.req.param("bubbleId"));
     if (!bubble) return notFound(c);
     c.header("Vary", "HX-Request");
-    return c.html(renderBubble(c.var.render, view, bubble, false, true));
+    return c.html(renderBubble(c.get("render"), view, bubble, false, true));
   });
 
   app.get("/:id/:kind/:itemId/edit", async (c) => {

@@ -10,7 +10,7 @@ export function exportRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/:id/export.json", async (c) => {
-    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     if (plan.practice) return errorResponse(c, 404, "Practice plans are for training and are never exported.");
     const picked = pickVersion(plan, c.req.query("version"));
@@ -20,13 +20,13 @@ export function exportRoutes() {
   });
 
   app.get("/:id/export.fhir.json", async (c) => {
-    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     if (plan.practice) return errorResponse(c, 404, "Practice plans are for training and are never exported.");
     const picked = pickVersion(plan, c.req.query("version"));
     if (!picked.ok) return errorResponse(c, picked.status, picked.message);
     const v = picked.value;
-    const origin = c.var.deps.settings.origin ?? new URL(c.req.url).origin;
+    const origin = c.get("deps").settings.origin ?? new URL(c.req.url).origin;
     const bundle = toFhirBundle({
       planId: v.planId,
       version: v.version,

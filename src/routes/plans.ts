@@ -17,28 +17,28 @@ export function plansRoutes() {
   app.get("/", (c) => c.redirect("/", 303));
 
   app.get("/new", requireRole("case-manager"), (c) => {
-    const today = c.var.deps.now().toISOString().slice(0, 10);
+    const today = c.get("deps").now().toISOString().slice(0, 10);
     const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
-    return c.html(c.var.render("pages/new-plan", { values: { planDate: today, annualReviewDate: nextYear.endsWith("02-29") ? nextYear.replace("02-29", "02-28") : nextYear }, errors: {} }));
+    return c.html(c.get("render")("pages/new-plan", { values: { planDate: today, annualReviewDate: nextYear.endsWith("02-29") ? nextYear.replace("02-29", "02-28") : nextYear }, errors: {} }));
   });
 
   app.post("/", requireRole("case-manager"), async (c) => {
     const form = await readForm(c);
     const parsed = parseSetup(form);
-    if (!parsed.ok) return c.html(c.var.render("pages/new-plan", { values: form, errors: parsed.errors }), 422);
-    const plan = await createPlan(c.var.deps.store, parsed.value, c.var.user!.id);
-    await c.var.deps.audit.record({ actor: c.var.user!.id, action: "plan-created", record: plan.id, ip: c.var.ip });
+    if (!parsed.ok) return c.html(c.get("render")("pages/new-plan", { values: form, errors: parsed.errors }), 422);
+    const plan = await createPlan(c.get("deps").store, parsed.value, c.get("user")!.id);
+    await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-created", record: plan.id, ip: c.get("ip") });
     return c.redirect(`/plans/${plan.id}`, 303);
   });
 
   app.get("/:id", async (c) => {
-    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
-    const now = c.var.deps.now();
+    const now = c.get("deps").now();
     const nowIso = now.toISOString();
-    const viewer = viewerKey(c.var.user, [nowIso.slice(0, 10), todayIn(c.var.deps.settings.timeZone, now)]);
+    const viewer = viewerKey(c.get("user"), [nowIso.slice(0, 10), todayIn(c.get("deps").settings.timeZone, now)]);
     const page = cachedPage(plan, viewer, nowIso, () => ({
-      html: c.var.render("pages/conversation", signingPageData(c, plan)),
+      html: c.get("render")("pages/conversation", signingPageData(c, plan)),
       until: linksChangeAt(plan.reviewLinks, nowIso),
     }));
     const { body, gzip } = pageBody(page, c.req.header("Accept-Encoding"));

@@ -31,10 +31,10 @@ function signedData(plan: PlanView) {
 
 async function progressPage(c: C, plan: PlanView, extra: Record<string, unknown> = {}, status: 200 | 409 | 422 = 200) {
   const check = signedData(plan);
-  const users = await c.var.deps.users.all();
+  const users = await c.get("deps").users.all();
   const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
   return c.html(
-    c.var.render("pages/progress", {
+    c.get("render")("pages/progress", {
       plan,
       check,
       data: check.ok ? check.data : undefined,
@@ -53,7 +53,7 @@ export function progressRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/:id/progress", async (c) => {
-    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     if (!plan.sealed) return errorResponse(c, 404, "Progress is recorded on a signed plan. This version is not signed yet.");
     return progressPage(c, plan);
@@ -61,14 +61,14 @@ export function progressRoutes() {
 
   const record = async (c: C, apply: (plan: StoredPlan, data: PlanData) => StoredPlan, values: Record<string, string>) => {
     const id = c.req.param("id")!;
-    const before = await loadPlan(c.var.deps.store, id);
+    const before = await loadPlan(c.get("deps").store, id);
     if (!before) return notFound(c);
     const check = signedData(before);
     if (!check.ok) return progressPage(c, before, { refusal: check.problem }, 422);
     try {
-      await c.var.deps.store.update(id, readRev(values), (p) => apply(p, check.data));
+      await c.get("deps").store.update(id, readRev(values), (p) => apply(p, check.data));
     } catch (err) {
-      if (err instanceof StaleRevisionError) return progressPage(c, (await loadPlan(c.var.deps.store, id))!, { conflict: true, values }, 409);
+      if (err instanceof StaleRevisionError) return progressPage(c, (await loadPlan(c.get("deps").store, id))!, { conflict: true, values }, 409);
       if (err instanceof ProgressRefused) return progressPage(c, before, { refusal: err.message, values }, 422);
       throw err;
     }
@@ -79,38 +79,38 @@ export function progressRoutes() {
     const form = await readForm(c);
     const status = z.enum(ACTION_PROGRESS).safeParse(form.status);
     if (!status.success) return errorResponse(c, 422, "Choose a status for the action.");
-    const at = c.var.deps.now().toISOString();
-    return record(c, (p, data) => setActionStatus(p, data, c.req.param("actionId"), status.data, form.reason, c.var.user!.id, at), { ...form, anchor: `action-${c.req.param("actionId")}` });
+    const at = c.get("deps").now().toISOString();
+    return record(c, (p, data) => setActionStatus(p, data, c.req.param("actionId"), status.data, form.reason, c.get("user")!.id, at), { ...form, anchor: `action-${c.req.param("actionId")}` });
   });
 
   app.post("/:id/progress/goals/:goalId", async (c) => {
     const form = await readForm(c);
     const status = z.enum(GOAL_PROGRESS).safeParse(form.status);
     if (!status.success) return errorResponse(c, 422, "Choose a status for the goal.");
-    const at = c.var.deps.now().toISOString();
-    return record(c, (p, data) => setGoalStatus(p, data, c.req.param("goalId"), status.data, c.var.user!.id, at), { ...form, anchor: `goal-${c.req.param("goalId")}` });
+    const at = c.get("deps").now().toISOString();
+    return record(c, (p, data) => setGoalStatus(p, data, c.req.param("goalId"), status.data, c.get("user")!.id, at), { ...form, anchor: `goal-${c.req.param("goalId")}` });
   });
 
   app.post("/:id/progress/notes", async (c) => {
     const form = await readForm(c);
     const parsed = NoteForm.safeParse(form);
     if (!parsed.success) {
-      const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+      const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
       if (!plan) return notFound(c);
       const errors: Record<string, string> = {};
       for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
       return progressPage(c, plan, { values: form, errors }, 422);
     }
     const [kind, id] = parsed.data.target.split(":") as ["action" | "goal", string];
-    const at = c.var.deps.now().toISOString();
-    return record(c, (p, data) => addNote(p, data, { kind, id }, parsed.data.kind, parsed.data.text, c.var.user!.id, at), { ...form, anchor: "notes" });
+    const at = c.get("deps").now().toISOString();
+    return record(c, (p, data) => addNote(p, data, { kind, id }, parsed.data.kind, parsed.data.text, c.get("user")!.id, at), { ...form, anchor: "notes" });
   });
 
   app.post("/:id/reassess", async (c) => {
     const form = await readForm(c);
     const rev = readRev(form);
     try {
-      const plan = await startReassessment(c.var.deps.store, c.req.param("id"), rev, todayIn(c.var.deps.settings.timeZone, c.var.deps.now()));
+      const plan = await startReassessment(c.get("deps").store, c.req.param("id"), rev, todayIn(c.get("deps").settings.timeZone, c.get("deps").now()));
       return c.redirect(`/plans/${plan.id}`, 303);
     } catch (err) {
       if (err instanceof RefusedError) return errorResponse(c, 422, err.reason);
@@ -120,14 +120,14 @@ export function progressRoutes() {
   });
 
   app.get("/:id/changes", async (c) => {
-    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     const last = plan.history.at(-1);
     if (!last) return errorResponse(c, 404, "There is no earlier version of this plan to compare with.");
     const before = verifySeal(plan.id, last.sealed);
     if (!before.ok) return errorResponse(c, 409, before.problem);
     const diff = diffPlans(before.data, plan.data);
-    return c.html(c.var.render("pages/changes", { plan, diff, fromVersion: last.version }));
+    return c.html(c.get("render")("pages/changes", { plan, diff, fromVersion: last.version }));
   });
 
   return app;

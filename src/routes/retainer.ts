@@ -21,7 +21,7 @@ export function retainerRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/:id/retainer", async (c) => {
-    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     const sealed = sealedVersion(plan, c.req.query("version"));
     if (!sealed) return errorResponse(c, 404, "This version of the plan has not been signed, so there is no retainer to show.");
@@ -40,11 +40,11 @@ export function retainerRoutes() {
       otherCopies: Object.entries(COPIES).filter(([k]) => k !== copy.data),
       versionQuery: c.req.query("version") ? `&version=${encodeURIComponent(c.req.query("version")!)}` : "",
     };
-    return c.html(c.var.render("retainer/page", data));
+    return c.html(c.get("render")("retainer/page", data));
   });
 
   app.get("/:id/retainer.pdf", async (c) => {
-    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     const sealed = sealedVersion(plan, c.req.query("version"));
     if (!sealed) return errorResponse(c, 404, "This version of the plan has not been signed, so there is no retainer to download.");

@@ -21,7 +21,7 @@ function linkProblem(c: Context<AppEnv>, why: "unknown" | "expired" | "revoked")
     expired: "This link has expired. Please ask your case manager for a new one.",
     revoked: "This link has been turned off. Please ask your case manager if you need to see your plan.",
   };
-  return c.html(c.var.render("pages/review-problem", { message: messages[why] }), why === "unknown" ? 404 : 410);
+  return c.html(c.get("render")("pages/review-problem", { message: messages[why] }), why === "unknown" ? 404 : 410);
 }
 
 export function reviewRoutes() {
@@ -29,17 +29,17 @@ export function reviewRoutes() {
 
   app.get("/r/:planId/:token", async (c) => {
     const { planId, token } = c.req.param();
-    const plan = planIdSchema.safeParse(planId).success ? await c.var.deps.store.get(planId) : null;
+    const plan = planIdSchema.safeParse(planId).success ? await c.get("deps").store.get(planId) : null;
     if (!plan) return linkProblem(c, "unknown");
-    const now = c.var.deps.now();
+    const now = c.get("deps").now();
     const check = checkToken(plan.reviewLinks ?? [], token, now);
     if (!check.ok) {
-      await c.var.deps.audit.record({ actor: "client-link", action: "review-link-refused", record: plan.id, detail: check.why, ip: c.var.ip, outcome: "refused" });
+      await c.get("deps").audit.record({ actor: "client-link", action: "review-link-refused", record: plan.id, detail: check.why, ip: c.get("ip"), outcome: "refused" });
       return linkProblem(c, check.why);
     }
-    await c.var.deps.audit.record({ actor: "client-link", action: "review-link-used", record: plan.id, detail: `link ${check.link.id}`, ip: c.var.ip });
+    await c.get("deps").audit.record({ actor: "client-link", action: "review-link-used", record: plan.id, detail: `link ${check.link.id}`, ip: c.get("ip") });
     try {
-      await c.var.deps.store.update(plan.id, plan.rev, (p) => ({
+      await c.get("deps").store.update(plan.id, plan.rev, (p) => ({
         ...p,
         reviewLinks: p.reviewLinks.map((l) => (l.id === check.link.id ? { ...l, lastUsedAt: now.toISOString() } : l)),
       }));
@@ -60,16 +60,16 @@ export function reviewRoutes() {
     const planId = c.req.param("planId");
     const [cookiePlan, token] = (getCookie(c, COOKIE) ?? "").split(".");
     if (cookiePlan !== planId || !token) return linkProblem(c, "unknown");
-    const plan = await loadPlan(c.var.deps.store, planId);
+    const plan = await loadPlan(c.get("deps").store, planId);
     if (!plan) return linkProblem(c, "unknown");
-    const check = checkToken(plan.reviewLinks, token, c.var.deps.now());
+    const check = checkToken(plan.reviewLinks, token, c.get("deps").now());
     if (!check.ok) return linkProblem(c, check.why);
-    await c.var.deps.audit.record({ actor: "client-link", action: "plan-viewed", record: plan.id, detail: `review page, link ${check.link.id}`, ip: c.var.ip });
+    await c.get("deps").audit.record({ actor: "client-link", action: "plan-viewed", record: plan.id, detail: `review page, link ${check.link.id}`, ip: c.get("ip") });
     // The current signed version: while a reassessment is still a draft, the last one signed.
     const current = plan.sealed ? { sealed: plan.sealed, progress: plan.progress } : plan.history.at(-1);
     const seal = verifySeal(plan.id, current?.sealed);
     return c.html(
-      c.var.render("pages/client-review", {
+      c.get("render")("pages/client-review", {
         client: plan.data.setup.preferredName ?? plan.data.setup.clientName,
         problem: seal.ok ? undefined : seal.problem,
         retainer: seal.ok ? buildRetainer(seal, current?.progress) : undefined,

@@ -37,16 +37,16 @@ function respond(c: C, before: PlanView, view: PlanView, extra: Record<string, u
   const data = signingPageData(c, view, extra);
   if (!isHtmx(c)) {
     if (status === 200) return c.redirect(`/plans/${view.id}`, 303);
-    return c.html(c.var.render("pages/conversation", data), status);
+    return c.html(c.get("render")("pages/conversation", data), status);
   }
   c.header("Vary", "HX-Request");
-  return c.html(c.var.render("partials/composer", data) + "\n" + outOfBand(c.var.render, before, view), status);
+  return c.html(c.get("render")("partials/composer", data) + "\n" + outOfBand(c.get("render"), before, view), status);
 }
 
 export function signingPageData(c: C, view: PlanView, extra: Record<string, unknown> = {}) {
-  const now = c.var.deps.now();
+  const now = c.get("deps").now();
   const check = view.step === "signed" ? verifySeal(view.id, view.sealed) : null;
-  const today = todayIn(c.var.deps.settings.timeZone, now);
+  const today = todayIn(c.get("deps").settings.timeZone, now);
   const open = view.step === "signed" ? [] : openFindings(view.data, today, view.coaching.dismissed);
   return pageData(view, {
     findings: findingsForStep(view.step, open),
@@ -63,11 +63,11 @@ export function signingPageData(c: C, view: PlanView, extra: Record<string, unkn
 
 async function run(c: C, before: PlanView, rev: number, event: Parameters<typeof sendEvent>[3], values: Record<string, string>) {
   try {
-    const after = await sendEvent(c.var.deps.store, before.id, rev, event);
+    const after = await sendEvent(c.get("deps").store, before.id, rev, event);
     return respond(c, before, after, {}, 200);
   } catch (err) {
     if (err instanceof StaleRevisionError) {
-      const latest = (await loadPlan(c.var.deps.store, before.id)) ?? before;
+      const latest = (await loadPlan(c.get("deps").store, before.id)) ?? before;
       return respond(c, latest, latest, { values, conflict: true }, 409);
     }
     if (err instanceof RefusedError) return respond(c, before, before, { values, refusal: err.reason }, 422);
@@ -81,18 +81,18 @@ export function signingRoutes() {
   const app = new Hono<AppEnv>();
 
   app.post("/:id/consent", async (c) => {
-    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const before = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!before) return notFound(c);
     const form = await readForm(c);
     const rev = readRev(form);
     const parsed = parseConsent(form);
     if (!parsed.ok) return respond(c, before, before, { values: form, errors: parsed.errors }, 422);
-    const at = c.var.deps.now().toISOString();
+    const at = c.get("deps").now().toISOString();
     return run(c, before, rev, { type: "CONSENT", consent: { noticeVersion: CONSENT_NOTICE.version, at, parties: ["client", "case-manager"] } }, form);
   });
 
   app.post("/:id/sign", async (c) => {
-    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const before = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!before) return notFound(c);
     const form = await readForm(c);
     const rev = readRev(form);
@@ -109,7 +109,7 @@ export function signingRoutes() {
       image: s.image,
       typedName: s.typedName,
       agreed: true,
-      at: c.var.deps.now().toISOString(),
+      at: c.get("deps").now().toISOString(),
       ip: clientAddress(c),
       userAgent: (c.req.header("User-Agent") ?? "unknown").slice(0, 500),
       contentHash: contentHash(before.id, before.version, before.data),
@@ -119,39 +119,39 @@ export function signingRoutes() {
 
   // The new token is shown once, in this response, and never stored; so no redirect here.
   app.post("/:id/review-links", async (c) => {
-    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const before = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!before) return notFound(c);
     const form = await readForm(c);
     const rev = readRev(form);
     if (before.step !== "signed") return respond(c, before, before, { refusal: "A review link can be made once the plan is signed." }, 422);
     const days = DaysField.safeParse(form.days);
     if (!days.success) return respond(c, before, before, { refusal: "Choose how long the link should work." }, 422);
-    const { token, link } = newReviewLink(c.var.deps.now(), Number(days.data));
+    const { token, link } = newReviewLink(c.get("deps").now(), Number(days.data));
     try {
-      await c.var.deps.store.update(before.id, rev, (plan) => ({ ...plan, reviewLinks: [...(plan.reviewLinks ?? []), link] }));
+      await c.get("deps").store.update(before.id, rev, (plan) => ({ ...plan, reviewLinks: [...(plan.reviewLinks ?? []), link] }));
     } catch (err) {
-      if (err instanceof StaleRevisionError) return respond(c, before, (await loadPlan(c.var.deps.store, before.id)) ?? before, { conflict: true }, 409);
+      if (err instanceof StaleRevisionError) return respond(c, before, (await loadPlan(c.get("deps").store, before.id)) ?? before, { conflict: true }, 409);
       throw err;
     }
-    const after = (await loadPlan(c.var.deps.store, before.id))!;
+    const after = (await loadPlan(c.get("deps").store, before.id))!;
     const url = new URL(`/r/${before.id}/${token}`, c.req.url).toString();
-    return c.html(c.var.render("pages/conversation", signingPageData(c, after, { newLink: { url, expiresAt: link.expiresAt } })), 201);
+    return c.html(c.get("render")("pages/conversation", signingPageData(c, after, { newLink: { url, expiresAt: link.expiresAt } })), 201);
   });
 
   app.post("/:id/review-links/:linkId/revoke", async (c) => {
-    const before = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const before = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!before) return notFound(c);
     const rev = readRev(await readForm(c));
     const linkId = c.req.param("linkId");
     if (!before.reviewLinks.some((l) => l.id === linkId)) return notFound(c);
-    const at = c.var.deps.now().toISOString();
+    const at = c.get("deps").now().toISOString();
     try {
-      await c.var.deps.store.update(before.id, rev, (plan) => ({
+      await c.get("deps").store.update(before.id, rev, (plan) => ({
         ...plan,
         reviewLinks: plan.reviewLinks.map((l) => (l.id === linkId && !l.revokedAt ? { ...l, revokedAt: at } : l)),
       }));
     } catch (err) {
-      if (err instanceof StaleRevisionError) return respond(c, before, (await loadPlan(c.var.deps.store, before.id)) ?? before, { conflict: true }, 409);
+      if (err instanceof StaleRevisionError) return respond(c, before, (await loadPlan(c.get("deps").store, before.id)) ?? before, { conflict: true }, 409);
       throw err;
     }
     return c.redirect(`/plans/${before.id}#review-links-title`, 303);

@@ -18,20 +18,20 @@ export function trainingRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/training", requireRole("trainee", "case-manager", "supervisor"), async (c) => {
-    const user = c.var.user!;
-    const users = await c.var.deps.users.all();
+    const user = c.get("user")!;
+    const users = await c.get("deps").users.all();
     const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
-    const plans = (await c.var.deps.store.list()).filter((s) => s.practice && (user.role === "supervisor" || s.ownerId === user.id));
-    return c.html(c.var.render("pages/training", { scenarios: scenarios(), plans, names, practice: true }));
+    const plans = (await c.get("deps").store.list()).filter((s) => s.practice && (user.role === "supervisor" || s.ownerId === user.id));
+    return c.html(c.get("render")("pages/training", { scenarios: scenarios(), plans, names, practice: true }));
   });
 
   app.post("/training", requireRole("trainee", "case-manager"), async (c) => {
     const form = await readForm(c);
     const s = scenario(form.scenario);
     if (!s) return errorResponse(c, 422, "Choose one of the practice scenarios.");
-    const today = todayIn(c.var.deps.settings.timeZone, c.var.deps.now());
+    const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
     const plan = await createPlan(
-      c.var.deps.store,
+      c.get("deps").store,
       {
         clientName: s.client.name,
         pronouns: s.client.pronouns,
@@ -41,7 +41,7 @@ export function trainingRoutes() {
         annualReviewDate: addDays(today, 365),
         priorityIssues: s.priorityIssues,
       },
-      c.var.user!.id,
+      c.get("user")!.id,
       { scenarioId: s.id },
     );
     return c.redirect(`/plans/${plan.id}`, 303);
@@ -53,10 +53,10 @@ export function trainingRoutes() {
 export function scorecardRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/:id/scorecard", async (c) => {
-    const plan = await loadPlan(c.var.deps.store, c.req.param("id"));
+    const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
-    const card = scorecard(plan.data, todayIn(c.var.deps.settings.timeZone, c.var.deps.now()));
-    return c.html(c.var.render("pages/scorecard", { plan, card, scenario: plan.practice ? scenario(plan.practice.scenarioId) : undefined }));
+    const card = scorecard(plan.data, todayIn(c.get("deps").settings.timeZone, c.get("deps").now()));
+    return c.html(c.get("render")("pages/scorecard", { plan, card, scenario: plan.practice ? scenario(plan.practice.scenarioId) : undefined }));
   });
   return app;
 }

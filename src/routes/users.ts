@@ -16,7 +16,7 @@ export function usersRoutes() {
   const app = new Hono<AppEnv>();
 
   const page = async (c: Context<AppEnv>, extra: Record<string, unknown> = {}, status: 200 | 409 | 422 = 200) =>
-    c.html(c.var.render("pages/users", { users: await c.var.deps.users.all(), values: {}, errors: {}, ...extra }), status);
+    c.html(c.get("render")("pages/users", { users: await c.get("deps").users.all(), values: {}, errors: {}, ...extra }), status);
 
   app.get("/", (c) => page(c));
 
@@ -30,8 +30,8 @@ export function usersRoutes() {
       return page(c, { values, errors }, 422);
     }
     try {
-      const user = await c.var.deps.users.add(parsed.data);
-      await c.var.deps.audit.record({ actor: c.var.user!.id, action: "user-added", record: user.id, detail: user.role, ip: c.var.ip });
+      const user = await c.get("deps").users.add(parsed.data);
+      await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "user-added", record: user.id, detail: user.role, ip: c.get("ip") });
     } catch (err) {
       if (err instanceof DuplicateUserError) return page(c, { values, errors: { username: err.message } }, 409);
       throw err;
@@ -41,11 +41,11 @@ export function usersRoutes() {
 
   app.post("/:userId/:change{disable|enable}", async (c) => {
     const { userId, change } = c.req.param();
-    if (userId === c.var.user!.id) return page(c, { refusal: "You cannot disable your own account." }, 422);
-    const user = await c.var.deps.users.setDisabled(userId, change === "disable");
-    if (!user) return c.html(c.var.render("pages/error", { heading: "Not found", message: "There is no such account." }), 404);
-    if (change === "disable") c.var.deps.sessions.endAllFor(userId); // disabling ends their sessions now
-    await c.var.deps.audit.record({ actor: c.var.user!.id, action: change === "disable" ? "user-disabled" : "user-enabled", record: userId, ip: c.var.ip });
+    if (userId === c.get("user")!.id) return page(c, { refusal: "You cannot disable your own account." }, 422);
+    const user = await c.get("deps").users.setDisabled(userId, change === "disable");
+    if (!user) return c.html(c.get("render")("pages/error", { heading: "Not found", message: "There is no such account." }), 404);
+    if (change === "disable") c.get("deps").sessions.endAllFor(userId); // disabling ends their sessions now
+    await c.get("deps").audit.record({ actor: c.get("user")!.id, action: change === "disable" ? "user-disabled" : "user-enabled", record: userId, ip: c.get("ip") });
     return c.redirect("/users", 303);
   });
 
