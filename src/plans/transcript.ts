@@ -51,7 +51,29 @@ const QUESTIONS: Record<Step, (data: PlanData) => string> = {
   review: (d) => `This is the whole plan. Read it through with ${displayName(d)}; when it is right, it is ready to sign.`,
 };
 
-export function transcript(view: PlanView): Bubble[] {
+/**
+ * A view never changes (see conversation.ts), so its transcript is made once: a response uses it
+ * for the page or panel and again to compare with the version before, and the next answer's
+ * response compares against it as the version before. Read-only for the same reason.
+ */
+const transcripts = new WeakMap<PlanView, readonly Bubble[]>();
+
+export function transcript(view: PlanView): readonly Bubble[] {
+  let bubbles = transcripts.get(view);
+  if (!bubbles) transcripts.set(view, (bubbles = makeTranscript(view)));
+  return bubbles;
+}
+
+const contents = new WeakMap<Bubble, string>();
+
+/** A bubble's whole content as one string, to tell whether it changed between two versions. */
+export function bubbleContent(bubble: Bubble): string {
+  let text = contents.get(bubble);
+  if (text === undefined) contents.set(bubble, (text = JSON.stringify(bubble)));
+  return text;
+}
+
+function makeTranscript(view: PlanView): Bubble[] {
   const { data } = view;
   const shown = stepIndex(view.furthest);
   const client = displayName(data);
