@@ -14,8 +14,28 @@ const views = VIEWS_DIR;
 /** Helpers every template may use: labels for coded values and the step list. */
 export const helpers = Object.freeze({ labels, STEPS, STEP_LABELS, STAGE_LABELS, ROLE_LABELS, enums: plan });
 
+/**
+ * Eta works out a template's file path again on every render and include (JSON.stringify of a
+ * cache key, path.join, path.relative): a conversation response has dozens of includes. The answer
+ * depends only on the name and the including file, so it is kept. The views-folder check inside
+ * still runs once per pair, so no include can reach outside views/.
+ */
+class PathCachingEta extends Eta {
+  private readonly paths = new Map<string, string>();
+  constructor(config: ConstructorParameters<typeof Eta>[0]) {
+    super(config);
+    const resolve = this.resolvePath;
+    this.resolvePath = (template: string, options?: { filepath?: string }): string => {
+      const key = `${options?.filepath ?? ""}\0${template}`;
+      let path = this.paths.get(key);
+      if (path === undefined) this.paths.set(key, (path = resolve.call(this, template, options as never)));
+      return path;
+    };
+  }
+}
+
 export function createRenderer(options: { cache: boolean }) {
-  const eta = new Eta({ views, cache: options.cache, autoEscape: true, autoTrim: false });
+  const eta = new PathCachingEta({ views, cache: options.cache, autoEscape: true, autoTrim: false });
   return (template: string, data: Record<string, unknown> = {}): string =>
     eta.render(`./${template}`, { ...data, h: helpers });
 }
