@@ -201,7 +201,9 @@ export class AuditLog {
   }
 
   private async writeAll(): Promise<void> {
-    await null; // lets the rest of a burst of calls join the first write
+    // Wait for the end of this turn of the event loop: every request finishing in it (a busy server
+    // finishes several per turn) joins this write, at no cost in latency.
+    await new Promise((resolve) => setImmediate(resolve));
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];

@@ -81,6 +81,21 @@ describe("the audit log under concurrent records", () => {
     expect(verifyChain(await log.lines())).toEqual({ ok: true, count: 27 });
   });
 
+  it("writes the entries of requests finishing in one turn of the event loop in one append", async () => {
+    const log = new AuditLog(file, clock);
+    await Promise.all(recordMany(log, 1)); // the chain's state is read from the file
+    const appends = vi.spyOn(AuditLog.prototype as unknown as { appendLines: (text: string) => Promise<void> }, "appendLines");
+    // Requests finish one after another, each after some awaits of its own, all in one turn.
+    const calls: Promise<AuditEntry>[] = [];
+    for (let i = 0; i < 5; i++) {
+      calls.push(...recordMany(log, 1, i));
+      for (let tick = 0; tick < 3; tick++) await null;
+    }
+    await Promise.all(calls);
+    expect(appends).toHaveBeenCalledTimes(1);
+    expect(verifyChain(await log.lines())).toEqual({ ok: true, count: 6 });
+  });
+
   it("fails a failed write's batch and the records queued behind it, then carries on from the file", async () => {
     const log = new AuditLog(file, clock);
     const written = await Promise.all(recordMany(log, 3));
