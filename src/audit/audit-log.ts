@@ -73,8 +73,29 @@ function append(fd: number, text: string): Promise<void> {
   });
 }
 
+/** The hash of an entry as read back: the canonical JSON of every member it has, whatever they are. */
 export function entryHash(entry: Omit<AuditEntry, "hash">): string {
   return sha256Hex(canonicalJson(entry));
+}
+
+const str = JSON.stringify;
+
+/**
+ * The same bytes as canonicalJson() for an entry this log makes (members in code-point order,
+ * absent ones left out), written out directly: every page view is recorded, and the generic walk
+ * cost more than the hash. Reading back (verifyChain) uses canonicalJson, so an entry with a member
+ * added by hand still fails; tests/unit/audit-batch.test.ts checks the two agree.
+ */
+export function newEntryCanonical(e: Omit<AuditEntry, "hash">): string {
+  return (
+    `{"action":${str(e.action)},"actor":${str(e.actor)},"at":${str(e.at)}` +
+    (e.detail !== undefined ? `,"detail":${str(e.detail)}` : "") +
+    `,"ip":${str(e.ip)}` +
+    (e.outcome !== undefined ? `,"outcome":${str(e.outcome)}` : "") +
+    `,"prev":${str(e.prev)}` +
+    (e.record !== undefined ? `,"record":${str(e.record)}` : "") +
+    `,"seq":${str(e.seq)}}`
+  );
 }
 
 export type ChainCheck = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; why: string };
@@ -194,7 +215,7 @@ export class AuditLog {
       outcome: input.outcome ?? "ok",
       prev: state.prev,
     };
-    const entry: AuditEntry = { ...body, hash: entryHash(body) };
+    const entry: AuditEntry = { ...body, hash: sha256Hex(newEntryCanonical(body)) };
     this.state = { seq: entry.seq, prev: entry.hash };
     this.pending.push({ entry, ...settle });
     this.writing ??= this.writeAll();

@@ -4,7 +4,7 @@
  * members dropped, which is what RFC 8785 (JCS) gives for the strings, numbers and booleans a plan
  * holds. Its SHA-256 is what both people sign.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") {
@@ -18,6 +18,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/** SHA-256 of the text's UTF-8 bytes, in hex. crypto.hash: one call, no Hash object per use. */
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  return hash("sha256", text, "hex");
 }

@@ -3,7 +3,8 @@ import { type FileHandle, open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type AuditEntry, AuditLog, verifyChain } from "../../src/audit/audit-log.ts";
+import { type AuditEntry, AuditLog, entryHash, newEntryCanonical, verifyChain } from "../../src/audit/audit-log.ts";
+import { canonicalJson } from "../../src/signing/canonical.ts";
 
 let dir: string;
 let file: string;
@@ -114,5 +115,27 @@ describe("the audit log under concurrent records", () => {
     expect(next.seq).toBe(4);
     expect(next.prev).toBe(written[2].hash);
     expect(verifyChain(await log.lines())).toEqual({ ok: true, count: 4 });
+  });
+
+  it("hashes a new entry exactly as reading it back does, with or without its optional members", async () => {
+    const base = { seq: 12, at: "2026-11-28T09:00:00.000Z", actor: "u1", action: "plan-viewed" as const, ip: "::ffff:127.0.0.1", prev: "a".repeat(64) };
+    const shapes = [
+      base,
+      { ...base, outcome: "ok" as const },
+      { ...base, record: "AbCdEfGhIjKlMnOp", outcome: "refused" as const },
+      { ...base, detail: 'GET /plans/:id 200 "quoted" \\ back\nslash ünïcödé 王', outcome: "ok" as const },
+      { ...base, record: "r", detail: "d", outcome: "ok" as const, actor: "client-link" },
+    ];
+    for (const entry of shapes) expect(newEntryCanonical(entry)).toBe(canonicalJson(entry));
+    // And through the log: every entry it writes verifies.
+    const log = new AuditLog(file, clock);
+    await log.record({ actor: "u1", action: "plan-viewed", record: "AbCdEfGhIjKlMnOp", detail: "GET /plans/:id 200", ip: "127.0.0.1" });
+    await log.record({ actor: "anonymous", action: "sign-in-failed", ip: "127.0.0.1", outcome: "refused" });
+    const lines = await log.lines();
+    for (const line of lines) {
+      const { hash, ...rest } = JSON.parse(line) as AuditEntry;
+      expect(entryHash(rest)).toBe(hash);
+    }
+    expect(verifyChain(lines)).toEqual({ ok: true, count: 2 });
   });
 });
