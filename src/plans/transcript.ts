@@ -54,13 +54,19 @@ const QUESTIONS: Record<Step, (data: PlanData) => string> = {
 /**
  * A view never changes (see conversation.ts), so its transcript is made once: a response uses it
  * for the page or panel and again to compare with the version before, and the next answer's
- * response compares against it as the version before. Read-only for the same reason.
+ * response compares against it as the version before. Only the most recent are kept (a few per
+ * conversation going on now), so the memory they take stays small however many plans are read.
+ * Read-only for the same reason.
  */
-const transcripts = new WeakMap<PlanView, readonly Bubble[]>();
+const transcripts = new Map<PlanView, readonly Bubble[]>();
+const KEEP_TRANSCRIPTS = 64;
 
 export function transcript(view: PlanView): readonly Bubble[] {
   let bubbles = transcripts.get(view);
-  if (!bubbles) transcripts.set(view, (bubbles = makeTranscript(view)));
+  if (!bubbles) {
+    transcripts.set(view, (bubbles = makeTranscript(view)));
+    if (transcripts.size > KEEP_TRANSCRIPTS) transcripts.delete(transcripts.keys().next().value!);
+  }
   return bubbles;
 }
 
