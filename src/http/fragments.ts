@@ -4,7 +4,7 @@
  */
 import type { Render } from "../render.ts";
 import type { PlanView } from "../plans/conversation.ts";
-import { type Bubble, bubbleContent, transcript } from "../plans/transcript.ts";
+import { type Bubble, sameBubble, transcript } from "../plans/transcript.ts";
 import { pageData } from "./page-data.ts";
 
 /** `focus`: put focus on the bubble's Edit link, after its edit form closes, so keyboard users keep their place. */
@@ -17,7 +17,7 @@ export function outOfBand(render: Render, before: PlanView | null, after: PlanVi
   const data = pageData(after);
   const parts = [render("partials/progress", { ...data, oob: true }), render("partials/plan-panel", { ...data, oob: true })];
   // Compare the bubbles' content first; only new or changed ones are rendered.
-  const old = new Map((before ? transcript(before) : []).map((b) => [b.id, bubbleContent(b)]));
+  const old = new Map((before ? transcript(before) : []).map((b) => [b.id, b]));
   const now = transcript(after);
   const seen = new Set<string>();
   let run: string[] = [];
@@ -34,7 +34,7 @@ export function outOfBand(render: Render, before: PlanView | null, after: PlanVi
       return;
     }
     flush();
-    if (bubble.id !== skipBubble && old.get(bubble.id) !== bubbleContent(bubble)) parts.push(renderBubble(render, after, bubble, true));
+    if (bubble.id !== skipBubble && !sameBubble(old.get(bubble.id)!, bubble)) parts.push(renderBubble(render, after, bubble, true));
   });
   flush();
   for (const id of old.keys()) {

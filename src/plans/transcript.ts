@@ -70,13 +70,25 @@ export function transcript(view: PlanView): readonly Bubble[] {
   return bubbles;
 }
 
-const contents = new WeakMap<Bubble, string>();
+/**
+ * Whether two bubbles say the same: every member equal, compared in place (a bubble holds strings,
+ * arrays of strings and small objects of them). Comparing a whole transcript this way makes no
+ * garbage, where serialising every bubble to compare the text did.
+ */
+export function sameBubble(a: Bubble, b: Bubble): boolean {
+  return sameValue(a, b);
+}
 
-/** A bubble's whole content as one string, to tell whether it changed between two versions. */
-export function bubbleContent(bubble: Bubble): string {
-  let text = contents.get(bubble);
-  if (text === undefined) contents.set(bubble, (text = JSON.stringify(bubble)));
-  return text;
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k) || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 function makeTranscript(view: PlanView): Bubble[] {

@@ -1,0 +1,49 @@
+/**
+ * What an htmx answer sends besides its main fragment: bubbles that are new, changed or gone since
+ * the version the page showed, and nothing for a bubble that says the same as before.
+ */
+import { describe, expect, it } from "vitest";
+import { outOfBand } from "../../src/http/fragments.ts";
+import { sendEvent, summarize } from "../../src/plans/conversation.ts";
+import { sameBubble, transcript } from "../../src/plans/transcript.ts";
+import { createRenderer } from "../../src/render.ts";
+import { LowdbPlanStore } from "../../src/store/lowdb-store.ts";
+import { tempDir } from "../helpers/app.ts";
+import { planAtReview } from "../helpers/plans.ts";
+
+const render = createRenderer({ cache: true });
+
+describe("the bubbles an answer sends", () => {
+  it("re-sends the bubbles whose words changed with an edit, and only those", async () => {
+    const store = new LowdbPlanStore({ dataDir: tempDir(), now: () => new Date("2026-11-24T10:00:00Z"), summarize });
+    const before = await planAtReview(store);
+    const after = await sendEvent(store, before.id, before.rev, { type: "UPDATE", kind: "goals", id: "g1", input: { issue: "Housing at risk", clientWords: "Stay in my flat with my children" } });
+    const html = outOfBand(render, before, after, "g1");
+    // The barrier and the actions on goal g1 name it, so they changed too.
+    // (Ids come from one counter: b4 is the barrier to g1, a6 and a9 are actions for it, a7 for g2.)
+    expect(html).toContain('id="bubble-b4"');
+    expect(html).toContain('id="bubble-a6"');
+    expect(html).toContain('id="bubble-a9"');
+    expect(html).toContain("Stay in my flat with my children");
+    // The edited bubble itself is the main fragment, not repeated; other goals' bubbles are unchanged.
+    expect(html).not.toContain('id="bubble-g1"');
+    expect(html).not.toContain('id="bubble-g2"');
+    expect(html).not.toContain('id="bubble-s5"');
+    expect(html).not.toContain('id="bubble-a7"');
+    await store.close();
+  });
+
+  it("tells bubbles apart by every word and detail, and equal ones as equal", async () => {
+    const store = new LowdbPlanStore({ dataDir: tempDir(), now: () => new Date("2026-11-24T10:00:00Z"), summarize });
+    const plan = await planAtReview(store);
+    const [a, b] = [transcript(plan), transcript({ ...plan })];
+    expect(a).not.toBe(b);
+    a.forEach((bubble, i) => expect(sameBubble(bubble, b[i])).toBe(true));
+    const first = a.find((x) => x.id === "b4")!;
+    expect(sameBubble(first, { ...first, details: [...first.details, "more"] })).toBe(false);
+    expect(sameBubble(first, { ...first, details: first.details.map((d) => d + " ") })).toBe(false);
+    expect(sameBubble(first, { ...first, edit: { kind: "barriers", id: "b2" } })).toBe(false);
+    expect(sameBubble(first, { ...first, text: first.text.normalize("NFD") + "́" })).toBe(false);
+    await store.close();
+  });
+});
