@@ -8,7 +8,7 @@
  * Saves are made durable by a journal shared by all plans (journal.ts), replayed at start-up.
  */
 import { type FSWatcher, mkdirSync, readdirSync, unlinkSync, watch } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { Low } from "lowdb";
 import { CorruptFileError, DurableJsonFile, fingerprint, replaceFile, syncDir, syncDirSync, writeDurablySync } from "./durable-file.ts";
 import { Journal, readSegment, segmentsIn } from "./journal.ts";
@@ -158,6 +158,9 @@ export class LowdbPlanStore implements PlanStore {
         const file = typeof name === "string" ? name : null;
         if (file?.endsWith(".json")) this.checked.delete(file.slice(0, -5));
         else if (!file) this.checked.clear(); // the OS did not say which file: check them all again
+        // The folder itself was moved or removed (its own name is reported): the watch stays on the
+        // old folder and would miss the new one's changes, so every read checks its file from now on.
+        else if (file === basename(this.dir)) stopWatching();
       });
       this.watcher.on("error", stopWatching);
       this.checked = new Set();

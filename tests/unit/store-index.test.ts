@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createPlan, sendEvent, summarize } from "../../src/plans/conversation.ts";
@@ -59,6 +59,24 @@ describe("the saved plan index", () => {
     expect(await store.get(a.id)).toBe(cached); // from memory while the file is unchanged
     const file = join(dataDir, "plans", `${a.id}.json`);
     writeFileSync(file, readFileSync(file, "utf8").replace("Amira Haddad", "Someone Else"));
+    await settle();
+    expect(JSON.stringify((await store.get(a.id))!.snapshot)).toContain("Someone Else");
+    await store.close();
+  });
+
+  it("goes on noticing hand edits after the plans folder itself is replaced (as by a restore)", async () => {
+    const dataDir = tempDir();
+    const store = open(dataDir);
+    const a = await createPlan(store, SETUP);
+    await store.checkpoint();
+    await settle();
+    await store.get(a.id); // checked and cached
+    const plans = join(dataDir, "plans");
+    cpSync(plans, `${plans}-restored`, { recursive: true });
+    const file = join(`${plans}-restored`, `${a.id}.json`);
+    writeFileSync(file, readFileSync(file, "utf8").replace("Amira Haddad", "Someone Else"));
+    renameSync(plans, `${plans}-old`);
+    renameSync(`${plans}-restored`, plans);
     await settle();
     expect(JSON.stringify((await store.get(a.id))!.snapshot)).toContain("Someone Else");
     await store.close();
