@@ -13,9 +13,13 @@ export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob
   return oob ? html.replace(/^(\s*<li\b)/, '$1 hx-swap-oob="true"') : html;
 }
 
-export function outOfBand(render: Render, before: PlanView | null, after: PlanView, skipBubble?: string): string {
-  const data = pageData(after);
-  const parts = [render("partials/progress", { ...data, oob: true }), render("partials/plan-panel", { ...data, oob: true })];
+/**
+ * `data`: the page data of `after` if the caller has it already (the composer's), so it is not
+ * worked out twice; the progress bar and the plan panel read only what every page's data holds.
+ */
+export function outOfBand(render: Render, before: PlanView | null, after: PlanView, skipBubble?: string, data: Record<string, unknown> = pageData(after)): string {
+  const oob = { ...data, oob: true };
+  const parts = [render("partials/progress", oob), render("partials/plan-panel", oob)];
   // Compare the bubbles' content first; only new or changed ones are rendered.
   const old = new Map((before ? transcript(before) : []).map((b) => [b.id, b]));
   const now = transcript(after);

@@ -50,7 +50,7 @@ function composerResponse(c: C, before: PlanView | null, view: PlanView, state: 
   }
   c.header("Vary", "HX-Request");
   const oob = before
-    ? outOfBand(c.get("render"), before, view)
+    ? outOfBand(c.get("render"), before, view, undefined, data)
     : [c.get("render")("partials/transcript", { ...data, oob: true }), c.get("render")("partials/progress", { ...data, oob: true }), c.get("render")("partials/plan-panel", { ...data, oob: true })].join("\n");
   return c.html(c.get("render")("partials/composer", data) + "\n" + oob, status);
 }

@@ -40,7 +40,7 @@ function respond(c: C, before: PlanView, view: PlanView, extra: Record<string, u
     return c.html(c.get("render")("pages/conversation", data), status);
   }
   c.header("Vary", "HX-Request");
-  return c.html(c.get("render")("partials/composer", data) + "\n" + outOfBand(c.get("render"), before, view), status);
+  return c.html(c.get("render")("partials/composer", data) + "\n" + outOfBand(c.get("render"), before, view, undefined, data), status);
 }
 
 export function signingPageData(c: C, view: PlanView, extra: Record<string, unknown> = {}) {
