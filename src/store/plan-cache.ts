@@ -2,10 +2,10 @@
  * The plans read or saved most recently, kept parsed beside the fingerprint of the file each one
  * matches. A conversation reads its plan on every answer and every page view; this spares the
  * open, read, JSON parse and schema parse each time, while the fingerprint check (one stat, or
- * none while the folder is watched: see lowdb-store.ts) still notices any other change to the file. Every reader gets the same object, so plans handed out
- * are never changed in place (a change makes a new object); outside production they are frozen,
- * so a test fails loudly where code would break that rule. Bounded by the plans' size as JSON,
- * least recently used first out.
+ * none while the folder is watched: see lowdb-store.ts) still notices any other change to the
+ * file. Every reader gets the same object, so plans handed out are never changed in place (a change
+ * makes a new object); outside production they are frozen, so a test fails loudly where code would
+ * break that rule. Bounded by the plans' size as JSON, least recently used first out.
  */
 import { deepFreeze } from "../freeze.ts";
 import type { StoredPlan } from "./plan-store.ts";
@@ -25,16 +25,11 @@ export class PlanCache {
     private readonly freeze: boolean,
   ) {}
 
+  /** The cached plan if it matches the file's fingerprint `fp`; one that does not is dropped. */
   get(id: string, fp: string): StoredPlan | undefined {
-    const entry = this.entries.get(id);
-    if (!entry) return undefined;
-    this.entries.delete(id);
-    if (entry.fp !== fp) {
-      this.chars -= entry.size;
-      return undefined;
-    }
-    this.entries.set(id, entry); // most recently used goes last
-    return entry.plan;
+    if (this.entries.get(id)?.fp === fp) return this.peek(id);
+    this.delete(id);
+    return undefined;
   }
 
   /** The cached plan whatever its fingerprint, for a caller that knows its file is unchanged. */
@@ -42,7 +37,7 @@ export class PlanCache {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     this.entries.delete(id);
-    this.entries.set(id, entry);
+    this.entries.set(id, entry); // most recently used goes last
     return entry.plan;
   }
 
