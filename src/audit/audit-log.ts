@@ -4,11 +4,11 @@
  * reordered entry breaks the chain and `verify()` says where. It never holds client words,
  * passwords or tokens: only ids, actions and outcomes.
  */
-import { close, open as openFd, write } from "node:fs";
+import { close, write } from "node:fs";
 import { mkdir, open, readFile } from "node:fs/promises";
-import { promisify } from "node:util";
 import { dirname } from "node:path";
 import { canonicalJson, sha256Hex } from "../signing/canonical.ts";
+import { fdClose, fdOpen } from "../store/durable-file.ts";
 
 export const AUDIT_ACTIONS = [
   "sign-in",
@@ -55,9 +55,8 @@ export interface AuditEntry extends AuditInput {
 
 const GENESIS = "0".repeat(64);
 
-// A plain file descriptor, not an fs/promises FileHandle: a FileHandle's appendFile costs the event
-// loop several times more, and every page view is recorded.
-const fdOpen = promisify(openFd);
+// A plain file descriptor (fdOpen), not an fs/promises FileHandle: a FileHandle's appendFile costs
+// the event loop several times more, and every page view is recorded.
 
 /** Writes all of `text` at the end of the file (opened O_APPEND), however many writes that takes. */
 function append(fd: number, text: string): Promise<void> {
@@ -257,7 +256,7 @@ export class AuditLog {
     await this.latest;
     const fd = this.fd;
     this.fd = null;
-    if (fd !== null) await promisify(close)(fd);
+    if (fd !== null) await fdClose(fd);
   }
 
   async lines(): Promise<string[]> {

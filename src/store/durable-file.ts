@@ -14,10 +14,11 @@ import type { Adapter } from "lowdb";
 import { decrypt, encrypt, isEncrypted } from "./encryption.ts";
 
 let tmpCounter = 0;
-const fdOpen = promisify(openFd);
+/** fs.open and fs.close on plain descriptors, promisified: cheaper than fs/promises FileHandles. */
+export const fdOpen = promisify(openFd);
 const fdWriteFile = promisify(writeFd) as (fd: number, text: string, encoding: "utf8") => Promise<void>;
 const fdSync = promisify(fsync);
-const fdClose = promisify(close);
+export const fdClose = promisify(close);
 /** fs.readFile with a callback, not fs/promises: no FileHandle to make and close for each plan read. */
 const fdReadFile = promisify(readFileCb) as (file: string, encoding: "utf8") => Promise<string>;
 
