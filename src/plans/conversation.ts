@@ -57,6 +57,25 @@ function restore(plan: StoredPlan) {
   return actor;
 }
 
+type PlanActor = ReturnType<typeof restore>;
+
+/**
+ * The running machine each saved version was made by, so the next answer to the same plan carries
+ * on with it instead of reviving it from the stored snapshot (a third of the machine's cost per
+ * answer). Keyed by the version's object, which the store hands out until the plan changes again:
+ * a version read from its file afresh, or one whose save failed, has none and is restored.
+ * An actor is taken out while events run on it, so a refused or failed save never leaves one
+ * behind that has moved on from its version.
+ */
+const actors = new WeakMap<StoredPlan, PlanActor>();
+
+function actorFor(plan: StoredPlan): PlanActor {
+  const running = actors.get(plan);
+  if (!running) return restore(plan);
+  actors.delete(plan);
+  return running;
+}
+
 /**
  * The store hands out one unchanging object per saved version of a plan, so what is derived from
  * it (checked by the schema once) is kept per object: a page view or an answer reuses it rather
@@ -71,6 +90,24 @@ function dataOf(raw: unknown): PlanData {
   const data = PlanDataSchema.parse(raw);
   if (typeof raw === "object" && raw !== null) parsedData.set(raw, data);
   return data;
+}
+
+let checkMachineData = true;
+
+/** Production turns this off (see src/deps.ts): see madeByMachine. */
+export function setCheckMachineData(on: boolean): void {
+  checkMachineData = on;
+}
+
+/**
+ * Plan data the machine has just made, from answers the routes checked with the schema and data
+ * it checked before: taken as parsed, so an answer does not check the whole plan again. Outside
+ * production it is checked all the same, so a machine change that could make data the schema
+ * refuses fails the tests (and a file holding such data is still refused when it is read).
+ */
+function madeByMachine(data: PlanData): void {
+  if (checkMachineData) PlanDataSchema.parse(data);
+  parsedData.set(data, data);
 }
 
 export function viewOf(plan: StoredPlan): PlanView {
@@ -176,18 +213,20 @@ export function whyRefused(view: PlanView, event: PlanEvent): string | null {
  */
 export async function sendEvent(store: PlanStore, id: string, rev: number, events: PlanEvent | PlanEvent[]): Promise<PlanView> {
   const list = Array.isArray(events) ? events : [events];
+  let actor: PlanActor | null = null;
   const saved = await store.update(id, rev, (plan) => {
-    const actor = restore(plan);
-    for (const event of list) {
+    actor = actorFor(plan);
+    for (const [i, event] of list.entries()) {
       const snap = actor.getSnapshot();
-      const current = viewOf({ ...plan, snapshot: { value: snap.value, context: snap.context } });
+      // Before the first event the machine is at the stored version, whose view is already made.
+      const current = i === 0 ? viewOf(plan) : viewOf({ ...plan, snapshot: { value: snap.value, context: snap.context } });
       const reason = whyRefused(current, event);
       if (reason) throw new RefusedError(reason);
       actor.send(event);
     }
     const snapshot = actor.getPersistedSnapshot() as unknown as Record<string, unknown>;
     const after = actor.getSnapshot();
-    actor.stop();
+    madeByMachine(after.context.data);
     if (after.value === "signed" && !plan.sealed) {
       // The second signature: seal the signed version, once, in the same durable write.
       const { data, consent, signatures } = after.context;
@@ -196,6 +235,7 @@ export async function sendEvent(store: PlanStore, id: string, rev: number, event
     }
     return { ...plan, snapshot };
   });
+  if (actor) actors.set(saved, actor);
   return viewOf(saved);
 }
 
