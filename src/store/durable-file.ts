@@ -16,7 +16,7 @@ import { decrypt, encrypt, isEncrypted } from "./encryption.ts";
 let tmpCounter = 0;
 /** fs.open and fs.close on plain descriptors, promisified: cheaper than fs/promises FileHandles. */
 export const fdOpen = promisify(openFd);
-const fdWriteFile = promisify(writeFd) as (fd: number, text: string, encoding: "utf8") => Promise<void>;
+const fdWriteFile = promisify(writeFd) as (fd: number, text: string | Buffer, encoding: "utf8") => Promise<void>;
 const fdSync = promisify(fsync);
 export const fdClose = promisify(close);
 /** fs.readFile with a callback, not fs/promises: no FileHandle to make and close for each plan read. */
@@ -107,7 +107,7 @@ export async function writeDurably(file: string, text: string): Promise<void> {
  * Replaces the file atomically (temp file, rename): a reader sees the old or the new text, never
  * part of one. Without `sync` nothing is fsynced: for writes made durable another way (a journal).
  */
-export async function replaceFile(file: string, text: string, sync = false): Promise<void> {
+export async function replaceFile(file: string, text: string | Buffer, sync = false): Promise<void> {
   const tmp = tmpName(file);
   // Plain file descriptors, not fs/promises FileHandles: making and closing a FileHandle costs the
   // event loop several times more, and a busy server does this for every save.

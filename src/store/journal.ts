@@ -28,15 +28,25 @@ export interface JournalRecord {
   text: string;
 }
 
-const SEGMENT = /^(\d{8})\.log$/;
+/** A record to journal: the plan file's text as UTF-8 bytes, made once and written as they are. */
+export interface JournalEntry {
+  id: string;
+  bytes: Buffer;
+}
 
-function checksum(id: string, text: string): string {
+const SEGMENT = /^(\d{8})\.log$/;
+const NEWLINE = Buffer.from("\n");
+
+function checksum(id: string, text: string | Buffer): string {
   return createHash("sha256").update(id).update(" ").update(text).digest("hex").slice(0, 16);
 }
 
-function lineOf(r: JournalRecord): string {
-  // JSON (and the encrypted envelope, itself JSON) never holds a raw newline, so one line is one record.
-  return `${checksum(r.id, r.text)} ${r.id} ${r.text}\n`;
+/**
+ * One record's line, as the pieces to write: the checksum and id, the text, a newline. JSON (and
+ * the encrypted envelope, itself JSON) never holds a raw newline, so one line is one record.
+ */
+function lineOf(r: JournalEntry): Buffer[] {
+  return [Buffer.from(`${checksum(r.id, r.bytes)} ${r.id} `), r.bytes, NEWLINE];
 }
 
 /** The records of one segment, in order; a torn last line is dropped, damage anywhere else throws. */
@@ -68,7 +78,7 @@ export function segmentsIn(dir: string): string[] {
 }
 
 interface Pending {
-  line: string;
+  line: Buffer[];
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -118,12 +128,12 @@ export class Journal {
    * Journals one save; once its line is on disk, runs `then` (the store takes the new version as
    * saved, for the next checkpoint to write to its file) and resolves.
    */
-  async save(record: JournalRecord, then: () => void): Promise<void> {
+  async save(record: JournalEntry, then: () => void): Promise<void> {
     const segment = this.segment;
     const line = lineOf(record);
     const saved = new Promise<void>((resolve, reject) => this.pending.push({ line, resolve, reject })).then(then);
     segment.saving.add(saved);
-    segment.bytes += Buffer.byteLength(line);
+    segment.bytes += line[0].length + line[1].length + 1;
     this.flushing ??= this.flush();
     try {
       await saved;
@@ -141,7 +151,7 @@ export class Journal {
       const segment = this.segment;
       try {
         const fh = await segment.handle;
-        await fh.write(batch.map((p) => p.line).join(""));
+        await fh.writev(batch.flatMap((p) => p.line));
         await fh.datasync();
         for (const p of batch) p.resolve();
       } catch (err) {

@@ -51,7 +51,7 @@ export class LowdbPlanStore implements PlanStore {
    * Versions saved (journalled, acknowledged) but not yet written to their own file: the next
    * checkpoint writes them. Reads look here first; the file is older until then.
    */
-  private readonly unwritten = new Map<string, { plan: StoredPlan; text: string }>();
+  private readonly unwritten = new Map<string, { plan: StoredPlan; bytes: Buffer }>();
   private readonly mutex = new KeyedMutex();
   private readonly index = new Map<string, PlanSummary>();
   /** The fingerprint of the file each summary was made from, for the saved index. */
@@ -246,12 +246,15 @@ export class LowdbPlanStore implements PlanStore {
    */
   private async writeThrough(id: string, plan: StoredPlan): Promise<void> {
     const journal = this.journal!;
-    const commit = (_file: string, text: string) =>
-      journal.save({ id, text }, () => {
-        this.unwritten.set(id, { plan: this.cache.hold(plan), text });
+    const commit = (_file: string, text: string) => {
+      // Encoded once, for the journal and the checkpoint both, and held outside the JS heap meanwhile.
+      const bytes = Buffer.from(text, "utf8");
+      return journal.save({ id, bytes }, () => {
+        this.unwritten.set(id, { plan: this.cache.hold(plan), bytes });
         this.remember(plan, ""); // no file matches it yet, so the saved index will not trust it
         this.changed();
       });
+    };
     await new Low(this.db(id, commit), plan).write();
   }
 
@@ -263,13 +266,13 @@ export class LowdbPlanStore implements PlanStore {
     const batch = [...this.unwritten];
     for (const [id, entry] of batch) {
       const file = this.file(id);
-      await replaceFile(file, entry.text, true);
+      await replaceFile(file, entry.bytes, true);
       const fp = fingerprint(file);
       // A save that came in meanwhile stays for the next checkpoint; its line is in the new segment.
       if (fp && this.unwritten.get(id) === entry) {
         this.unwritten.delete(id);
         this.fingerprints.set(id, fp);
-        this.cache.set(id, fp, entry.plan, entry.text.length);
+        this.cache.set(id, fp, entry.plan, entry.bytes.length);
       }
     }
     if (batch.length) await syncDir(this.dir);
