@@ -10,16 +10,25 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 let built = false;
-/** The node arguments of `npm start`, read from package.json so the two never drift apart. */
-function startArgs(): string[] {
+/**
+ * The environment settings and node arguments of `npm start` ("NAME=value … node …"), read from
+ * package.json so the two never drift apart.
+ */
+function startCommand(): { env: Record<string, string>; args: string[] } {
   if (!built) {
     execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "inherit" });
     built = true;
   }
   const start: string = JSON.parse(readFileSync(`${ROOT}/package.json`, "utf8")).scripts.start;
-  const [bin, ...args] = start.split(/\s+/);
+  const words = start.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? "")) {
+    const [name, ...value] = words.shift()!.split("=");
+    env[name] = value.join("=");
+  }
+  const [bin, ...args] = words;
   if (bin !== "node") throw new Error(`expected npm start to run node, not ${bin}`);
-  return args;
+  return { env, args };
 }
 
 export interface Coplan {
@@ -45,11 +54,11 @@ export interface StartOptions {
 
 /** Spawns Coplan and resolves once GET /health answers 200 (the store has been read by then). */
 export async function startCoplan(opts: StartOptions): Promise<Coplan> {
-  const args = startArgs();
+  const start = startCommand();
   const started = performance.now();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...args], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...start.args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(opts.port), COPLAN_DATA_DIR: opts.dataDir, ...opts.env },
+    env: { ...process.env, ...start.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(opts.port), COPLAN_DATA_DIR: opts.dataDir, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";
