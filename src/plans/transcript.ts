@@ -60,14 +60,37 @@ const QUESTIONS: Record<Step, (data: PlanData) => string> = {
  */
 const transcripts = new Map<PlanView, readonly Bubble[]>();
 const KEEP_TRANSCRIPTS = 64;
+/** The transcript made last for each plan (of those kept above), for the next version to share from. */
+const latest = new Map<string, readonly Bubble[]>();
 
 export function transcript(view: PlanView): readonly Bubble[] {
   let bubbles = transcripts.get(view);
   if (!bubbles) {
-    transcripts.set(view, (bubbles = makeTranscript(view)));
-    if (transcripts.size > KEEP_TRANSCRIPTS) transcripts.delete(transcripts.keys().next().value!);
+    bubbles = shareUnchanged(makeTranscript(view), latest.get(view.id));
+    transcripts.set(view, bubbles);
+    latest.set(view.id, bubbles);
+    if (transcripts.size > KEEP_TRANSCRIPTS) {
+      const [oldest, gone] = transcripts.entries().next().value!;
+      transcripts.delete(oldest);
+      if (latest.get(oldest.id) === gone) latest.delete(oldest.id);
+    }
   }
   return bubbles;
+}
+
+/**
+ * An answer changes one or two bubbles of a transcript: the others are taken from the plan's
+ * transcript before, the very same objects. The new version's transcript then holds little that
+ * is new (kept transcripts live long enough to reach the old generation, so what each one holds
+ * counts), and comparing the two versions' bubbles (sameBubble) finds most equal at once.
+ */
+function shareUnchanged(bubbles: Bubble[], before: readonly Bubble[] | undefined): readonly Bubble[] {
+  if (!before) return bubbles;
+  const old = new Map(before.map((b) => [b.id, b]));
+  return bubbles.map((b) => {
+    const was = old.get(b.id);
+    return was && sameValue(was, b) ? was : b;
+  });
 }
 
 /**

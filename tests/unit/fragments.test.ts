@@ -36,14 +36,30 @@ describe("the bubbles an answer sends", () => {
   it("tells bubbles apart by every word and detail, and equal ones as equal", async () => {
     const store = new LowdbPlanStore({ dataDir: tempDir(), now: () => new Date("2026-11-24T10:00:00Z"), summarize });
     const plan = await planAtReview(store);
-    const [a, b] = [transcript(plan), transcript({ ...plan })];
-    expect(a).not.toBe(b);
+    // Another plan's copy: bubbles made separately (a later version of the same plan would share them).
+    const [a, b] = [transcript(plan), transcript({ ...plan, id: "another-plan-id1" })];
+    a.forEach((bubble, i) => expect(bubble).not.toBe(b[i]));
     a.forEach((bubble, i) => expect(sameBubble(bubble, b[i])).toBe(true));
     const first = a.find((x) => x.id === "b4")!;
     expect(sameBubble(first, { ...first, details: [...first.details, "more"] })).toBe(false);
     expect(sameBubble(first, { ...first, details: first.details.map((d) => d + " ") })).toBe(false);
     expect(sameBubble(first, { ...first, edit: { kind: "barriers", id: "b2" } })).toBe(false);
     expect(sameBubble(first, { ...first, text: first.text.normalize("NFD") + "́" })).toBe(false);
+    await store.close();
+  });
+
+  it("shares the bubbles an answer left unchanged with the version before, and makes the changed ones anew", async () => {
+    const store = new LowdbPlanStore({ dataDir: tempDir(), now: () => new Date("2026-11-24T10:00:00Z"), summarize });
+    const before = await planAtReview(store);
+    const after = await sendEvent(store, before.id, before.rev, { type: "UPDATE", kind: "goals", id: "g2", input: { issue: "Income", clientWords: "Find work I can do from home" } });
+    const [was, now] = [transcript(before), transcript(after)];
+    const byId = new Map(was.map((b) => [b.id, b]));
+    const changed = now.filter((b) => b !== byId.get(b.id)).map((b) => b.id);
+    expect(changed).toContain("g2");
+    expect(now.find((b) => b.id === "g2")?.text).toContain("Find work I can do from home");
+    expect(byId.get("g2")?.text).not.toContain("Find work I can do from home");
+    expect(now.find((b) => b.id === "g1")).toBe(byId.get("g1"));
+    expect(changed.length).toBeLessThan(now.length / 2);
     await store.close();
   });
 });
