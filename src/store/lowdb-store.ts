@@ -16,6 +16,7 @@ import { KeyedMutex } from "./keyed-mutex.ts";
 import { PlanCache } from "./plan-cache.ts";
 import { type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
 import {
+  isPlanId,
   planIdSchema,
   PlanNotFoundError,
   type PlanStore,
@@ -210,7 +211,7 @@ export class LowdbPlanStore implements PlanStore {
 
   private file(id: string): string {
     // Ids reach here from URLs: only the strict shape may become a path, so "../" never does.
-    if (!planIdSchema.safeParse(id).success) throw new PlanNotFoundError(id);
+    if (!isPlanId(id)) throw new PlanNotFoundError(id);
     return join(this.dir, `${id}.json`);
   }
 
@@ -286,7 +287,7 @@ export class LowdbPlanStore implements PlanStore {
 
   async get(id: string): Promise<StoredPlan | null> {
     await this.init();
-    if (!planIdSchema.safeParse(id).success) return null;
+    if (!isPlanId(id)) return null;
     return this.read(id);
   }
 

@@ -7,7 +7,13 @@ import { z } from "zod";
 export const PLAN_FORMAT = "coplan.plan";
 export const PLAN_FORMAT_VERSION = 1;
 
-export const planIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/);
+const PLAN_ID = /^[A-Za-z0-9_-]{16}$/;
+export const planIdSchema = z.string().regex(PLAN_ID);
+/**
+ * The same check as planIdSchema, for the store's hot paths (every read, every file name at
+ * start-up): a plain regex test costs a fraction of a schema parse, 10,000 times at start-up.
+ */
+export const isPlanId = (id: string): boolean => PLAN_ID.test(id);
 
 const SealedSchema = z.object({
   version: z.number().int().positive(),
