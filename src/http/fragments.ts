@@ -2,10 +2,22 @@
  * What an htmx response carries besides its main fragment: the progress indicator, the plan panel
  * and only those chat bubbles that are new, changed or gone since the version the page showed.
  */
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Render } from "../render.ts";
 import type { PlanView } from "../plans/conversation.ts";
 import { type Bubble, sameBubble, transcript } from "../plans/transcript.ts";
 import { pageData } from "./page-data.ts";
+
+/**
+ * An htmx response's HTML as UTF-8 bytes. Handed a string, node's HTTP server measures it (which
+ * copies a rope into one flat string), then copies it again behind the headers and encodes it as
+ * it writes: on a busy server, about a fifth of what an answer allocates. Bytes are made once,
+ * outside the JS heap, and written as they are.
+ */
+export function htmlBytes(c: Context, html: string, status: ContentfulStatusCode = 200): Response {
+  return c.body(Buffer.from(html, "utf8"), status, { "Content-Type": "text/html; charset=UTF-8" });
+}
 
 /** `focus`: put focus on the bubble's Edit link, after its edit form closes, so keyboard users keep their place. */
 export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob = false, focus = false): string {

@@ -9,7 +9,7 @@ import { isStep } from "../../machines/steps.ts";
 import type { PlanEvent } from "../../machines/plan-machine.ts";
 import type { AppEnv } from "../app.ts";
 import { isHtmx, readForm, readRev } from "../http/form.ts";
-import { outOfBand, renderBubble } from "../http/fragments.ts";
+import { htmlBytes, outOfBand, renderBubble } from "../http/fragments.ts";
 import { signingPageData } from "./signing.ts";
 import { notFound } from "../http/errors.ts";
 import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
@@ -52,7 +52,7 @@ function composerResponse(c: C, before: PlanView | null, view: PlanView, state: 
   const oob = before
     ? outOfBand(c.get("render"), before, view, undefined, data)
     : [c.get("render")("partials/transcript", { ...data, oob: true }), c.get("render")("partials/progress", { ...data, oob: true }), c.get("render")("partials/plan-panel", { ...data, oob: true })].join("\n");
-  return c.html(c.get("render")("partials/composer", data) + "\n" + oob, status);
+  return htmlBytes(c, c.get("render")("partials/composer", data) + "\n" + oob, status);
 }
 
 /** Runs the events; maps a stale version to 409 and a refusal to 422, keeping the typed words. */
@@ -108,7 +108,7 @@ function editFormResponse(c: C, view: PlanView, t: EditTarget, state: ComposerSt
   if (!isHtmx(c)) return c.html(c.get("render")("pages/edit", data), status);
   c.header("Vary", "HX-Request");
   const oob = status === 409 ? "\n" + [c.get("render")("partials/progress", { ...data, oob: true }), c.get("render")("partials/plan-panel", { ...data, oob: true })].join("\n") : "";
-  return c.html(c.get("render")("partials/edit-form", data) + oob, status);
+  return htmlBytes(c, c.get("render")("partials/edit-form", data) + oob, status);
 }
 
 /** After an edit from a bubble: the bubble itself, plus whatever else the change touched. */
@@ -117,7 +117,7 @@ function bubbleResponse(c: C, before: PlanView, after: PlanView, t: EditTarget) 
   c.header("Vary", "HX-Request");
   const bubble = transcript(after).find((b) => b.id === t.bubbleId);
   const main = bubble ? renderBubble(c.get("render"), after, bubble, false, true) : "";
-  return c.html(main + "\n" + outOfBand(c.get("render"), before, after, bubble ? t.bubbleId : undefined));
+  return htmlBytes(c, main + "\n" + outOfBand(c.get("render"), before, after, bubble ? t.bubbleId : undefined));
 }
 
 async function applyEdit(c: C, before: PlanView, t: EditTarget, rev: number, event: PlanEvent, values: Record<string, string>) {

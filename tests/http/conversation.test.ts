@@ -23,6 +23,7 @@ class Page {
     const html = await res.text();
     expect(res.status, html.slice(0, 400)).toBe(expectStatus);
     if (this.htmx) {
+      expect(res.headers.get("Content-Type")).toBe("text/html; charset=UTF-8");
       const m = html.match(/data-rev="(\d+)"/);
       if (m) this.rev = m[1];
       return html;
@@ -45,7 +46,10 @@ async function coCreate(app: App, htmx: boolean) {
   expect(html).toContain("Step 2 of 7: Goals");
   expect(text(html)).toContain("About “Housing at risk”: what would Amira like to be different?");
 
-  for (const g of GOALS) html = await page.send("/goals", g);
+  for (const g of GOALS) {
+    html = await page.send("/goals", g);
+    expect(text(html)).toContain(g.clientWords); // in any script, emoji included, as typed
+  }
   html = await page.send("/declined", { issue: "Family contact", reason: "Not ready to talk about my family" });
   if (htmx) {
     // Only what changed comes back: the new bubble out of band, the panel, the progress indicator.
