@@ -22,6 +22,8 @@ export interface Figure {
 export interface PlanRef {
   id: string;
   rev: number;
+  /** An answer to it was sent and its response not read (a run ended first): `rev` may be old. */
+  unsure?: boolean;
 }
 
 /** Plans handed out in turn, across runs, so a run never reuses a plan whose last answer it did not read. */
@@ -78,8 +80,10 @@ export function revIn(body: string): number | null {
 export async function answerPosts(base: string, cookie: string, pool: PlanPool, seconds: number): Promise<Figure> {
   const headers = formHeaders(base, cookie);
   const track = (_status: number, body: string, ctx: Record<string, unknown>) => {
+    const plan = ctx.plan as PlanRef;
     const rev = revIn(body);
-    if (rev !== null) (ctx.plan as PlanRef).rev = rev;
+    if (rev !== null) plan.rev = rev;
+    plan.unsure = false;
   };
   const add = (first: boolean) => ({
     method: "POST",
@@ -87,6 +91,7 @@ export async function answerPosts(base: string, cookie: string, pool: PlanPool, 
     setupRequest: (req: object, ctx: Record<string, unknown>) => {
       if (first) ctx.plan = pool.plans[pool.next++ % pool.plans.length];
       const plan = ctx.plan as PlanRef;
+      plan.unsure = true;
       return { ...req, path: `/plans/${plan.id}/goals`, body: new URLSearchParams({ rev: String(plan.rev), issue: "Housing at risk", clientWords: NEW_GOAL }).toString() };
     },
     onResponse: track,
@@ -96,11 +101,29 @@ export async function answerPosts(base: string, cookie: string, pool: PlanPool, 
     headers,
     setupRequest: (req: object, ctx: Record<string, unknown>) => {
       const plan = ctx.plan as PlanRef;
+      plan.unsure = true;
       return { ...req, path: `/plans/${plan.id}/goals/g1`, body: new URLSearchParams({ rev: String(plan.rev), issue: "Housing at risk", clientWords: EDITED_GOAL }).toString() };
     },
     onResponse: track,
   };
-  return figure(await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests: [add(true), edit, add(false), edit] }));
+  const result = figure(await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests: [add(true), edit, add(false), edit] }));
+  await resync(base, cookie, pool);
+  return result;
+}
+
+/**
+ * The run stopped with answers in flight whose responses were never read. Once the pool comes
+ * round to those plans again (a quick server gets through all of them), their versions must be
+ * the server's, or every answer to them would be a 409: read each one's page once, untimed.
+ */
+async function resync(base: string, cookie: string, pool: PlanPool): Promise<void> {
+  for (const plan of pool.plans.filter((p) => p.unsure)) {
+    const res = await fetch(`${base}/plans/${plan.id}`, { headers: { Cookie: cookie } });
+    const rev = revIn(await res.text());
+    if (res.status !== 200 || rev === null) throw new Error(`could not read plan ${plan.id} again: ${res.status}`);
+    plan.rev = rev;
+    plan.unsure = false;
+  }
 }
 
 /** Mean latency (ms) of `count` saves made one after another (an edit of a goal, so plans keep their size). */
