@@ -117,7 +117,11 @@ export async function answerPosts(base: string, cookie: string, pool: PlanPool, 
  * the server's, or every answer to them would be a 409: read each one's page once, untimed.
  */
 async function resync(base: string, cookie: string, pool: PlanPool): Promise<void> {
-  for (const plan of pool.plans.filter((p) => p.unsure)) {
+  const unsure = pool.plans.filter((p) => p.unsure);
+  if (unsure.length === 0) return;
+  // autocannon closes its connections without waiting: the server may still be saving their last answers.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  for (const plan of unsure) {
     const res = await fetch(`${base}/plans/${plan.id}`, { headers: { Cookie: cookie } });
     const rev = revIn(await res.text());
     if (res.status !== 200 || rev === null) throw new Error(`could not read plan ${plan.id} again: ${res.status}`);
