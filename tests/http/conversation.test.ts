@@ -24,6 +24,8 @@ class Page {
     expect(res.status, html.slice(0, 400)).toBe(expectStatus);
     if (this.htmx) {
       expect(res.headers.get("Content-Type")).toBe("text/html; charset=UTF-8");
+      expect(res.headers.get("Vary")).toContain("HX-Request"); // a cache must not serve a fragment for the page
+      expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
       const m = html.match(/data-rev="(\d+)"/);
       if (m) this.rev = m[1];
       return html;
