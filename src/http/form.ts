@@ -51,11 +51,16 @@ async function readUrlEncoded(c: Context): Promise<Record<string, string>> {
 function bodyText(c: Context): Promise<string> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (!incoming || incoming.readableDidRead || !c.req.header("Content-Length")) return c.req.text();
+  // A request whose client has gone is destroyed, buffered body and all: it never ends.
+  if (incoming.destroyed) return Promise.reject(new Error("the client closed the connection"));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
     incoming.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     incoming.on("error", reject);
+    incoming.on("close", () => {
+      if (!incoming.readableEnded) reject(new Error("the client closed the connection"));
+    });
   });
 }
 
