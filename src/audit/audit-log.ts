@@ -4,11 +4,11 @@
  * reordered entry breaks the chain and `verify()` says where. It never holds client words,
  * passwords or tokens: only ids, actions and outcomes.
  */
-import { close, write } from "node:fs";
+import { close } from "node:fs";
 import { mkdir, open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { canonicalJson, sha256Hex } from "../signing/canonical.ts";
-import { fdClose, fdOpen } from "../store/durable-file.ts";
+import { fdClose, fdOpen, fdWriteFile } from "../store/durable-file.ts";
 
 export const AUDIT_ACTIONS = [
   "sign-in",
@@ -56,21 +56,8 @@ export interface AuditEntry extends AuditInput {
 const GENESIS = "0".repeat(64);
 
 // A plain file descriptor (fdOpen), not an fs/promises FileHandle: a FileHandle's appendFile costs
-// the event loop several times more, and every page view is recorded.
-
-/** Writes all of `text` at the end of the file (opened O_APPEND), however many writes that takes. */
-function append(fd: number, text: string): Promise<void> {
-  const bytes = Buffer.from(text, "utf8");
-  return new Promise((resolve, reject) => {
-    const from = (offset: number) =>
-      write(fd, bytes, offset, bytes.length - offset, null, (err, written) => {
-        if (err) reject(err);
-        else if (offset + written < bytes.length) from(offset + written);
-        else resolve();
-      });
-    from(0);
-  });
-}
+// the event loop several times more, and every page view is recorded. fdWriteFile writes all of the
+// text, however many writes that takes, at the end of the file (it is opened O_APPEND).
 
 /** The hash of an entry as read back: the canonical JSON of every member it has, whatever they are. */
 export function entryHash(entry: Omit<AuditEntry, "hash">): string {
@@ -248,7 +235,7 @@ export class AuditLog {
   /** Appends the lines to the file, opening it the first time. */
   private async appendLines(text: string): Promise<void> {
     this.fd ??= await fdOpen(this.file, "a");
-    await append(this.fd, text);
+    await fdWriteFile(this.fd, text, "utf8");
   }
 
   /** On shutdown: once every entry recorded so far is written, lets the file go. */
