@@ -15,9 +15,9 @@ import { decrypt, encrypt, isEncrypted } from "./encryption.ts";
 
 let tmpCounter = 0;
 /** fs.open and fs.close on plain descriptors, promisified: cheaper than fs/promises FileHandles. */
-export const fdOpen = promisify(openFd);
+const fdOpen = promisify(openFd);
 /** fs.writeFile on a descriptor: writes all of the text (a loop over partial writes) at its position. */
-export const fdWriteFile = promisify(writeFd) as (fd: number, text: string | Buffer, encoding: "utf8") => Promise<void>;
+const fdWriteFile = promisify(writeFd) as (fd: number, text: string | Buffer, encoding: "utf8") => Promise<void>;
 const fdSync = promisify(fsync);
 export const fdClose = promisify(close);
 /** fs.readFile with a callback, not fs/promises: no FileHandle to make and close for each plan read. */
