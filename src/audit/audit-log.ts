@@ -4,11 +4,11 @@
  * reordered entry breaks the chain and `verify()` says where. It never holds client words,
  * passwords or tokens: only ids, actions and outcomes.
  */
-import { close } from "node:fs";
+import { close, openSync, writeFileSync } from "node:fs";
 import { mkdir, open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { canonicalJson, sha256Hex } from "../signing/canonical.ts";
-import { fdClose, fdOpen, fdWriteFile } from "../store/durable-file.ts";
+import { fdClose } from "../store/durable-file.ts";
 
 export const AUDIT_ACTIONS = [
   "sign-in",
@@ -55,9 +55,11 @@ export interface AuditEntry extends AuditInput {
 
 const GENESIS = "0".repeat(64);
 
-// A plain file descriptor (fdOpen), not an fs/promises FileHandle: a FileHandle's appendFile costs
-// the event loop several times more, and every page view is recorded. fdWriteFile writes all of the
-// text, however many writes that takes, at the end of the file (it is opened O_APPEND).
+// A plain file descriptor, written in place at the end of the event loop's turn: the lines of a
+// turn are a few hundred bytes for the OS's cache, quicker written than handed to libuv's thread
+// pool, whose answer a busy server takes up only a turn or more later, every response waiting for
+// it. writeFileSync on a descriptor writes all of the text, however many writes that takes, at the
+// end of the file (it is opened O_APPEND).
 
 /** The hash of an entry as read back: the canonical JSON of every member it has, whatever they are. */
 export function entryHash(entry: Omit<AuditEntry, "hash">): string {
@@ -211,31 +213,27 @@ export class AuditLog {
     // Wait for the end of this turn of the event loop: every request finishing in it (a busy server
     // finishes several per turn) joins this write, at no cost in latency.
     await new Promise((resolve) => setImmediate(resolve));
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.appendLines(batch.map((p) => `${JSON.stringify(p.entry)}\n`).join(""));
-      } catch (err) {
-        // The entries queued since chain on to this batch, so they fail with it. Forgetting the
-        // state makes the next call read the last entry actually in the file and carry on from there.
-        const failed = [...batch, ...this.pending];
-        this.pending = [];
-        this.state = null;
-        if (this.fd !== null) close(this.fd, () => {});
-        this.fd = null;
-        for (const p of failed) p.reject(err);
-        continue;
-      }
-      for (const p of batch) p.resolve(p.entry);
-    }
+    const batch = this.pending;
+    this.pending = [];
     this.writing = null;
+    try {
+      this.appendLines(batch.map((p) => `${JSON.stringify(p.entry)}\n`).join(""));
+    } catch (err) {
+      // Forgetting the state makes the next call read the last entry actually in the file and
+      // carry on from there.
+      this.state = null;
+      if (this.fd !== null) close(this.fd, () => {});
+      this.fd = null;
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const p of batch) p.resolve(p.entry);
   }
 
   /** Appends the lines to the file, opening it the first time. */
-  private async appendLines(text: string): Promise<void> {
-    this.fd ??= await fdOpen(this.file, "a");
-    await fdWriteFile(this.fd, text, "utf8");
+  private appendLines(text: string): void {
+    this.fd ??= openSync(this.file, "a");
+    writeFileSync(this.fd, text, "utf8");
   }
 
   /** On shutdown: once every entry recorded so far is written, lets the file go. */
