@@ -55,10 +55,9 @@ export interface AuditEntry extends AuditInput {
 
 const GENESIS = "0".repeat(64);
 
-// A plain file descriptor, written in place at the end of the event loop's turn: the lines of a
-// turn are a few hundred bytes for the OS's cache, quicker written than handed to libuv's thread
-// pool, whose answer a busy server takes up only a turn or more later, every response waiting for
-// it. writeFileSync on a descriptor writes all of the text, however many writes that takes, at the
+// A plain file descriptor, written in place: the lines of a batch are a few hundred bytes for the
+// OS's cache, quicker written than handed to libuv's thread pool, whose answer a busy server takes
+// up only a turn of the event loop or more later, every response waiting for it. writeFileSync on a descriptor writes all of the text, however many writes that takes, at the
 // end of the file (it is opened O_APPEND).
 
 /** The hash of an entry as read back: the canonical JSON of every member it has, whatever they are. */
@@ -210,9 +209,10 @@ export class AuditLog {
   }
 
   private async writeAll(): Promise<void> {
-    // Wait for the end of this turn of the event loop: every request finishing in it (a busy server
-    // finishes several per turn) joins this write, at no cost in latency.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Wait until the promise jobs queued now have run (a tick runs after them): every request
+    // finishing in them joins this write, such as all the answers one journal write acknowledged.
+    // Not setImmediate: called from the journal's own, that would wait a whole turn of the loop.
+    await new Promise((resolve) => process.nextTick(resolve));
     const batch = this.pending;
     this.pending = [];
     this.writing = null;

@@ -82,7 +82,7 @@ describe("the audit log under concurrent records", () => {
     expect(verifyChain(await log.lines())).toEqual({ ok: true, count: 27 });
   });
 
-  it("writes the entries of requests finishing in one turn of the event loop in one append", async () => {
+  it("writes the entries of requests finishing together in one append", async () => {
     const log = new AuditLog(file, clock);
     await Promise.all(recordMany(log, 1)); // the chain's state is read from the file
     const appends = vi.spyOn(AuditLog.prototype as unknown as { appendLines: (text: string) => void }, "appendLines");
