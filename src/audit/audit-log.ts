@@ -9,6 +9,7 @@ import { mkdir, open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { canonicalJson, sha256Hex } from "../signing/canonical.ts";
 import { fdClose } from "../store/durable-file.ts";
+import { turnEnd } from "../turn-end.ts";
 
 export const AUDIT_ACTIONS = [
   "sign-in",
@@ -209,10 +210,8 @@ export class AuditLog {
   }
 
   private async writeAll(): Promise<void> {
-    // Wait until the promise jobs queued now have run (a tick runs after them): every request
-    // finishing in them joins this write, such as all the answers one journal write acknowledged.
-    // Not setImmediate: called from the journal's own, that would wait a whole turn of the loop.
-    await new Promise((resolve) => process.nextTick(resolve));
+    // Every request finishing in this turn of the event loop joins this write.
+    await turnEnd();
     const batch = this.pending;
     this.pending = [];
     this.writing = null;

@@ -26,6 +26,7 @@ import { createHash } from "node:crypto";
 import { fdatasyncSync, mkdirSync, readdirSync, readFileSync, writevSync } from "node:fs";
 import { type FileHandle, open, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { turnEnd } from "../turn-end.ts";
 import { CorruptFileError, syncDir } from "./durable-file.ts";
 
 export interface JournalRecord {
@@ -167,7 +168,7 @@ export class Journal {
    * fdatasync (then whatever arrived while a new segment was opening).
    */
   private async flush(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
+    await turnEnd();
     while (this.pending.length) {
       const batch = this.pending;
       this.pending = [];
