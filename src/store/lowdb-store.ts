@@ -41,6 +41,9 @@ export interface LowdbStoreOptions {
   checkpoint?: { checkpointMs: number; maxBytes: number };
 }
 
+/** Plan files a checkpoint writes at once. */
+const CHECKPOINT_WRITERS = 16;
+
 /** Saved index written at most this often while plans change (and always on close). */
 const INDEX_SAVE_MS = 5 * 60_000;
 
@@ -262,20 +265,33 @@ export class LowdbPlanStore implements PlanStore {
   /**
    * The checkpoint's work: every version saved since the last one goes to its own file durably
    * (temp file, fsync, rename), then one fsync of the folder makes the renames durable too.
+   *
+   * Several files at a time: each takes five trips to libuv's thread pool, and on a busy server
+   * each trip's answer waits for a turn of the event loop. One file after another, a checkpoint
+   * wrote about 40 plans a second under the bench's answers while they changed 350: the journal
+   * and the versions held for it (in `unwritten`) grew for as long as the load lasted.
    */
   private async writeFiles(): Promise<void> {
     const batch = [...this.unwritten];
-    for (const [id, entry] of batch) {
-      const file = this.file(id);
-      await replaceFile(file, entry.bytes, true);
-      const fp = fingerprint(file);
-      // A save that came in meanwhile stays for the next checkpoint; its line is in the new segment.
-      if (fp && this.unwritten.get(id) === entry) {
-        this.unwritten.delete(id);
-        this.fingerprints.set(id, fp);
-        this.cache.set(id, fp, entry.plan, entry.bytes.length);
+    let next = 0;
+    const writer = async () => {
+      while (next < batch.length) {
+        const [id, entry] = batch[next++];
+        const file = this.file(id);
+        await replaceFile(file, entry.bytes, true);
+        const fp = fingerprint(file);
+        // A save that came in meanwhile stays for the next checkpoint; its line is in the new segment.
+        if (fp && this.unwritten.get(id) === entry) {
+          this.unwritten.delete(id);
+          this.fingerprints.set(id, fp);
+          this.cache.set(id, fp, entry.plan, entry.bytes.length);
+        }
       }
-    }
+    };
+    // A failed write fails the checkpoint (its segment stays for start-up), once the others stop.
+    const results = await Promise.allSettled(Array.from({ length: Math.min(CHECKPOINT_WRITERS, batch.length) }, writer));
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
     if (batch.length) await syncDir(this.dir);
   }
 
