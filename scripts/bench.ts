@@ -2,12 +2,15 @@
  * `npm run bench`: Coplan's speed and size figures, each against its target, in one run.
  *
  * Generates two stores (100 and 10,000 realistic plans) under .bench/, starts Coplan on them as
- * child processes (`node --import tsx src/server.ts`, NODE_ENV=production) and loads them from this
- * process over 127.0.0.1 with autocannon, 50 connections, a few seconds per figure. Ratios compare
+ * child processes the way `npm start` runs it (the esbuild bundle, the start script's settings,
+ * NODE_ENV=production) and loads them from this process over 127.0.0.1 with autocannon, 50
+ * connections, a few seconds per figure. Ratios compare
  * two things measured in the same run on the same machine, so they hold across machines; the
  * absolute figures (latency, memory, start-up, bytes) are for this machine (bytes for any).
  *
- * BENCH_SECONDS sets the seconds per load (default 5). Exits 1 if any figure misses its target.
+ * The bare route, the page views and the answers are each loaded twice, in interleaved rounds; each
+ * figure is the quicker of its two runs. BENCH_SECONDS sets the seconds per load (default 5).
+ * Exits 1 if any figure misses its target.
  */
 import { cpus } from "node:os";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -91,25 +94,30 @@ async function main() {
   await bareRoute(large.base, 2);
   await stepGets(large.base, cookie, stepIds, 2);
   await answerPosts(large.base, cookie, loadPool, 2);
-  const bare1 = await bareRoute(large.base, SECONDS);
-  log(`  bare route GET /health: ${describe(bare1)}`);
-  const gets = await stepGets(large.base, cookie, stepIds, SECONDS);
-  log(`  step GET /plans/:id: ${describe(gets)}`);
-  const posts = await answerPosts(large.base, cookie, loadPool, SECONDS);
-  log(`  answer POST (htmx, durable save): ${describe(posts)}`);
-  const bare2 = await bareRoute(large.base, SECONDS);
-  log(`  bare route again: ${describe(bare2)}`);
+  // Each load twice, the rounds interleaved, and each figure from the quicker of its two runs: the
+  // machine's busy moments only ever slow a run down, and they come and go within seconds on a
+  // shared machine, so one run each could set a ratio by which load a slow moment fell on.
+  const runs: { bare: Figure[]; gets: Figure[]; posts: Figure[] } = { bare: [], gets: [], posts: [] };
+  for (const round of [1, 2]) {
+    runs.bare.push(await bareRoute(large.base, SECONDS));
+    log(`  round ${round}, bare route GET /health: ${describe(runs.bare.at(-1)!)}`);
+    runs.gets.push(await stepGets(large.base, cookie, stepIds, SECONDS));
+    log(`  round ${round}, step GET /plans/:id: ${describe(runs.gets.at(-1)!)}`);
+    runs.posts.push(await answerPosts(large.base, cookie, loadPool, SECONDS));
+    log(`  round ${round}, answer POST (htmx, durable save): ${describe(runs.posts.at(-1)!)}`);
+  }
+  const quicker = (fs: Figure[]) => fs.reduce((a, b) => (b.rps > a.rps ? b : a));
+  const allOk = (fs: Figure[]) => fs.every((f) => f.errors === 0 && Object.keys(f.statuses).every((s) => s === "200"));
+  const [gets, posts] = [quicker(runs.gets), quicker(runs.posts)];
   // With 50 connections sending as fast as they can, latency is mostly queueing: 50 ÷ (req/s).
   // For the time one answer takes when the server is busy but not swamped: 50 answers a second.
   const paced = await pacedAnswers(large.base, cookie, loadPool, SECONDS, 50);
   log(`  answer POST, 50 a second evenly spaced (for reference): ${describe(paced)}`);
-  // The quicker of the two bare runs: a slow moment on the machine during one of them must not
-  // flatter the ratios (the other loads only ever get the same or less).
-  const bare = Math.max(bare1.rps, bare2.rps);
+  const bare = quicker(runs.bare).rps;
   const rss = rssMb(large.child.pid!);
 
-  const postOk = posts.errors === 0 && Object.keys(posts.statuses).every((s) => s === "200");
-  const getOk = gets.errors === 0 && Object.keys(gets.statuses).every((s) => s === "200");
+  const postOk = allOk(runs.posts);
+  const getOk = allOk(runs.gets);
   record("(a) answer POST req/s ÷ bare route req/s", `${(posts.rps / bare).toFixed(3)} (${posts.rps.toFixed(0)} ÷ ${bare.toFixed(0)})`, "≥ 0.15, every response 200", posts.rps / bare >= 0.15 && postOk, "ratio");
   record("(a) answer POST p99 latency at 50 connections", `${posts.p99} ms (p50 ${posts.p50} ms)`, "≤ 20 ms", posts.p99 <= 20, "absolute");
   record("(b) step GET req/s ÷ bare route req/s", `${(gets.rps / bare).toFixed(3)} (${gets.rps.toFixed(0)} ÷ ${bare.toFixed(0)})`, "≥ 0.4, every response 200", gets.rps / bare >= 0.4 && getOk, "ratio");
@@ -136,21 +144,21 @@ async function main() {
   // The same warm-up for both, so neither runs colder code than the other.
   await sequentialSaves(small.base, smallCookie, savesSmall, 200);
   await sequentialSaves(large.base, cookie, savesLarge, 200);
-  const runs = { small: [] as number[], large: [] as number[] };
+  const saves = { small: [] as number[], large: [] as number[] };
   for (let r = 0; r < 7; r++) {
-    runs.small.push(await sequentialSaves(small.base, smallCookie, savesSmall, 60));
-    runs.large.push(await sequentialSaves(large.base, cookie, savesLarge, 60));
+    saves.small.push(await sequentialSaves(small.base, smallCookie, savesSmall, 60));
+    saves.large.push(await sequentialSaves(large.base, cookie, savesLarge, 60));
   }
-  log(`  100 plans: ${runs.small.map((x) => x.toFixed(2)).join(", ")} ms`);
-  log(`  10,000 plans: ${runs.large.map((x) => x.toFixed(2)).join(", ")} ms`);
-  const ratio = median(runs.large) / median(runs.small);
-  record("(c) one save, 10,000 plans ÷ 100 plans", `${ratio.toFixed(3)} (${ms(median(runs.large))} ÷ ${ms(median(runs.small))})`, "≤ 1.2", ratio <= 1.2, "ratio");
+  log(`  100 plans: ${saves.small.map((x) => x.toFixed(2)).join(", ")} ms`);
+  log(`  10,000 plans: ${saves.large.map((x) => x.toFixed(2)).join(", ")} ms`);
+  const ratio = median(saves.large) / median(saves.small);
+  record("(c) one save, 10,000 plans ÷ 100 plans", `${ratio.toFixed(3)} (${ms(median(saves.large))} ÷ ${ms(median(saves.small))})`, "≤ 1.2", ratio <= 1.2, "ratio");
   await stopCoplan(small);
   await stopCoplan(large);
 
   log(`\nSummary (${((performance.now() - started) / 1000).toFixed(0)} s):`);
   for (const r of rows) log(`  ${r.pass ? "PASS" : "FAIL"}  ${r.figure}: ${r.value} (target ${r.target}; ${r.kind})`);
-  const results = { at: new Date().toISOString(), machine, load, seconds: SECONDS, bare1, bare2, gets, posts, paced, rss, starts, saves: runs, firstLoads: loads, rows };
+  const results = { at: new Date().toISOString(), machine, load, seconds: SECONDS, runs, paced, rss, starts, saves, firstLoads: loads, rows };
   await writeFile(join(OUT, "results.json"), JSON.stringify(results, null, 2));
   if (rows.some((r) => !r.pass)) process.exitCode = 1;
 }
