@@ -4,9 +4,9 @@
  * Generates two stores (100 and 10,000 realistic plans) under .bench/, starts Coplan on them as
  * child processes the way `npm start` runs it (the esbuild bundle, the start script's settings,
  * NODE_ENV=production) and loads them from this process over 127.0.0.1 with autocannon, 50
- * connections, a few seconds per figure. Ratios compare
- * two things measured in the same run on the same machine, so they hold across machines; the
- * absolute figures (latency, memory, start-up, bytes) are for this machine (bytes for any).
+ * connections, a few seconds per figure. Ratios compare two things measured in the same run on
+ * the same machine, so they hold across machines; the absolute figures (latency, memory,
+ * start-up, bytes) are for this machine (bytes for any).
  *
  * The bare route, the page views and the answers are each loaded twice, in interleaved rounds; each
  * figure is the quicker of its two runs. BENCH_SECONDS sets the seconds per load (default 5).

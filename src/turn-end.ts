@@ -17,7 +17,8 @@ export function turnEnd(): Promise<void> {
   return new Promise((resolve) =>
     setImmediate(() => {
       atTheEnd = true;
-      // This job runs before the jobs it resolves continue, so its tick comes after all of theirs.
+      // Queued ahead of the jobs that resolve() starts, this one queues a tick; ticks wait until the
+      // job queue is empty, so the flag stays up until all of those jobs have run.
       queueMicrotask(() => process.nextTick(() => (atTheEnd = false)));
       resolve();
     }),

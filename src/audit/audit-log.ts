@@ -58,8 +58,9 @@ const GENESIS = "0".repeat(64);
 
 // A plain file descriptor, written in place: the lines of a batch are a few hundred bytes for the
 // OS's cache, quicker written than handed to libuv's thread pool, whose answer a busy server takes
-// up only a turn of the event loop or more later, every response waiting for it. writeFileSync on a descriptor writes all of the text, however many writes that takes, at the
-// end of the file (it is opened O_APPEND).
+// up only a turn of the event loop or more later, every response waiting for it. writeFileSync
+// on a descriptor writes all of the text, however many writes that takes, at the end of the file
+// (it is opened O_APPEND).
 
 /** The hash of an entry as read back: the canonical JSON of every member it has, whatever they are. */
 export function entryHash(entry: Omit<AuditEntry, "hash">): string {

@@ -268,8 +268,8 @@ export class LowdbPlanStore implements PlanStore {
    *
    * Several files at a time: each takes five trips to libuv's thread pool, and on a busy server
    * each trip's answer waits for a turn of the event loop. One file after another, a checkpoint
-   * wrote about 40 plans a second under the bench's answers while they changed 350: the journal
-   * and the versions held for it (in `unwritten`) grew for as long as the load lasted.
+   * wrote a few dozen plans a second under the bench's answers while they changed about 350: the
+   * journal and the versions held for it (in `unwritten`) grew for as long as the load lasted.
    */
   private async writeFiles(): Promise<void> {
     const batch = [...this.unwritten];
