@@ -23,7 +23,7 @@
  * start-up like a damaged plan file.
  */
 import { createHash } from "node:crypto";
-import { fdatasyncSync, mkdirSync, readdirSync, readFileSync, writevSync } from "node:fs";
+import { fdatasyncSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { type FileHandle, open, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { turnEnd } from "../turn-end.ts";
@@ -54,19 +54,6 @@ function checksum(id: string, text: string | Buffer): string {
  */
 function lineOf(r: JournalEntry): Buffer[] {
   return [Buffer.from(`${checksum(r.id, r.bytes)} ${r.id} `), r.bytes, NEWLINE];
-}
-
-/** Writes all of `buffers` at the end of the file (one write may take only part of them). */
-export function writevAll(fd: number, buffers: Buffer[], writev: typeof writevSync = writevSync): void {
-  let rest = buffers;
-  while (rest.length > 0) {
-    let written = writev(fd, rest);
-    if (written <= 0) throw new Error("the journal file took none of a write");
-    let i = 0;
-    while (i < rest.length && written >= rest[i].length) written -= rest[i++].length;
-    rest = rest.slice(i);
-    if (written > 0) rest[0] = rest[0].subarray(written);
-  }
 }
 
 /** The records of one segment, in order; a torn last line is dropped, damage anywhere else throws. */
@@ -175,7 +162,8 @@ export class Journal {
       const segment = this.segment;
       try {
         const { fd } = await segment.handle;
-        writevAll(fd, batch.flatMap((p) => p.line));
+        // writeFileSync on a descriptor writes all of it (a loop over partial writes) at the end.
+        writeFileSync(fd, Buffer.concat(batch.flatMap((p) => p.line)));
         fdatasyncSync(fd);
         for (const p of batch) p.resolve();
       } catch (err) {

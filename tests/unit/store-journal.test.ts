@@ -2,7 +2,6 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createPlan, loadPlan, sendEvent, summarize } from "../../src/plans/conversation.ts";
-import { writevAll } from "../../src/store/journal.ts";
 import { LowdbPlanStore } from "../../src/store/lowdb-store.ts";
 import { SETUP } from "../fixtures.ts";
 import { tempDir } from "../helpers/app.ts";
@@ -112,19 +111,5 @@ describe("the plan store's journal", () => {
       expect(loaded?.rev).toBe(revs.get(p.id));
       expect(loaded?.data.goals).toHaveLength(6);
     }
-  });
-
-  it("writes a whole batch however few bytes each write takes, and fails rather than spin when none", () => {
-    const lines = [Buffer.from("abc 1 "), Buffer.from("{\"w\":\"أريد عملاً\"}"), Buffer.from("\n"), Buffer.from("def 2 {}\n")];
-    const file: Buffer[] = [];
-    // A file that takes at most 5 bytes a write, splitting buffers and multi-byte letters alike.
-    const stingy = (_fd: number, buffers: readonly NodeJS.ArrayBufferView[]) => {
-      const all = Buffer.concat(buffers as Buffer[]).subarray(0, 5);
-      file.push(all);
-      return all.length;
-    };
-    writevAll(3, lines, stingy as never);
-    expect(Buffer.concat(file).toString("utf8")).toBe(Buffer.concat(lines).toString("utf8"));
-    expect(() => writevAll(3, lines, (() => 0) as never)).toThrow(/took none/);
   });
 });
