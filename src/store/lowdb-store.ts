@@ -17,7 +17,6 @@ import { PlanCache } from "./plan-cache.ts";
 import { type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
 import {
   isPlanId,
-  planIdSchema,
   PlanNotFoundError,
   type PlanStore,
   type PlanSummary,
@@ -133,7 +132,7 @@ export class LowdbPlanStore implements PlanStore {
     const last = new Map<string, { text: string; segment: string }>();
     for (const segment of segments) for (const r of readSegment(segment)) last.set(r.id, { text: r.text, segment });
     for (const [id, { text, segment }] of last) {
-      if (!planIdSchema.safeParse(id).success) throw new CorruptFileError(segment, new Error(`it names a plan id that cannot exist: ${JSON.stringify(id)}`));
+      if (!isPlanId(id)) throw new CorruptFileError(segment, new Error(`it names a plan id that cannot exist: ${JSON.stringify(id)}`));
       const journalled = this.db(id).decode(text);
       let onDisk: StoredPlan | null = null;
       try {
