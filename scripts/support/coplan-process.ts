@@ -14,7 +14,7 @@ let built = false;
  * The environment settings and node arguments of `npm start` ("NAME=value … node …"), read from
  * package.json so the two never drift apart.
  */
-function startCommand(): { env: Record<string, string>; args: string[] } {
+export function startCommand(): { env: Record<string, string>; args: string[] } {
   if (!built) {
     execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "inherit" });
     built = true;

@@ -32,7 +32,7 @@ export interface PlanPool {
   next: number;
 }
 
-function figure(r: Result): Figure {
+export function figure(r: Result): Figure {
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
   return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.mean, total: r.requests.total, statuses, errors: r.errors + r.timeouts };
 }
