@@ -181,8 +181,9 @@ function floorAnswers(base: string, seconds: number): Promise<Figure> {
 async function main(): Promise<void> {
   const store = await generateStore(join(ROOT, ".bench", "floor-coplan"), 2000);
   const coplan = await startCoplan({ dataDir: store.dataDir, port: await freePort() });
-  const floor = await startFloor();
+  let started: Awaited<ReturnType<typeof startFloor>> | null = null;
   try {
+    const floor = (started = await startFloor());
     const cookie = await signIn(coplan, BENCH_USER.username, BENCH_USER.password);
     const pool = { plans: store.plans.filter((p) => p.kind === "goals").map((p) => ({ id: p.id, rev: p.rev })), next: 0 };
     // Warm-up (JIT, caches) for both.
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    floor.child.kill();
+    started?.child.kill();
     await stopCoplan(coplan);
   }
 }
