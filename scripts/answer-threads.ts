@@ -9,11 +9,10 @@
  * BENCH_NODE_ARGS adds node arguments before the start script's (a later flag wins, so a flag the
  * start script sets cannot be changed this way); BENCH_SECONDS sets the length of the load.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BENCH_USER, generateStore } from "./support/generate-store.ts";
-import { freePort, rssMb, signIn, startCoplan, stopCoplan } from "./support/coplan-process.ts";
+import { freePort, rssMb, signIn, startCoplan, stopCoplan, threadCpuMs } from "./support/coplan-process.ts";
 import { answerPosts } from "./support/load-runs.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -29,15 +28,7 @@ try {
   await answerPosts(app.base, cookie, pool, 2); // warm-up: JIT, caches
 
   const pid = app.child.pid!;
-  /** CPU time (ms) of each of the process's threads so far, by thread id. */
-  const threads = () =>
-    new Map(
-      readdirSync(`/proc/${pid}/task`).map((tid) => {
-        // Fields after the command name: utime and stime are the 12th and 13th (clock ticks, 10 ms here).
-        const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ");
-        return [tid, (Number(fields[11]) + Number(fields[12])) * 10];
-      }),
-    );
+  const threads = () => threadCpuMs(pid);
   const before = threads();
   const load = await answerPosts(app.base, cookie, pool, SECONDS);
   const after = threads();

@@ -19,12 +19,12 @@
  * server CPU per answer of each (from /proc: Linux only).
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { answerPosts, bareRoute, CONNECTIONS, type Figure, figure } from "./support/load-runs.ts";
-import { freePort, signIn, startCommand, startCoplan, stopCoplan } from "./support/coplan-process.ts";
+import { freePort, signIn, startCommand, startCoplan, stopCoplan, threadCpuMs } from "./support/coplan-process.ts";
 import { BENCH_USER, generateStore } from "./support/generate-store.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -112,12 +112,8 @@ async function server(): Promise<void> {
 
 /** CPU time (ms) of the process's main thread (the event loop) and of all its threads, so far. */
 function cpu(pid: number): { main: number; all: number } {
-  const ms = (tid: string) => {
-    const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
-  };
-  const tids = readdirSync(`/proc/${pid}/task`);
-  return { main: ms(String(pid)), all: tids.reduce((sum, tid) => sum + ms(tid), 0) };
+  const threads = threadCpuMs(pid);
+  return { main: threads.get(String(pid)) ?? 0, all: [...threads.values()].reduce((a, b) => a + b, 0) };
 }
 
 interface Run {

@@ -4,7 +4,7 @@
  * reads its memory, and stops or kills it.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -113,6 +113,17 @@ export async function signIn(app: Coplan, username: string, password: string): P
   await res.arrayBuffer();
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
   return (res.headers.get("Set-Cookie") ?? "").split(";")[0];
+}
+
+/** CPU time (ms) of each of the process's threads so far, by thread id (the main thread's id is the pid). */
+export function threadCpuMs(pid: number): Map<string, number> {
+  return new Map(
+    readdirSync(`/proc/${pid}/task`).map((tid) => {
+      // Fields after the command name: utime and stime are the 12th and 13th (clock ticks, 10 ms here).
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ");
+      return [tid, (Number(fields[11]) + Number(fields[12])) * 10];
+    }),
+  );
 }
 
 /** Resident memory of the process, in MB (VmRSS from /proc). */
