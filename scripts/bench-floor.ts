@@ -5,7 +5,7 @@
  * can be read against what this machine allows at all.
  *
  * The floor's answer is a hono route under @hono/node-server, run with the start script's node
- * flags and environment. It reads the form straight from node's request (as src/http/form.ts does),
+ * flags and environment. It reads the form with Coplan's own readForm (src/http/form.ts),
  * makes the plan's next version (a plan of the size the bench's plans have), saves it through
  * Coplan's own journal (one write and one fdatasync per turn, the same code), and sends back HTML
  * of the size of Coplan's answers (about 6 KB, with text outside Latin-1 in it, as Coplan's has).
@@ -82,6 +82,7 @@ async function server(): Promise<void> {
   const { Hono } = await import("hono");
   const { serve } = await import("@hono/node-server");
   const { Journal } = await import("../src/store/journal.ts");
+  const { readForm } = await import("../src/http/form.ts");
   const dir = process.env.FLOOR_DIR!;
   rmSync(dir, { recursive: true, force: true });
   // The checkpoint's work (writing plan files) is left out of the floor: nothing to write.
@@ -92,14 +93,7 @@ async function server(): Promise<void> {
   const app = new Hono();
   app.get("/health", (c) => c.text("ok"));
   app.post("/plans/:id/goals", async (c) => {
-    const incoming = (c.env as { incoming: import("node:http").IncomingMessage }).incoming;
-    const text = await new Promise<string>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (d: Buffer) => chunks.push(d));
-      incoming.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      incoming.on("error", reject);
-    });
-    const form = Object.fromEntries(new URLSearchParams(text));
+    const form = await readForm(c);
     const id = c.req.param("id");
     const before = plans.get(id) ?? planAt(id, 1, []);
     const goals = [...before.snapshot.context.data.goals.slice(-4), { issue: form.issue, clientWords: form.clientWords, id: `g${before.rev}` }];
