@@ -8,6 +8,7 @@ import { setCheckMachineData, summarize } from "./plans/conversation.ts";
 import type { Settings } from "./settings.ts";
 import { LowdbPlanStore } from "./store/lowdb-store.ts";
 import type { PlanStore } from "./store/plan-store.ts";
+import { loadSigner, type Signer } from "./signing/keys.ts";
 
 export interface Deps {
   store: PlanStore;
@@ -15,6 +16,8 @@ export interface Deps {
   sessions: SessionStore;
   throttle: SignInThrottle;
   audit: AuditLog;
+  /** The installation's Ed25519 key: signs seals and the audit chain's head. */
+  signer: Signer;
   now: () => Date;
   settings: Readonly<Settings>;
   /** The first-run set-up link's token hash, while no account exists yet. */
@@ -30,6 +33,7 @@ export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => 
     sessions: new SessionStore(now, settings.idleMinutes * 60_000, settings.sessionHours * 3_600_000),
     throttle: new SignInThrottle(now),
     audit: new AuditLog(join(settings.dataDir, "audit.log"), now),
+    signer: loadSigner(settings.dataDir, settings.signingKey),
     now,
     settings,
     setup: { tokenHash: null },

@@ -18,7 +18,12 @@ try {
 } catch (err) {
   fail((err as Error).message);
 }
-const deps = buildDeps(settings);
+let deps: ReturnType<typeof buildDeps>;
+try {
+  deps = buildDeps(settings);
+} catch (err) {
+  fail((err as Error).message);
+}
 
 let unlock = () => {};
 try {

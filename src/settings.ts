@@ -22,6 +22,8 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .refine((k) => k === undefined || k === "" || keyBytes(k)?.length === 32, { message: "must be 32 bytes, as 64 hex digits or base64" }),
+  /** The Ed25519 private key that signs seals and the audit head (PEM or base64 PKCS#8); else keys/ in the data folder. */
+  COPLAN_SIGNING_KEY: z.string().max(10_000).optional(),
 });
 
 function keyBytes(k: string): Buffer | null {
@@ -40,6 +42,8 @@ export interface Settings {
   idleMinutes: number;
   sessionHours: number;
   encryptionKey?: Buffer;
+  /** The signing key's text, when given in the environment; checked when deps load it. */
+  signingKey?: string;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Settings> {
@@ -59,5 +63,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Set
     idleMinutes: e.COPLAN_IDLE_MINUTES,
     sessionHours: e.COPLAN_SESSION_HOURS,
     encryptionKey: e.COPLAN_ENCRYPTION_KEY ? keyBytes(e.COPLAN_ENCRYPTION_KEY)! : undefined,
+    signingKey: e.COPLAN_SIGNING_KEY || undefined,
   });
 }
