@@ -62,6 +62,14 @@ const noStore: MiddlewareHandler = async (c, next) => {
 const MAX_BODY = 256 * 1024;
 const tooLong = (c: Context) => errorResponse(c as never, 413, "That is too long to send. Please shorten it.");
 const streamedBodyLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLong });
+/**
+ * The signing form carries a drawing, bounded at 200 KB of PNG by signing/signature-image.ts. Its
+ * base64, URL-encoded, is up to ~290 KB: the form gets room for a drawing somewhat over that limit,
+ * so one is refused with a message beside the pad and the typed name kept, not a bare 413.
+ */
+const MAX_SIGN_BODY = 512 * 1024;
+const SIGN_PATH = /^\/plans\/[^/]+\/sign$/;
+const streamedSignLimit = bodyLimit({ maxSize: MAX_SIGN_BODY, onError: tooLong });
 
 /**
  * hono's bodyLimit, only where it is needed. It asks for the web Request's body first, which makes
@@ -71,9 +79,10 @@ const streamedBodyLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLong });
  */
 const limitBody: MiddlewareHandler = async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+  const sign = SIGN_PATH.test(c.req.path);
   const length = c.req.header("Content-Length");
-  if (length !== undefined && !c.req.header("Transfer-Encoding")) return Number(length) > MAX_BODY ? tooLong(c) : next();
-  return streamedBodyLimit(c, next);
+  if (length !== undefined && !c.req.header("Transfer-Encoding")) return Number(length) > (sign ? MAX_SIGN_BODY : MAX_BODY) ? tooLong(c) : next();
+  return (sign ? streamedSignLimit : streamedBodyLimit)(c, next);
 };
 
 export function createApp(deps: Deps) {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { PARTIES } from "../domain/signature.ts";
 import type { FieldErrors, FormValues, Parsed } from "../plans/forms.ts";
+import { checkSignatureImage } from "./signature-image.ts";
 
 export function parseConsent(form: FormValues): Parsed<true> {
   if (form.agreeClient === "yes" && form.agreeCaseManager === "yes") return { ok: true, value: true };
@@ -37,6 +38,10 @@ export function parseSignature(form: FormValues): Parsed<SignInput> {
     return { ok: false, errors };
   }
   const f = r.data;
+  if (f.image) {
+    const drawn = checkSignatureImage(f.image);
+    if (!drawn.ok) errors.image = drawn.problem;
+  }
   if (form.agree !== "yes") errors.agree = "Tick “I agree to this plan” to sign.";
   if (!f.typedName.trim()) errors.typedName = f.image ? "Type the full name as well, so the signature can be read." : "Type the full name to sign (or draw the signature and type the name).";
   const rep = f.party === "client" && (f.repName.trim() || f.repRelationship.trim());
