@@ -19,6 +19,7 @@ import type { User } from "./auth/users.ts";
 import { loadUser, planAccess, requireRole, requireUser } from "./auth/middleware.ts";
 import { auditPlanRequests } from "./audit/plan-requests.ts";
 import { csrfProtection } from "./http/csrf.ts";
+import { refuseControlAddresses } from "./http/controls.ts";
 import { createRenderer, type Render } from "./render.ts";
 import { errorResponse, onError } from "./http/errors.ts";
 import { plansRoutes } from "./routes/plans.ts";
@@ -114,6 +115,7 @@ export function createApp(deps: Deps) {
       xFrameOptions: "DENY",
     }),
   );
+  app.use(refuseControlAddresses);
   app.use(...csrfProtection(deps.settings.origin));
   app.use(limitBody);
 

@@ -3,10 +3,28 @@ import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { RevField } from "../plans/forms.ts";
+import { cleanText } from "./controls.ts";
 
 const URLENCODED = /^application\/x-www-form-urlencoded(;|$)/i;
 
+/** Fields kept exactly as typed: a password is a secret to compare, not words to tidy. */
+const VERBATIM = new Set(["password", "confirm"]);
+
+/**
+ * Every posted field, as text, with control characters removed and line breaks made LF (see
+ * controls.ts): the one place form input is read, so no route can store a stray control character.
+ */
 export async function readForm(c: Context): Promise<Record<string, string>> {
+  const raw = await readRaw(c);
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const name = cleanText(key);
+    out[name] = VERBATIM.has(name) ? value : cleanText(value);
+  }
+  return out;
+}
+
+async function readRaw(c: Context): Promise<Record<string, string>> {
   if (URLENCODED.test(c.req.header("Content-Type") ?? "")) return readUrlEncoded(c);
   let body: Record<string, unknown>;
   try {

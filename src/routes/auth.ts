@@ -9,9 +9,15 @@ import { readForm } from "../http/form.ts";
 import { isHtmx } from "../http/form.ts";
 import { sha256Hex } from "../signing/canonical.ts";
 
-/** Only a path on this site may follow sign-in: never another host (an open redirect). */
+/**
+ * Only a path on this site may follow sign-in: never another host (an open redirect), and never a
+ * space or control character, which a Location header cannot carry.
+ */
+const NextPath = z.string().max(2000).regex(/^\/(?![/\\])[^\s\u0000-\u001f\u007f-\u009f]*$/);
+
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])[^\s]*$/.test(next) ? next : "/";
+  const parsed = NextPath.safeParse(next);
+  return parsed.success ? parsed.data : "/";
 }
 
 const SAME_MESSAGE = "That username and password do not match an active account.";

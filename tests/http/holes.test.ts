@@ -1,0 +1,56 @@
+/**
+ * Issue 18, section 6: the smaller holes. Each test is what a user (or an attacker) would do and
+ * what they would see.
+ */
+import { describe, expect, it } from "vitest";
+import { viewOf } from "../../src/plans/conversation.ts";
+import { buildApp, createPlanViaForm, get, post, revOf, text } from "../helpers/app.ts";
+
+describe("control characters in an address", () => {
+  it("answers a NUL or other control character in next=, a bubble id or an item id with a 4xx, never a 500", async () => {
+    const { app, raw } = await buildApp();
+    const plan = { id: await createPlanViaForm(app), rev: 2 };
+    const addresses = [
+      [raw, "/signin?next=/%00"],
+      [app, "/signin?next=/a%00b"],
+      [raw, "/signin?next=/%1b[2J"],
+      [app, `/plans/${plan.id}/bubbles/%00`],
+      [app, `/plans/${plan.id}/bubbles/g1%0d%0aSet-Cookie:x=1`],
+      [app, `/plans/${plan.id}/goals/g1%00/edit`],
+      [app, `/plans/${plan.id}/actions/%c2%85/edit`],
+      [app, `/plans/${plan.id}%7f/progress`],
+    ] as const;
+    for (const [who, path] of addresses) {
+      const res = await get(who, path);
+      expect(res.status, path).toBe(400);
+      expect(text(await res.text()), path).toContain("cannot be part of a Coplan address");
+    }
+    const posted = await post(app, `/plans/${plan.id}/progress/actions/a1%00`, { rev: String(plan.rev), status: "done" });
+    expect(posted.status).toBe(400);
+  });
+
+  it("sends a sign-in whose next= holds a control character to the start page, not a 500", async () => {
+    const { raw } = await buildApp();
+    const res = await post(raw, "/signin", { username: "casey", password: "correct horse battery staple", next: "/plans\u0000x" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/plansx");
+    const tab = await post(raw, "/signin", { username: "casey", password: "correct horse battery staple", next: "/plans\tx" });
+    expect(tab.headers.get("Location")).toBe("/");
+  });
+});
+
+describe("control characters in client words", () => {
+  // Family emoji (ZWJ sequence), a flag, skin tone, combining accents, bidi marks: all characters of words.
+  const WORDS = "أريد أن أبقى \u200fفي بيتي\u200e 我想找工作 👩\u200d👩\u200d👧 🇵🇸 👋🏽 Zoe\u0308 cafe\u0301 नमस्ते";
+
+  it("strips C0 and C1 controls but tab and newline, makes CRLF a newline, and keeps every script and emoji", async () => {
+    const { app, store } = await buildApp();
+    const id = await createPlanViaForm(app);
+    const rev = revOf(await (await get(app, `/plans/${id}`)).text());
+    const typed = `\u0000${WORDS}\u0007\r\nline two\u001b[31m\u0085\u009b\tend\rlast\u007f`;
+    const res = await post(app, `/plans/${id}/goals`, { rev, issue: "Housing at risk", clientWords: typed });
+    expect(res.status).toBe(303);
+    const goal = viewOf((await store.get(id))!).data.goals[0];
+    expect(goal.clientWords).toBe(`${WORDS}\nline two[31m\tend\nlast`);
+  });
+});
