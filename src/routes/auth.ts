@@ -83,9 +83,11 @@ export function authRoutes() {
     return c.html(c.get("render")("pages/setup", { token: c.req.param("token"), values: {}, errors: {} }));
   });
 
+  const linkUsed = (c: Context<AppEnv>) => c.html(c.get("render")("pages/error", { heading: "This set-up link does not work", message: "It has been used already. Sign in instead." }), 404);
+
   app.post("/setup/:token", async (c) => {
     const token = c.req.param("token");
-    if (!(await setupAllowed(c, token))) return c.html(c.get("render")("pages/error", { heading: "This set-up link does not work", message: "It has been used already. Sign in instead." }), 404);
+    if (!(await setupAllowed(c, token))) return linkUsed(c);
     const form = await readForm(c);
     const parsed = SetupForm.safeParse(form);
     if (!parsed.success) {
@@ -93,8 +95,20 @@ export function authRoutes() {
       for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
       return c.html(c.get("render")("pages/setup", { token, values: { username: form.username, displayName: form.displayName }, errors }), 422);
     }
-    const user = await c.get("deps").users.add({ ...parsed.data, role: "admin" });
-    c.get("deps").setup.tokenHash = null;
+    // Spend the link in one synchronous step (no await between the check and the clearing), so of
+    // several posts at once exactly one goes on; the others find it used. If making the account
+    // fails, the link is given back so the administrator can try again.
+    const setup = c.get("deps").setup;
+    const claimed = setup.tokenHash;
+    if (claimed === null || sha256Hex(token) !== claimed) return linkUsed(c);
+    setup.tokenHash = null;
+    let user;
+    try {
+      user = await c.get("deps").users.add({ ...parsed.data, role: "admin" });
+    } catch (err) {
+      setup.tokenHash = claimed;
+      throw err;
+    }
     await c.get("deps").audit.record({ actor: user.id, action: "set-up-admin", record: user.id, ip: c.get("ip") });
     startSession(c, user);
     return c.redirect("/users", 303);

@@ -4,7 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { viewOf } from "../../src/plans/conversation.ts";
-import { buildApp, createPlanViaForm, get, post, revOf, text } from "../helpers/app.ts";
+import { createApp } from "../../src/app.ts";
+import { buildDeps } from "../../src/deps.ts";
+import { loadSettings } from "../../src/settings.ts";
+import { sha256Hex } from "../../src/signing/canonical.ts";
+import { type App, buildApp, createPlanViaForm, get, post, revOf, tempDir, text } from "../helpers/app.ts";
 
 describe("control characters in an address", () => {
   it("answers a NUL or other control character in next=, a bubble id or an item id with a 4xx, never a 500", async () => {
@@ -52,5 +56,30 @@ describe("control characters in client words", () => {
     expect(res.status).toBe(303);
     const goal = viewOf((await store.get(id))!).data.goals[0];
     expect(goal.clientWords).toBe(`${WORDS}\nline two[31m\tend\nlast`);
+  });
+});
+
+describe("the one-time set-up link", () => {
+  it("creates exactly one administrator when it is used four times at once", async () => {
+    const deps = buildDeps(loadSettings({ COPLAN_DATA_DIR: tempDir(), NODE_ENV: "test" }));
+    const app = createApp(deps) as unknown as App;
+    deps.setup.tokenHash = sha256Hex("the-printed-token");
+    const tries = ["ada", "bob", "cyd", "dee"].map((username) =>
+      post(app, "/setup/the-printed-token", { username, displayName: username, password: "correct horse battery staple", confirm: "correct horse battery staple" }),
+    );
+    const statuses = (await Promise.all(tries)).map((r) => r.status).sort();
+    expect(statuses).toEqual([303, 404, 404, 404]);
+    expect((await deps.users.all()).map((u) => u.role)).toEqual(["admin"]);
+    expect((await get(app, "/setup/the-printed-token")).status).toBe(404);
+  });
+
+  it("still works after a refused form: the link is spent only when the administrator is made", async () => {
+    const deps = buildDeps(loadSettings({ COPLAN_DATA_DIR: tempDir(), NODE_ENV: "test" }));
+    const app = createApp(deps) as unknown as App;
+    deps.setup.tokenHash = sha256Hex("the-printed-token");
+    const short = await post(app, "/setup/the-printed-token", { username: "ada", displayName: "Ada", password: "short", confirm: "short" });
+    expect(short.status).toBe(422);
+    const ok = await post(app, "/setup/the-printed-token", { username: "ada", displayName: "Ada", password: "correct horse battery staple", confirm: "correct horse battery staple" });
+    expect(ok.status).toBe(303);
   });
 });
