@@ -37,3 +37,75 @@ function lowerFirst(s: string): string {
   // Leave acronyms and names ("GP", "Maria") as typed; lower only an ordinary capitalised word.
   return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
+
+/**
+ * For each action whose commitment Coplan drafted, the draft the commitment was last made from or
+ * confirmed against. It tells an untouched draft (commitment === draft: safe to re-draft when the
+ * action changes) from wording people rewrote by hand (never overwritten: flagged instead).
+ * Kept beside the plan's data, not in it: it is bookkeeping of the conversation, not something
+ * anyone signs.
+ */
+export type Drafts = Readonly<Record<string, string>>;
+
+/** A commitment that no longer says what its action now says, with the sentence it would be re-drafted to. */
+export interface Mismatch {
+  action: Action;
+  commitment: string;
+  draft: string;
+}
+
+/**
+ * Whether the commitment still agrees with its action: it is the action's draft as it stands, or
+ * it was written (or confirmed by the worker) against the action as it stands. A commitment with
+ * no record (written before drafts were recorded) agrees only if it is the current draft.
+ */
+export function commitmentMismatch(action: Action, plan: PlanData, drafts: Drafts): Mismatch | null {
+  const commitment = action.commitment;
+  if (!commitment?.trim()) return null;
+  const draft = draftCommitment(action, plan);
+  if (commitment === draft || drafts[action.id] === draft) return null;
+  return { action, commitment, draft };
+}
+
+export function commitmentMismatches(plan: PlanData, drafts: Drafts): Mismatch[] {
+  return plan.actions.map((a) => commitmentMismatch(a, plan, drafts)).filter((m): m is Mismatch => m !== null);
+}
+
+/**
+ * After any change to the plan: an untouched draft whose action changed is re-drafted, a commitment
+ * that happens to equal its new draft is recorded as matching, and records of removed actions go.
+ * Hand-written wording is left exactly as it is (commitmentMismatch then reports it).
+ * Returns the very same objects when nothing changed, so unchanged plans stay cheap to compare.
+ */
+export function reconcileCommitments(plan: PlanData, drafts: Drafts): { data: PlanData; drafts: Drafts } {
+  let changedActions = false;
+  let changedDrafts = false;
+  const next: Record<string, string> = {};
+  const actions = plan.actions.map((a) => {
+    const recorded = drafts[a.id];
+    if (!a.commitment?.trim()) {
+      if (recorded !== undefined) next[a.id] = recorded;
+      return a;
+    }
+    const draft = draftCommitment(a, plan);
+    next[a.id] = recorded ?? draft;
+    if (recorded === draft) return a;
+    if (a.commitment === draft) {
+      next[a.id] = draft;
+      changedDrafts = true;
+      return a;
+    }
+    if (recorded !== undefined && a.commitment === recorded) {
+      next[a.id] = draft;
+      changedDrafts = changedActions = true;
+      return { ...a, commitment: draft };
+    }
+    if (recorded === undefined) delete next[a.id]; // unknown origin: stays unrecorded, and so flagged
+    return a;
+  });
+  if (Object.keys(drafts).length !== Object.keys(next).length) changedDrafts = true;
+  return {
+    data: changedActions ? { ...plan, actions } : plan,
+    drafts: changedDrafts ? next : drafts,
+  };
+}

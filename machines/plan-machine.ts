@@ -6,8 +6,8 @@
 import { assertEvent, assign, setup } from "xstate";
 import { emptyPlan, type PlanData, type Setup } from "../src/domain/plan.ts";
 import type { Consent, Signature } from "../src/domain/signature.ts";
-import { draftCommitment } from "./commitment.ts";
-import { type EditEvent, type ItemKind, whyCannotGoTo, whyCannotLeave, whyCannotSign, whyRefusedEdit } from "./rules.ts";
+import { draftCommitment, type Drafts, reconcileCommitments } from "./commitment.ts";
+import { type EditEvent, isCommitmentEvent, type ItemKind, whyCannotGoTo, whyCannotLeave, whyCannotSign, whyRefusedEdit } from "./rules.ts";
 import { STEPS, type Step, stepIndex } from "./steps.ts";
 
 /** Bump when a stored snapshot could no longer be restored as it is; the store refuses old ones. */
@@ -20,6 +20,11 @@ export interface PlanContext {
   furthest: Step;
   consent?: Consent;
   signatures: Signature[];
+  /**
+   * The draft each commitment was made from or confirmed against (see commitment.ts). Optional:
+   * snapshots saved before it existed have none, and their commitments are checked as unrecorded.
+   */
+  drafts?: Drafts;
 }
 
 export type PlanEvent =
@@ -31,7 +36,7 @@ export type PlanEvent =
   | { type: "SIGN"; signature: Signature };
 
 /** Targetless, actionless transitions: they shadow the root's edit handlers so nothing changes. */
-const LOCKED = { ADD: {}, UPDATE: {}, REMOVE: {}, SET_COMMITMENT: {}, SET_SETUP: {} };
+const LOCKED = { ADD: {}, UPDATE: {}, REMOVE: {}, SET_COMMITMENT: {}, REDRAFT_COMMITMENT: {}, KEEP_COMMITMENT: {}, SET_SETUP: {} };
 
 const ID_PREFIX: Record<ItemKind, string> = { goals: "g", declined: "d", barriers: "b", strengths: "s", actions: "a" };
 
@@ -40,10 +45,10 @@ export const planMachine = setup({
     context: {} as PlanContext,
     events: {} as PlanEvent,
     /** A reassessment starts from the last signed plan's unfinished items: `data` and its `nextId`. */
-    input: {} as { setup: Setup; data?: PlanData; nextId?: number },
+    input: {} as { setup: Setup; data?: PlanData; nextId?: number; drafts?: Drafts },
   },
   guards: {
-    canLeave: ({ context }, params: { step: Step }) => whyCannotLeave(params.step, context.data) === null,
+    canLeave: ({ context }, params: { step: Step }) => whyCannotLeave(params.step, context.data, context.drafts) === null,
     canGoTo: ({ context, event }, params: { from: Step; to: Step }) =>
       event.type === "GOTO" &&
       event.step === params.to &&
@@ -54,7 +59,7 @@ export const planMachine = setup({
     bothSigned: ({ context }) =>
       context.signatures.some((s) => s.party === "client") && context.signatures.some((s) => s.party === "case-manager"),
     editAllowed: ({ context, event }) =>
-      (event.type === "ADD" || event.type === "UPDATE" || event.type === "REMOVE" || event.type === "SET_COMMITMENT") &&
+      (event.type === "ADD" || event.type === "UPDATE" || event.type === "REMOVE" || isCommitmentEvent(event)) &&
       whyRefusedEdit(event, context.data) === null,
   },
   actions: {
@@ -93,13 +98,31 @@ export const planMachine = setup({
         return { ...context.data, [event.kind]: list };
       },
     }),
-    setCommitment: assign({
-      data: ({ context, event }) => {
-        assertEvent(event, "SET_COMMITMENT");
-        const actions = context.data.actions.map((a) => (a.id === event.id ? { ...a, commitment: event.text } : a));
-        return { ...context.data, actions };
+    setCommitment: assign(({ context, event }) => {
+      assertEvent(event, "SET_COMMITMENT");
+      const drafts = context.drafts ?? {};
+      const action = context.data.actions.find((a) => a.id === event.id)!;
+      const actions = context.data.actions.map((a) => (a.id === event.id ? { ...a, commitment: event.text } : a));
+      // Wording written for an action with no record was written against the action as it stands.
+      const recorded = drafts[event.id] ?? (event.text !== action.commitment ? draftCommitment(action, context.data) : undefined);
+      return { data: { ...context.data, actions }, drafts: recorded === undefined ? drafts : { ...drafts, [event.id]: recorded } };
+    }),
+    redraftCommitment: assign(({ context, event }) => {
+      assertEvent(event, "REDRAFT_COMMITMENT");
+      const action = context.data.actions.find((a) => a.id === event.id)!;
+      const draft = draftCommitment(action, context.data);
+      const actions = context.data.actions.map((a) => (a.id === event.id ? { ...a, commitment: draft } : a));
+      return { data: { ...context.data, actions }, drafts: { ...context.drafts, [event.id]: draft } };
+    }),
+    keepCommitment: assign({
+      drafts: ({ context, event }) => {
+        assertEvent(event, "KEEP_COMMITMENT");
+        const action = context.data.actions.find((a) => a.id === event.id)!;
+        return { ...context.drafts, [event.id]: draftCommitment(action, context.data) };
       },
     }),
+    /** After any change to the plan, untouched drafts follow their actions (see commitment.ts). */
+    reconcileCommitments: assign(({ context }) => reconcileCommitments(context.data, context.drafts ?? {})),
     recordConsent: assign({
       consent: ({ event }) => {
         assertEvent(event, "CONSENT");
@@ -115,19 +138,22 @@ export const planMachine = setup({
     /** Going back to change the plan means both read and sign it again. */
     clearSigning: assign({ consent: undefined, signatures: [] }),
     /** Entering the contract step writes a first draft for any action that has no sentence yet. */
-    draftMissingCommitments: assign({
-      data: ({ context }) => ({
-        ...context.data,
-        actions: context.data.actions.map((a) =>
-          a.commitment?.trim() ? a : { ...a, commitment: draftCommitment(a, context.data) },
-        ),
-      }),
+    draftMissingCommitments: assign(({ context }) => {
+      const drafts: Record<string, string> = { ...context.drafts };
+      const actions = context.data.actions.map((a) => {
+        if (a.commitment?.trim()) return a;
+        const draft = draftCommitment(a, context.data);
+        drafts[a.id] = draft;
+        return { ...a, commitment: draft };
+      });
+      return { data: { ...context.data, actions }, drafts };
     }),
   },
 }).createMachine({
   id: "plan",
   context: ({ input }) => ({
-    data: input.data ? { ...input.data, setup: input.setup } : emptyPlan(input.setup),
+    // A reassessment's carried commitments follow their actions into the new version's dates.
+    ...reconcileCommitments(input.data ? { ...input.data, setup: input.setup } : emptyPlan(input.setup), input.drafts ?? {}),
     nextId: input.nextId ?? 1,
     furthest: "setup",
     signatures: [],
@@ -135,11 +161,13 @@ export const planMachine = setup({
   initial: "setup",
   // Edits are allowed at every step before signing and never move the conversation.
   on: {
-    SET_SETUP: { actions: "setSetup" },
+    SET_SETUP: { actions: ["setSetup", "reconcileCommitments"] },
     ADD: { guard: "editAllowed", actions: "addItem" },
-    UPDATE: { guard: "editAllowed", actions: "updateItem" },
-    REMOVE: { guard: "editAllowed", actions: "removeItem" },
+    UPDATE: { guard: "editAllowed", actions: ["updateItem", "reconcileCommitments"] },
+    REMOVE: { guard: "editAllowed", actions: ["removeItem", "reconcileCommitments"] },
     SET_COMMITMENT: { guard: "editAllowed", actions: "setCommitment" },
+    REDRAFT_COMMITMENT: { guard: "editAllowed", actions: "redraftCommitment" },
+    KEEP_COMMITMENT: { guard: "editAllowed", actions: "keepCommitment" },
   },
   states: {
     ...(Object.fromEntries(

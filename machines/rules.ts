@@ -5,6 +5,7 @@
  */
 import type { PlanData } from "../src/domain/plan.ts";
 import type { Consent, Signature } from "../src/domain/signature.ts";
+import { commitmentMismatches, type Drafts } from "./commitment.ts";
 import { STEPS, type Step, stepIndex } from "./steps.ts";
 
 export const ITEM_KINDS = ["goals", "declined", "barriers", "strengths", "actions"] as const;
@@ -14,7 +15,8 @@ export function isItemKind(value: unknown): value is ItemKind {
   return typeof value === "string" && (ITEM_KINDS as readonly string[]).includes(value);
 }
 
-export function whyCannotLeave(step: Step, data: PlanData): string | null {
+/** `drafts`: the record of drafted commitments (see commitment.ts); only the review step reads it. */
+export function whyCannotLeave(step: Step, data: PlanData, drafts: Drafts = {}): string | null {
   switch (step) {
     case "goals":
       return data.goals.length === 0
@@ -36,7 +38,7 @@ export function whyCannotLeave(step: Step, data: PlanData): string | null {
       return missing ? `The action "${missing.description}" still needs its commitment sentence.` : null;
     }
     case "review":
-      return planIncomplete(data);
+      return planIncomplete(data) ?? whyCommitmentsDisagree(data, drafts);
     default:
       return null;
   }
@@ -50,6 +52,16 @@ export function planIncomplete(data: PlanData): string | null {
     if (reason) return reason;
   }
   return null;
+}
+
+/**
+ * A commitment rewritten by hand whose action has changed since: the plan would say two things.
+ * Both are named, so the two people can see which sentence is meant and decide.
+ */
+export function whyCommitmentsDisagree(data: PlanData, drafts: Drafts): string | null {
+  const [m] = commitmentMismatches(data, drafts);
+  if (!m) return null;
+  return `The commitment “${m.commitment}” no longer matches its action “${m.action.description}”, which has changed since. Re-draft the commitment from the action, or confirm that you both keep your wording.`;
 }
 
 /** Moving back is always allowed; moving forward passes every step's guard on the way. */
@@ -67,11 +79,24 @@ export type EditEvent =
   | { type: "ADD"; kind: ItemKind; input: Record<string, unknown> }
   | { type: "UPDATE"; kind: ItemKind; id: string; input: Record<string, unknown> }
   | { type: "REMOVE"; kind: ItemKind; id: string }
-  | { type: "SET_COMMITMENT"; id: string; text: string };
+  | { type: "SET_COMMITMENT"; id: string; text: string }
+  /** Replace a commitment with the draft of its action as the action now stands. */
+  | { type: "REDRAFT_COMMITMENT"; id: string }
+  /** The worker confirms the hand-written wording still holds for the action as it now stands. */
+  | { type: "KEEP_COMMITMENT"; id: string };
+
+export type CommitmentEvent = Extract<EditEvent, { type: "SET_COMMITMENT" | "REDRAFT_COMMITMENT" | "KEEP_COMMITMENT" }>;
+
+export function isCommitmentEvent(event: { type: string }): event is CommitmentEvent {
+  return event.type === "SET_COMMITMENT" || event.type === "REDRAFT_COMMITMENT" || event.type === "KEEP_COMMITMENT";
+}
 
 export function whyRefusedEdit(event: EditEvent, data: PlanData): string | null {
-  if (event.type === "SET_COMMITMENT") {
-    return data.actions.some((a) => a.id === event.id) ? null : "That action no longer exists.";
+  if (isCommitmentEvent(event)) {
+    const action = data.actions.find((a) => a.id === event.id);
+    if (!action) return "That action no longer exists.";
+    if (event.type !== "SET_COMMITMENT" && !action.commitment?.trim()) return "That action has no commitment sentence yet.";
+    return null;
   }
   const list = data[event.kind] as { id: string }[];
   if (event.type !== "ADD" && !list.some((item) => item.id === event.id)) {
@@ -98,7 +123,11 @@ function plural(n: number, word: string): string {
 }
 
 /** Why this signature cannot be taken now, or null. */
-export function whyCannotSign(state: { consent?: Consent; signatures: Signature[] }, signature: Signature): string | null {
+export function whyCannotSign(state: { consent?: Consent; signatures: Signature[]; data?: PlanData; drafts?: Drafts }, signature: Signature): string | null {
+  // Nothing may be signed that contradicts itself (data can only change before signing; this holds
+  // for plans saved before commitments were checked against their actions, too).
+  const disagree = state.data ? whyCommitmentsDisagree(state.data, state.drafts ?? {}) : null;
+  if (disagree) return disagree;
   if (!state.consent || !state.consent.parties.includes("client") || !state.consent.parties.includes("case-manager")) {
     return "Both of you need to read and agree to the notice about signing electronically first.";
   }

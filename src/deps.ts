@@ -4,7 +4,7 @@ import { AuditLog } from "./audit/audit-log.ts";
 import { SessionStore } from "./auth/sessions.ts";
 import { SignInThrottle } from "./auth/throttle.ts";
 import { UserStore } from "./auth/users.ts";
-import { setCheckMachineData, summarize } from "./plans/conversation.ts";
+import { summarize } from "./plans/conversation.ts";
 import type { Settings } from "./settings.ts";
 import { LowdbPlanStore } from "./store/lowdb-store.ts";
 import type { PlanStore } from "./store/plan-store.ts";
@@ -25,8 +25,6 @@ export interface Deps {
 }
 
 export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => new Date()): Deps {
-  // Outside production, plan data the machine makes is checked with the schema as well.
-  setCheckMachineData(!settings.production);
   return {
     store: new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production }),
     users: new UserStore(settings.dataDir, now),

@@ -97,22 +97,35 @@ export const TargetDateSchema = z.discriminatedUnion("kind", [
 ]);
 export type TargetDate = z.infer<typeof TargetDateSchema>;
 
+/** Longest responsible person's name and action description a person may type. */
+export const NAME_MAX = 120;
+export const DESCRIPTION_MAX = 2000;
+/**
+ * A commitment is drafted from its action: the description wrapped in fixed words ("… (other
+ * support) will …", "on an ongoing basis, reviewed at the annual review."), so its limit must
+ * hold the longest description with the longest name and date wording around it (under 230
+ * characters: a unit test drafts the longest possible one). The limit is raised to cover the draft
+ * rather than the description's lowered: a lower description limit would make plans already
+ * saved with long descriptions unreadable, and it would take words from the person typing them.
+ */
+export const COMMITMENT_MAX = DESCRIPTION_MAX + 400;
+
 export const ResponsibleSchema = z.object({
   role: z.enum(RESPONSIBLE_ROLES, { message: "Please choose who is responsible." }),
-  name: optionalWords(120),
+  name: optionalWords(NAME_MAX),
 });
 
 export const ActionInput = z.object({
   goalId: itemId,
   kind: z.enum(ACTION_KINDS, { message: "Please choose referral, advice or service." }),
-  description: words(2000),
+  description: words(DESCRIPTION_MAX),
   responsible: ResponsibleSchema,
   targetDate: TargetDateSchema,
 });
 export const ActionSchema = ActionInput.extend({
   id: itemId,
   status: z.enum(ACTION_STATUSES),
-  commitment: z.string().max(2000).optional(),
+  commitment: z.string().max(COMMITMENT_MAX).optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
 

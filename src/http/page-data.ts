@@ -1,5 +1,6 @@
 /** Everything the conversation templates need about a plan, derived once per response. */
-import { planIncomplete } from "../../machines/rules.ts";
+import { whyCannotLeave } from "../../machines/rules.ts";
+import { commitmentMismatches } from "../../machines/commitment.ts";
 import type { PlanView } from "../plans/conversation.ts";
 import { nextQuestion } from "../plans/next-question.ts";
 import { displayName, transcript } from "../plans/transcript.ts";
@@ -18,7 +19,9 @@ export function pageData(plan: PlanView, extra: Record<string, unknown> = {}) {
     client: displayName(plan.data),
     bubbles: transcript(plan),
     next,
-    incomplete: planIncomplete(plan.data),
+    incomplete: whyCannotLeave("review", plan.data, plan.drafts),
+    /** Hand-written commitments whose action changed since: the review step offers to re-draft or keep each. */
+    mismatches: plan.step === "signed" ? [] : commitmentMismatches(plan.data, plan.drafts),
     editable: true,
     ...extra,
   };

@@ -5,11 +5,13 @@
 import { randomBytes } from "node:crypto";
 import { createActor } from "xstate";
 import { MACHINE_VERSION, type PlanContext, type PlanEvent, planMachine } from "../../machines/plan-machine.ts";
-import { planIncomplete, whyCannotGoTo, whyCannotLeave, whyCannotSign, whyRefusedEdit } from "../../machines/rules.ts";
+import { whyCannotGoTo, whyCannotLeave, whyCannotSign, whyRefusedEdit } from "../../machines/rules.ts";
 import { isStage, isStep, type Stage, type Step } from "../../machines/steps.ts";
 import type { Consent, Signature } from "../domain/signature.ts";
-import { seal } from "../signing/seal.ts";
+import { seal, type SealSigner } from "../signing/seal.ts";
 import { carryForward } from "./reassessment.ts";
+import { whyMachineDataInvalid } from "./machine-check.ts";
+import type { Drafts } from "../../machines/commitment.ts";
 import { PlanDataSchema, type PlanData, type Setup } from "../domain/plan.ts";
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanStore, type PlanSummary, type StoredPlan } from "../store/plan-store.ts";
 
@@ -29,6 +31,8 @@ export interface PlanView {
   step: Stage;
   furthest: Step;
   data: PlanData;
+  /** The draft each commitment was made from or confirmed against (machines/commitment.ts). */
+  drafts: Drafts;
   consent?: Consent;
   signatures: Signature[];
   updatedAt: string;
@@ -92,21 +96,15 @@ function dataOf(raw: unknown): PlanData {
   return data;
 }
 
-let checkMachineData = true;
-
-/** Production turns this off (see src/deps.ts): see madeByMachine. */
-export function setCheckMachineData(on: boolean): void {
-  checkMachineData = on;
-}
-
 /**
- * Plan data the machine has just made, from answers the routes checked with the schema and data
- * it checked before: taken as parsed, so an answer does not check the whole plan again. Outside
- * production it is checked all the same, so a machine change that could make data the schema
- * refuses fails the tests (and a file holding such data is still refused when it is read).
+ * Plan data the machine has just made is checked with the schema in every mode (see
+ * machine-check.ts), so nothing is saved that could not be read again. Data the schema refuses is
+ * a refusal in words (a 422 with the typed words kept), never a crash; once checked it is taken
+ * as parsed, so an answer does not parse the whole plan again.
  */
 function madeByMachine(data: PlanData): void {
-  if (checkMachineData) PlanDataSchema.parse(data);
+  const problem = whyMachineDataInvalid(data);
+  if (problem) throw new RefusedError(problem);
   parsedData.set(data, data);
 }
 
@@ -136,6 +134,7 @@ function makeView(plan: StoredPlan): PlanView {
     step,
     furthest: isStep(snap.context.furthest) ? snap.context.furthest : "setup",
     data: dataOf(snap.context.data),
+    drafts: snap.context.drafts ?? {},
     updatedAt: plan.updatedAt,
   };
 }
@@ -194,7 +193,7 @@ export function whyRefused(view: PlanView, event: PlanEvent): string | null {
   }
   switch (event.type) {
     case "NEXT":
-      return view.step === "review" ? planIncomplete(view.data) : whyCannotLeave(view.step, view.data);
+      return whyCannotLeave(view.step, view.data, view.drafts);
     case "GOTO":
       return whyCannotGoTo(view.step, event.step, view.furthest, view.data);
     case "SET_SETUP":
@@ -211,7 +210,7 @@ export function whyRefused(view: PlanView, event: PlanEvent): string | null {
  * Sends the events to the plan at `rev` as one save: all are taken, or (if the machine would refuse
  * one) none is and RefusedError says why. Resolves once the new version is on disk.
  */
-export async function sendEvent(store: PlanStore, id: string, rev: number, events: PlanEvent | PlanEvent[]): Promise<PlanView> {
+export async function sendEvent(store: PlanStore, id: string, rev: number, events: PlanEvent | PlanEvent[], signer?: SealSigner): Promise<PlanView> {
   const list = Array.isArray(events) ? events : [events];
   let actor: PlanActor | null = null;
   const saved = await store.update(id, rev, (plan) => {
@@ -231,7 +230,9 @@ export async function sendEvent(store: PlanStore, id: string, rev: number, event
       // The second signature: seal the signed version, once, in the same durable write.
       const { data, consent, signatures } = after.context;
       const at = signatures[signatures.length - 1].at;
-      return { ...plan, snapshot, sealed: seal(plan.id, plan.version, data, consent!, signatures, at) };
+      // Only the installation's key makes a seal that whoever holds the files cannot recompute.
+      if (!signer) throw new Error("A plan can only be sealed with the installation's signing key.");
+      return { ...plan, snapshot, sealed: seal(plan.id, plan.version, data, consent!, signatures, at, signer) };
     }
     return { ...plan, snapshot };
   });
@@ -245,7 +246,7 @@ export async function startReassessment(store: PlanStore, id: string, rev: numbe
     if (!plan.sealed) throw new RefusedError("A reassessment starts from a signed plan. Finish and sign this one first.");
     const current = viewOf(plan);
     const carried = carryForward(current.data, plan.progress, today);
-    const actor = createActor(planMachine, { input: { setup: carried.data.setup, data: carried.data, nextId: carried.nextId } });
+    const actor = createActor(planMachine, { input: { setup: carried.data.setup, data: carried.data, nextId: carried.nextId, drafts: carried.drafts } });
     actor.start();
     actor.send({ type: "NEXT" });
     const snapshot = actor.getPersistedSnapshot() as unknown as Record<string, unknown>;

@@ -7,10 +7,9 @@ import { z } from "zod";
 import {
   ActionInput,
   BarrierInput,
+  COMMITMENT_MAX,
   DeclinedInput,
   GoalInput,
-
-
   SetupSchema,
   StrengthInput,
 } from "../domain/plan.ts";
@@ -84,7 +83,7 @@ export function parseItem(kind: ItemKind, form: FormValues): Parsed<Record<strin
 export function parseCommitment(form: FormValues): Parsed<string> {
   const result = z
     .string()
-    .max(2000, { message: "Please keep this under 2000 characters." })
+    .max(COMMITMENT_MAX, { message: `Please keep this under ${COMMITMENT_MAX} characters.` })
     .refine((s) => s.trim() !== "", { message: "Write the commitment as one sentence both of you agree to." })
     .safeParse(form.text ?? "");
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: { text: result.error.issues[0].message } };

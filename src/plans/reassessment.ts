@@ -4,11 +4,12 @@
  * notes come along); finished ones stay in the earlier version, shown as done.
  */
 import type { PlanData, Setup } from "../domain/plan.ts";
+import { draftCommitment, type Drafts } from "../../machines/commitment.ts";
 import type { Progress } from "../store/plan-store.ts";
 
 const CLOSED_GOALS = new Set(["achieved", "not-achieved", "no-longer-relevant"]);
 
-export function carryForward(data: PlanData, progress: Progress, today: string): { data: PlanData; progress: Progress; nextId: number } {
+export function carryForward(data: PlanData, progress: Progress, today: string): { data: PlanData; progress: Progress; nextId: number; drafts: Drafts } {
   const goals = data.goals.filter((g) => !CLOSED_GOALS.has(progress.goals[g.id]?.status ?? ""));
   const goalIds = new Set(goals.map((g) => g.id));
   const actions = data.actions
@@ -35,5 +36,8 @@ export function carryForward(data: PlanData, progress: Progress, today: string):
       notes: progress.notes.filter((n) => keep(n.target)),
     },
     nextId: Math.max(0, ...ids) + 1,
+    // Each carried commitment was signed as agreeing with its action as it stood: the new version's
+    // dates then re-draft the untouched ones and flag hand-written ones whose action moved.
+    drafts: Object.fromEntries(actions.filter((a) => a.commitment).map((a) => [a.id, draftCommitment(a, data)])),
   };
 }

@@ -176,6 +176,19 @@ export function conversationRoutes() {
     return done.response ?? composerResponse(c, before, done.view!);
   });
 
+  // A hand-written commitment whose action changed: re-draft it from the action, or keep the wording.
+  for (const [verb, type] of [["redraft", "REDRAFT_COMMITMENT"], ["keep", "KEEP_COMMITMENT"]] as const) {
+    app.post(`/:id/commitments/:itemId/${verb}`, async (c) => {
+      const before = await mustLoad(c);
+      if (!before) return notFound(c);
+      const id = c.req.param("itemId");
+      if (!before.data.actions.some((a) => a.id === id)) return notFound(c);
+      const rev = readRev(await readForm(c));
+      const done = await applyFromComposer(c, before, rev, [{ type, id }], {});
+      return done.response ?? composerResponse(c, before, done.view!);
+    });
+  }
+
   app.post("/:id/setup", async (c) => {
     const before = await mustLoad(c);
     if (!before) return notFound(c);

@@ -1,0 +1,111 @@
+/**
+ * The signed retainer never contradicts itself: a commitment drafted from its action follows the
+ * action, and a hand-written one whose action changed is flagged at the review, cannot be signed,
+ * and is re-drafted or kept by one click (a plain form that works with and without htmx).
+ */
+import { describe, expect, it } from "vitest";
+import { buildApp, get, post, revOf, text, type App } from "../helpers/app.ts";
+import { planAtReview } from "../helpers/plans.ts";
+
+const DESCRIPTION = "Step 1: research options and make referrals if any are available";
+const OLD_DRAFT = "Jo Smith (case manager) will step 1: research options and make referrals if any are available by 2027-01-15.";
+const NEW_DRAFT = "Jo Smith (case manager) will step 1: research options and make referrals if any are available by 2027-06-30.";
+const HAND = "Jo and Amira will look at three housing options together by mid January.";
+
+const actionFields = (rev: string, date: string) => ({
+  rev,
+  goalId: "g1",
+  kind: "referral",
+  description: DESCRIPTION,
+  responsibleRole: "case-manager",
+  responsibleName: "Jo Smith",
+  targetKind: "date",
+  targetDate: date,
+});
+
+async function page(app: App, id: string) {
+  const res = await get(app, `/plans/${id}`);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  return { html, words: text(html), rev: revOf(html) };
+}
+
+async function setUp() {
+  const built = await buildApp();
+  const plan = await planAtReview(built.store, built.user.id);
+  return { app: built.app, id: plan.id, store: built.store };
+}
+
+describe("a commitment and its action", () => {
+  it("changing the action's date after drafting moves the commitment's date too", async () => {
+    const { app, id } = await setUp();
+    let p = await page(app, id);
+    expect(p.words).toContain(OLD_DRAFT);
+    const res = await post(app, `/plans/${id}/actions/a6`, actionFields(p.rev, "2027-06-30"));
+    expect(res.status).toBe(303);
+    p = await page(app, id);
+    expect(p.words).toContain(NEW_DRAFT);
+    expect(p.words).not.toContain(OLD_DRAFT);
+    expect(p.words).not.toContain("no longer matches");
+  });
+
+  for (const htmx of [false, true]) {
+    it(`a hand-written commitment is flagged, refused for signing, and re-drafted by its button (${htmx ? "htmx" : "plain form"})`, async () => {
+      const { app, id } = await setUp();
+      let p = await page(app, id);
+      expect((await post(app, `/plans/${id}/commitments/a6`, { rev: p.rev, text: HAND })).status).toBe(303);
+      p = await page(app, id);
+      expect((await post(app, `/plans/${id}/actions/a6`, actionFields(p.rev, "2027-06-30"))).status).toBe(303);
+
+      p = await page(app, id);
+      expect(p.words).toContain(HAND); // never overwritten
+      const flagged = p.words.slice(p.words.indexOf('class="mismatches"'));
+      expect(flagged).toContain("no longer matches its action");
+      expect(flagged).toContain(`“${HAND}”`);
+      expect(flagged).toContain(`“${DESCRIPTION}”`);
+      expect(flagged).toContain(`“${NEW_DRAFT}”`);
+      expect(p.words).toContain(`Not ready to sign:</strong> The commitment “${HAND}” no longer matches its action “${DESCRIPTION}”`);
+      expect(p.html).not.toContain("We have read it: go on to signing");
+
+      const refused = await post(app, `/plans/${id}/next`, { rev: p.rev }, { htmx });
+      expect(refused.status).toBe(422);
+      expect(text(await refused.text())).toContain(`The commitment “${HAND}” no longer matches its action “${DESCRIPTION}”`);
+
+      const action = `/plans/${id}/commitments/a6/redraft`;
+      expect(p.html).toContain(`action="${action}"`);
+      expect(p.html).toContain(`hx-post="${action}"`);
+      const fixed = await post(app, action, { rev: p.rev }, { htmx });
+      expect(fixed.status).toBe(htmx ? 200 : 303);
+      if (htmx) expect(text(await fixed.text())).toContain("Ready to sign.");
+
+      p = await page(app, id);
+      expect(p.words).toContain(NEW_DRAFT);
+      expect(p.words).not.toContain(HAND);
+      expect(p.words).not.toContain("no longer matches");
+      expect((await post(app, `/plans/${id}/next`, { rev: p.rev })).status).toBe(303);
+      expect((await page(app, id)).words).toContain("Before you sign: signing on this screen");
+    });
+  }
+
+  it("keeping the wording is an explicit confirmation that then allows signing", async () => {
+    const { app, id } = await setUp();
+    let p = await page(app, id);
+    await post(app, `/plans/${id}/commitments/a6`, { rev: p.rev, text: HAND });
+    p = await page(app, id);
+    await post(app, `/plans/${id}/actions/a6`, actionFields(p.rev, "2027-06-30"));
+    p = await page(app, id);
+    expect(p.html).toContain(`action="/plans/${id}/commitments/a6/keep"`);
+    expect((await post(app, `/plans/${id}/commitments/a6/keep`, { rev: p.rev })).status).toBe(303);
+    p = await page(app, id);
+    expect(p.words).toContain(HAND);
+    expect(p.words).not.toContain("no longer matches");
+    expect((await post(app, `/plans/${id}/next`, { rev: p.rev })).status).toBe(303);
+  });
+
+  it("a re-draft of an action that does not exist is a 404, and a stale page a 409", async () => {
+    const { app, id } = await setUp();
+    const p = await page(app, id);
+    expect((await post(app, `/plans/${id}/commitments/a99/redraft`, { rev: p.rev })).status).toBe(404);
+    expect((await post(app, `/plans/${id}/commitments/a6/keep`, { rev: String(Number(p.rev) - 1) })).status).toBe(409);
+  });
+});
