@@ -9,6 +9,23 @@
  */
 import ical, { ICalEventTransparency } from "ical-generator";
 
+/**
+ * RFC 5545 TEXT (3.3.11) allows no control character but tab, and a line break only written as
+ * "\n". ical-generator escapes SUMMARY and DESCRIPTION but writes NAME, X-WR-CALNAME and UID as
+ * given: a staff name holding CR/LF would add lines of its own (another event, an alarm). So every
+ * text is cleaned here, and the properties the library leaves raw are escaped here too.
+ */
+function plain(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+}
+
+/** What ical-generator's escape() does for the properties it escapes itself. */
+function escapeText(text: string): string {
+  return plain(text)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, "\\n");
+}
+
 export interface TargetDateEvent {
   /** Stable across feeds, so a calendar updates the event instead of adding a second one. */
   uid: string;
@@ -24,21 +41,21 @@ const REFRESH_SECONDS = 60 * 60;
 
 export function targetDateCalendar(input: { calendarName: string; events: TargetDateEvent[]; now: Date }): string {
   const calendar = ical({
-    name: input.calendarName,
+    name: escapeText(input.calendarName),
     prodId: { company: "Coplan", product: "Target dates", language: "EN" },
     ttl: REFRESH_SECONDS,
   });
   for (const e of input.events) {
     const start = utcMidnight(e.date);
     calendar.createEvent({
-      id: e.uid,
+      id: escapeText(e.uid),
       allDay: true,
       start,
       // DTEND is exclusive: the next day, so the event covers exactly the target date.
       end: new Date(start.getTime() + 24 * 60 * 60 * 1000),
       stamp: input.now,
-      summary: e.summary,
-      ...(e.description ? { description: e.description } : {}),
+      summary: plain(e.summary),
+      ...(e.description ? { description: plain(e.description) } : {}),
       ...(e.url ? { url: e.url } : {}),
       // A reminder, not an appointment: it should not mark the whole day as busy.
       transparency: ICalEventTransparency.TRANSPARENT,
