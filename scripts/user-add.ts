@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { PasswordSchema, ROLES, UsernameSchema, UserStore } from "../src/auth/users.ts";
+import { DisplayNameSchema, PasswordSchema, ROLES, UsernameSchema, UserStore } from "../src/auth/users.ts";
 import { AuditLog } from "../src/audit/audit-log.ts";
 import { loadSettings } from "../src/settings.ts";
 import { lockDataDir } from "../src/store/lock.ts";
@@ -15,7 +15,7 @@ import { join } from "node:path";
 
 const Args = z.object({
   username: UsernameSchema,
-  name: z.string().trim().min(1, { message: "give --name, the person's name" }),
+  name: z.string({ message: "give --name, the person's name" }).pipe(DisplayNameSchema),
   role: z.enum(ROLES, { message: `--role must be one of: ${ROLES.join(", ")}` }),
 });
 

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { DurableJsonFile } from "../store/durable-file.ts";
 import { KeyedMutex } from "../store/keyed-mutex.ts";
 import { hashPassword } from "./passwords.ts";
+import { personName } from "../domain/names.ts";
 
 export const ROLES = ["case-manager", "supervisor", "admin", "trainee"] as const;
 export type Role = (typeof ROLES)[number];
@@ -19,6 +20,8 @@ export const UsernameSchema = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9._-]{2,40}$/, { message: "Use 2 to 40 letters, digits, dots, dashes or underscores." });
+/** The name colleagues know someone by: shown on pages, signatures and calendar feeds, one line. */
+export const DisplayNameSchema = personName(120, "Give the person's name.");
 export const PasswordSchema = z
   .string()
   .min(12, { message: "Use at least 12 characters; a few unrelated words work well." })

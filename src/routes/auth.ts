@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppEnv } from "../app.ts";
 import { endSession, startSession } from "../auth/middleware.ts";
 import { dummyHash, verifyPassword } from "../auth/passwords.ts";
-import { PasswordSchema, UsernameSchema } from "../auth/users.ts";
+import { DisplayNameSchema, PasswordSchema, UsernameSchema } from "../auth/users.ts";
 import { readForm } from "../http/form.ts";
 import { isHtmx } from "../http/form.ts";
 import { sha256Hex } from "../signing/canonical.ts";
@@ -70,7 +70,7 @@ export function authRoutes() {
   });
 
   const SetupForm = z
-    .object({ username: UsernameSchema, displayName: z.string().trim().min(1, { message: "Give your name as colleagues know it." }).max(120), password: PasswordSchema, confirm: z.string() })
+    .object({ username: UsernameSchema, displayName: DisplayNameSchema, password: PasswordSchema, confirm: z.string() })
     .refine((f) => f.password === f.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
   const setupAllowed = async (c: Context<AppEnv>, token: string) =>

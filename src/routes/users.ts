@@ -2,12 +2,12 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app.ts";
-import { DuplicateUserError, PasswordSchema, ROLES, UsernameSchema } from "../auth/users.ts";
+import { DisplayNameSchema, DuplicateUserError, PasswordSchema, ROLES, UsernameSchema } from "../auth/users.ts";
 import { readForm } from "../http/form.ts";
 
 const AddUser = z.object({
   username: UsernameSchema,
-  displayName: z.string().trim().min(1, { message: "Give the person's name." }).max(120),
+  displayName: DisplayNameSchema,
   role: z.enum(ROLES, { message: "Choose a role." }),
   password: PasswordSchema,
 });

@@ -83,3 +83,30 @@ describe("the one-time set-up link", () => {
     expect(ok.status).toBe(303);
   });
 });
+
+describe("names with line breaks or other control characters", () => {
+  it("refuses a staff name with CR/LF on the add-user form with a 422, the message and the other typed values kept", async () => {
+    const { raw, deps } = await buildApp();
+    const { addUser, signIn, withCookie } = await import("../helpers/app.ts");
+    await addUser(deps, "admin", "ada");
+    const admin = withCookie(raw, await signIn(raw, "ada"));
+    const res = await post(admin, "/users", { username: "eve", displayName: "Eve\r\nBEGIN:VEVENT", role: "case-manager", password: "correct horse battery staple" });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(text(html)).toContain("A name is one line of text: no line breaks, tabs or other control characters.");
+    expect(html).toMatch(/name="username"[^>]*value="eve"|value="eve"[^>]*name="username"/);
+    expect(await deps.users.byUsername("eve")).toBeUndefined();
+    const tab = await post(admin, "/users", { username: "eve", displayName: "Eve\tAdams", role: "case-manager", password: "correct horse battery staple" });
+    expect(tab.status).toBe(422);
+  });
+
+  it("refuses a control character in the first administrator's name", async () => {
+    const deps = buildDeps(loadSettings({ COPLAN_DATA_DIR: tempDir(), NODE_ENV: "test" }));
+    const app = createApp(deps) as unknown as App;
+    deps.setup.tokenHash = sha256Hex("the-printed-token");
+    const res = await post(app, "/setup/the-printed-token", { username: "ada", displayName: "Ada\nX-INJECTED:1", password: "correct horse battery staple", confirm: "correct horse battery staple" });
+    expect(res.status).toBe(422);
+    expect(text(await res.text())).toContain("A name is one line of text");
+    expect(await deps.users.all()).toEqual([]);
+  });
+});
