@@ -6,7 +6,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import { z } from "zod";
-import { DurableJsonFile } from "../store/durable-file.ts";
+import { DIR_MODE, DurableJsonFile } from "../store/durable-file.ts";
 import { KeyedMutex } from "../store/keyed-mutex.ts";
 import { hashPassword } from "./passwords.ts";
 import { personName } from "../domain/names.ts";
@@ -58,7 +58,7 @@ export class UserStore {
 
   async all(): Promise<User[]> {
     if (!this.cache) {
-      await mkdir(this.dataDir, { recursive: true });
+      await mkdir(this.dataDir, { recursive: true, mode: DIR_MODE });
       const low = new Low(this.adapter, { users: [] });
       await low.read();
       this.cache = low.data.users;

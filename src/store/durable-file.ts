@@ -11,7 +11,14 @@ import { promisify } from "node:util";
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
-import { decrypt, encrypt, isEncrypted } from "./encryption.ts";
+import { type Binding, decrypt, encrypt, isEncrypted } from "./encryption.ts";
+import { CorruptFileError, MisplacedFileError, PlaintextFileError } from "./file-errors.ts";
+
+export { CorruptFileError } from "./file-errors.ts";
+
+/** Files and folders Coplan makes in the data folder: its own account's alone (case data). */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
 
 let tmpCounter = 0;
 /** fs.open and fs.close on plain descriptors, promisified: cheaper than fs/promises FileHandles. */
@@ -23,25 +30,25 @@ export const fdClose = promisify(close);
 /** fs.readFile with a callback, not fs/promises: no FileHandle to make and close for each plan read. */
 const fdReadFile = promisify(readFileCb) as (file: string, encoding: "utf8") => Promise<string>;
 
-export class CorruptFileError extends Error {
-  constructor(
-    readonly file: string,
-    cause: unknown,
-  ) {
-    super(`The stored file ${file} cannot be read (${cause instanceof Error ? cause.message : String(cause)}). ` +
-      "Coplan will not overwrite it. Restore it from a backup or move it aside, then start again.");
-    this.name = "CorruptFileError";
-  }
+export interface DurableFileOptions<T> {
+  /** With a key, the file is written encrypted, and a plain one is refused (an encrypted file needs it to be read). */
+  key?: Buffer;
+  /**
+   * What this file must be, given its data: bound into what is written, and compared with the
+   * binding of what is read, so another file's copy (or an older one) is not taken for this one.
+   */
+  bind?: (data: T) => Binding;
+  /** Only for `npm run store:encrypt`, which encrypts them: plain files are read although a key is set. */
+  readPlaintext?: boolean;
+  /** How the file's text reaches the disk durably: by default its own fsyncs (the plan store journals instead). */
+  commit?: (file: string, text: string) => Promise<void>;
 }
 
 export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     private readonly file: string,
     private readonly parse: (raw: unknown) => T,
-    /** With a key, the file is written encrypted (and an encrypted file needs it to be read). */
-    private readonly key?: Buffer,
-    /** How the file's text reaches the disk durably: by default its own fsyncs (the plan store journals instead). */
-    private readonly commit: (file: string, text: string) => Promise<void> = writeDurably,
+    private readonly options: DurableFileOptions<T> = {},
   ) {}
 
   async read(): Promise<T | null> {
@@ -71,20 +78,40 @@ export class DurableJsonFile<T> implements Adapter<T> {
     return this.decode(text);
   }
 
-  /** The file's text as read (or as journalled) to its data; damage is a CorruptFileError naming the file. */
-  decode(text: string): T {
+  /**
+   * The file's text as read (or as journalled: `source` names the journal) to its data; damage,
+   * a plain file where a key is set, or a binding other than this file's is a CorruptFileError
+   * naming the file.
+   */
+  decode(text: string, source = this.file): T {
+    const { key, bind, readPlaintext } = this.options;
     try {
       let raw: unknown = JSON.parse(text);
-      if (isEncrypted(raw)) raw = JSON.parse(decrypt(raw, this.key));
-      return this.parse(raw);
+      let bound: Binding | undefined;
+      if (isEncrypted(raw)) {
+        const envelope = raw;
+        raw = JSON.parse(decrypt(envelope, key));
+        bound = envelope.bind; // authenticated by the decryption
+      } else if (key && !readPlaintext) {
+        throw new PlaintextFileError(source);
+      }
+      const data = this.parse(raw);
+      const want = bound && bind?.(data);
+      if (bound && want && (bound.kind !== want.kind || bound.id !== want.id || bound.rev !== want.rev)) {
+        if (bound.kind === want.kind && bound.id !== want.id) throw new MisplacedFileError(source, want.id, bound.id);
+        throw new Error(`it is bound to ${JSON.stringify(bound)}, not to ${JSON.stringify(want)}`);
+      }
+      return data;
     } catch (err) {
-      throw new CorruptFileError(this.file, err);
+      if (err instanceof CorruptFileError) throw err;
+      throw new CorruptFileError(source, err);
     }
   }
 
   async write(data: T, stringify: (data: T) => string = JSON.stringify): Promise<void> {
     const text = stringify(data);
-    await this.commit(this.file, this.key ? encrypt(text, this.key) : text);
+    const { key, bind, commit = writeDurably } = this.options;
+    await commit(this.file, key ? encrypt(text, key, bind?.(data)) : text);
   }
 }
 
@@ -112,7 +139,7 @@ export async function replaceFile(file: string, text: string | Buffer, sync = fa
   const tmp = tmpName(file);
   // Plain file descriptors, not fs/promises FileHandles: making and closing a FileHandle costs the
   // event loop several times more, and a busy server does this for every save.
-  const fd = await fdOpen(tmp, "w");
+  const fd = await fdOpen(tmp, "w", FILE_MODE);
   try {
     await fdWriteFile(fd, text, "utf8");
     if (sync) await fdSync(fd);
@@ -128,7 +155,7 @@ export async function replaceFile(file: string, text: string | Buffer, sync = fa
 /** The same as writeDurably but blocking and without the folder's fsync (the caller does it once for many): for start-up. */
 export function writeDurablySync(file: string, text: string): void {
   const tmp = tmpName(file);
-  const fd = openSync(tmp, "w");
+  const fd = openSync(tmp, "w", FILE_MODE);
   try {
     writeFileSync(fd, text, "utf8");
     fsyncSync(fd);

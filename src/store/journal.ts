@@ -27,7 +27,7 @@ import { fdatasyncSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fr
 import { type FileHandle, open, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { turnEnd } from "../turn-end.ts";
-import { CorruptFileError, syncDir } from "./durable-file.ts";
+import { CorruptFileError, DIR_MODE, FILE_MODE, syncDir } from "./durable-file.ts";
 
 export interface JournalRecord {
   id: string;
@@ -77,7 +77,7 @@ export function readSegment(file: string): JournalRecord[] {
 
 /** Segments left by an earlier run, oldest first. */
 export function segmentsIn(dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
   return readdirSync(dir)
     .filter((n) => SEGMENT.test(n))
     .sort()
@@ -116,14 +116,14 @@ export class Journal {
     private readonly writeFiles: () => Promise<void>,
     private readonly options: { checkpointMs: number; maxBytes: number } = { checkpointMs: 1000, maxBytes: 16 * 1024 * 1024 },
   ) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
     this.segment = this.openSegment();
   }
 
   private openSegment(): Segment {
     const file = join(this.dir, `${String(this.next++).padStart(8, "0")}.log`);
     // The new segment's name must be on disk too before a line in it counts as saved.
-    const handle = open(file, "a").then(async (fh) => {
+    const handle = open(file, "a", FILE_MODE).then(async (fh) => {
       await syncDir(this.dir);
       return fh;
     });

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, closeSync } from "node:fs";
 import { join } from "node:path";
+import { DIR_MODE, FILE_MODE } from "./durable-file.ts";
 
 export class FolderInUseError extends Error {}
 
@@ -18,11 +19,12 @@ function running(pid: number): boolean {
 }
 
 export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  // The data folder holds case data: its own account's alone (see durable-file.ts).
+  mkdirSync(dataDir, { recursive: true, mode: DIR_MODE });
   const file = join(dataDir, "coplan.lock");
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, "wx");
+      const fd = openSync(file, "wx", FILE_MODE);
       writeFileSync(fd, String(process.pid));
       closeSync(fd);
       return () => {

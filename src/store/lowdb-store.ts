@@ -6,11 +6,22 @@
  * Recently used plans are kept in memory, parsed (plan-cache.ts), checked against their file: by a
  * stat on each read, or, while the OS reports changes to the folder (fs.watch), only after a change.
  * Saves are made durable by a journal shared by all plans (journal.ts), replayed at start-up.
+ *
+ * A plan file is refused (see file-errors.ts) if it holds another plan than its name says, or an
+ * older revision than the store last saved. Encrypted, neither can be forged without the key (the
+ * id and revision are bound into the encryption: encryption.ts), so this is what stops a file
+ * copied over another plan's, or an older copy put back. The last saved revision is known from
+ * the journal (replayed at start-up), the in-memory index while running, and the saved index
+ * (saved-index.ts) at start-up. What is NOT detected: an older copy put back together with an
+ * older (or no, or a plain) saved index and no journal after it, as when the whole data folder
+ * is restored from a backup, deliberately or not. Anyone who can replace the whole folder can do
+ * that; telling it apart would need a record kept outside the folder.
  */
 import { type FSWatcher, mkdirSync, readdirSync, unlinkSync, watch } from "node:fs";
 import { basename, join } from "node:path";
 import { Low } from "lowdb";
-import { CorruptFileError, DurableJsonFile, fingerprint, replaceFile, syncDir, syncDirSync, writeDurablySync } from "./durable-file.ts";
+import { CorruptFileError, DIR_MODE, DurableJsonFile, fingerprint, replaceFile, syncDir, syncDirSync, writeDurablySync } from "./durable-file.ts";
+import { MisplacedFileError, RolledBackFileError } from "./file-errors.ts";
 import { Journal, readSegment, segmentsIn } from "./journal.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import { PlanCache } from "./plan-cache.ts";
@@ -38,6 +49,8 @@ export interface LowdbStoreOptions {
   freeze?: boolean;
   /** When the journal is checkpointed (see journal.ts); tests make it small to exercise it. */
   checkpoint?: { checkpointMs: number; maxBytes: number };
+  /** Only for `npm run store:encrypt`: plain files are read although a key is set, so they can be encrypted. */
+  readPlaintext?: boolean;
 }
 
 /** Plan files a checkpoint writes at once. */
@@ -80,7 +93,7 @@ export class LowdbPlanStore implements PlanStore {
     this.journalDir = join(options.dataDir, "journal");
     this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true);
     const key = summaryCodeKey(options.summarize, LowdbPlanStore.prototype.remember);
-    this.savedIndex = new SavedIndex(options.dataDir, key, options.encryptionKey);
+    this.savedIndex = new SavedIndex(options.dataDir, key, options.encryptionKey, options.readPlaintext);
   }
 
   init(): Promise<void> {
@@ -94,11 +107,11 @@ export class LowdbPlanStore implements PlanStore {
    * purpose: nothing else runs yet, and one call per file is several times quicker.
    */
   private scan(): void {
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
     this.watchFiles();
+    const { entries: saved, revs } = this.savedIndex.load();
     const next = this.replay();
     this.journal = new Journal(this.journalDir, next, () => this.writeFiles(), this.options.checkpoint);
-    const saved = this.savedIndex.load();
     const names = readdirSync(this.dir);
     // Temp files are writes that never reached their rename: the acknowledged copy is the target.
     for (const n of names) if (n.endsWith(".tmp")) unlinkSync(join(this.dir, n));
@@ -114,7 +127,7 @@ export class LowdbPlanStore implements PlanStore {
         continue;
       }
       const plan = this.db(id).readSync();
-      if (plan && fp) this.remember(plan, fp);
+      if (plan && fp) this.remember(this.verified(id, plan, revs.get(id)), fp);
       read++;
     }
     // Save the index right after start-up: a crash soon after then costs no second read of these plans.
@@ -133,13 +146,16 @@ export class LowdbPlanStore implements PlanStore {
     for (const segment of segments) for (const r of readSegment(segment)) last.set(r.id, { text: r.text, segment });
     for (const [id, { text, segment }] of last) {
       if (!isPlanId(id)) throw new CorruptFileError(segment, new Error(`it names a plan id that cannot exist: ${JSON.stringify(id)}`));
-      const journalled = this.db(id).decode(text);
+      const journalled = this.db(id).decode(text, segment);
+      if (journalled.id !== id) throw new MisplacedFileError(segment, id, journalled.id);
       let onDisk: StoredPlan | null = null;
       try {
         onDisk = this.db(id).readSync();
       } catch (err) {
+        // Damaged, plain, or another plan's: the journal holds this plan's acknowledged version.
         if (!(err instanceof CorruptFileError)) throw err;
       }
+      if (onDisk?.id !== id) onDisk = null;
       if (!onDisk || onDisk.rev < journalled.rev) writeDurablySync(this.file(id), text);
     }
     syncDirSync(this.dir);
@@ -218,7 +234,19 @@ export class LowdbPlanStore implements PlanStore {
   }
 
   private db(id: string, commit?: (file: string, text: string) => Promise<void>) {
-    return new DurableJsonFile<StoredPlan>(this.file(id), (raw) => StoredPlanSchema.parse(raw), this.options.encryptionKey, commit);
+    const { encryptionKey: key, readPlaintext } = this.options;
+    const bind = (plan: StoredPlan) => ({ kind: "plan", id, rev: plan.rev });
+    return new DurableJsonFile<StoredPlan>(this.file(id), (raw) => StoredPlanSchema.parse(raw), { key, bind, readPlaintext, commit });
+  }
+
+  /**
+   * The plan read from `id`'s file, if it is that plan at no older a revision than `latest`, the
+   * last one saved as far as the store knows (see the top of this file for what that covers).
+   */
+  private verified(id: string, plan: StoredPlan, latest: number | undefined): StoredPlan {
+    if (plan.id !== id) throw new MisplacedFileError(this.file(id), id, plan.id);
+    if (latest !== undefined && plan.rev < latest) throw new RolledBackFileError(this.file(id), id, plan.rev, latest);
+    return plan;
   }
 
   private remember(plan: StoredPlan, fp: string): void {
@@ -329,7 +357,7 @@ export class LowdbPlanStore implements PlanStore {
     const file = this.db(id);
     const text = await file.readText();
     if (text === null) return null;
-    const plan = this.cache.set(id, fp, file.decode(text), text.length);
+    const plan = this.cache.set(id, fp, this.verified(id, file.decode(text), this.index.get(id)?.rev), text.length);
     this.checked?.add(id);
     return plan;
   }

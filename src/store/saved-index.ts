@@ -13,6 +13,9 @@
  *
  * It is written after start-up, every few minutes while plans change, and on shutdown; never on
  * a save, so the cost of a save does not grow with the number of plans. Encrypted like the plans.
+ *
+ * It is also the store's record of each plan's last revision, against which a plan file put back
+ * from an older copy is refused (lowdb-store.ts); that use survives a change of the summary code.
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -71,19 +74,28 @@ export class SavedIndex {
     dataDir: string,
     private readonly key: string,
     encryptionKey?: Buffer,
+    readPlaintext = false,
   ) {
-    this.file = new DurableJsonFile(join(dataDir, "plans-index.json"), parseIndex, encryptionKey);
+    const bind = () => ({ kind: "plan-index", id: "plans-index" });
+    this.file = new DurableJsonFile(join(dataDir, "plans-index.json"), parseIndex, { key: encryptionKey, bind, readPlaintext });
   }
 
-  /** The saved entries, or none if there is no usable index. */
-  load(): Map<string, IndexEntry> {
+  /**
+   * The saved entries, or none if there is no usable index (unreadable, or made by other summary
+   * code); and each plan's revision as last saved, from any readable index.
+   */
+  load(): { entries: Map<string, IndexEntry>; revs: Map<string, number> } {
     try {
       const doc = this.file.readSync();
-      if (doc && doc.key === this.key) return new Map(Object.entries(doc.plans));
+      if (doc) {
+        const revs = new Map<string, number>();
+        for (const [id, entry] of Object.entries(doc.plans)) if (Number.isInteger(entry.summary.rev)) revs.set(id, entry.summary.rev);
+        return { entries: doc.key === this.key ? new Map(Object.entries(doc.plans)) : new Map(), revs };
+      }
     } catch {
-      /* unreadable or from another key: read every plan instead */
+      /* unreadable: read every plan instead */
     }
-    return new Map();
+    return { entries: new Map(), revs: new Map() };
   }
 
   async save(entries: Map<string, IndexEntry>): Promise<void> {
