@@ -232,7 +232,7 @@ export class AuditLog {
 
   /** Appends the lines to the file, opening it the first time. */
   private appendLines(text: string): void {
-    this.fd ??= openSync(this.file, "a");
+    this.fd ??= openSync(this.file, "a", 0o600); // case data: readable by Coplan's own account alone
     writeFileSync(this.fd, text, "utf8");
   }
 
