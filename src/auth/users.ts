@@ -111,7 +111,9 @@ export class UserStore {
   async setDisabled(id: string, disabled: boolean): Promise<User | undefined> {
     return this.mutex.run("users", async () => {
       const users = await this.all();
-      const next = users.map((u) => (u.id === id ? { ...u, disabled } : u));
+      // Disabling also ends the calendar address: re-enabling must not bring a feed back that
+      // may have been shared while the account was closed. The person subscribes afresh.
+      const next = users.map((u) => (u.id === id ? { ...u, disabled, ...(disabled ? { calendarTokenHash: undefined } : {}) } : u));
       await this.write(next);
       return next.find((u) => u.id === id);
     });

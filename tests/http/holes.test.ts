@@ -110,3 +110,20 @@ describe("names with line breaks or other control characters", () => {
     expect(await deps.users.all()).toEqual([]);
   });
 });
+
+describe("a disabled account's calendar address", () => {
+  it("stops working for good: re-enabling the account does not bring the old address back", async () => {
+    const { app, raw, deps, user } = await buildApp();
+    const { addUser, signIn, withCookie } = await import("../helpers/app.ts");
+    const made = await post(app, "/calendar", {});
+    expect(made.status).toBe(201);
+    const feed = new URL(text(await made.text()).match(/http:\/\/[^\s"<]+\.ics/)![0]).pathname;
+    expect((await get(raw, feed)).status).toBe(200);
+    await addUser(deps, "admin", "ada");
+    const admin = withCookie(raw, await signIn(raw, "ada"));
+    expect((await post(admin, `/users/${user.id}/disable`, {})).status).toBe(303);
+    expect((await get(raw, feed)).status).toBe(404);
+    expect((await post(admin, `/users/${user.id}/enable`, {})).status).toBe(303);
+    expect((await get(raw, feed)).status).toBe(404);
+  });
+});
