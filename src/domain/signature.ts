@@ -17,12 +17,23 @@ export const CONSENT_NOTICE = {
   ],
 } as const;
 
+/** The words of the notice of that version, for the seal; undefined for a version no longer known. */
+export function noticeText(version: string): string[] | undefined {
+  return version === CONSENT_NOTICE.version ? [...CONSENT_NOTICE.points] : undefined;
+}
+
 export const ConsentSchema = z.object({
   noticeVersion: z.string(),
   at: z.string(),
   parties: z.array(z.enum(PARTIES)),
+  /** The notice's words as agreed to: added when the plan is sealed. */
+  noticeText: z.array(z.string()).optional(),
 });
 export type Consent = z.infer<typeof ConsentSchema>;
+
+/** A staff account as it was at signing: its id, and the names it then had. */
+export const AccountRefSchema = z.object({ id: z.string().max(100), username: z.string().max(200), displayName: z.string().max(200) });
+export type AccountRef = z.infer<typeof AccountRefSchema>;
 
 export const SignatureSchema = z.object({
   party: z.enum(PARTIES),
@@ -37,6 +48,13 @@ export const SignatureSchema = z.object({
   at: z.string(),
   ip: z.string().max(100),
   userAgent: z.string().max(500),
+  /**
+   * The signed-in account under which the signature was given. For the case manager's signature,
+   * the signer's own account, or a supervisor's who signs for them (then `onBehalfOf`).
+   */
+  account: AccountRefSchema.optional(),
+  /** The plan's case manager, when a supervisor signs for them through the "signing for" step. */
+  onBehalfOf: AccountRefSchema.optional(),
   /** SHA-256 of the canonical plan content this person signed. */
   contentHash: z.string().regex(/^[a-f0-9]{64}$/),
 });

@@ -31,6 +31,9 @@ export interface ExportInput {
   replacesVersion?: number;
   /** Where plans live, e.g. "https://coplan.example/plans": the system of plan identifiers and the root of every name. */
   baseUrl: string;
+  /** How the seal checked out, and whether the plan as stored still matches it (JSON export's fields). */
+  integrity?: "verified" | "sealed-before-keyed-seals" | "draft" | "broken";
+  liveData?: "matches-seal" | "differs-from-seal";
 }
 
 export interface FhirResource {
@@ -43,6 +46,7 @@ export interface FhirBundle {
   id: string;
   identifier: { system: string; value: string };
   type: "collection";
+  meta?: { tag: { system: string; code: string; display: string }[] };
   timestamp?: string;
   entry: { fullUrl: string; resource: FhirResource }[];
 }
@@ -163,14 +167,28 @@ export function toFhirBundle(input: ExportInput): FhirBundle {
     ? [signingProvenance({ ...input, id: idOf("provenance", "signatures"), carePlanId, patientRef })]
     : [];
   const resources = [carePlan, patient, ...goals, ...barriers, ...strengths, ...provenance];
+  const tags = sealTags(input, new URL("/fhir/CodeSystem/seal-status", baseUrl).href);
   return {
     resourceType: "Bundle",
     id: idOf("bundle", "bundle"),
     identifier: planIdentifier(version),
     type: "collection",
+    ...(tags.length ? { meta: { tag: tags } } : {}),
     ...(input.sealedAt ? { timestamp: input.sealedAt } : {}),
     entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),
   };
+}
+
+/**
+ * The seal's state as Bundle tags, so a receiving system sees it without reading Coplan's JSON: an
+ * older seal, and above all a stored plan that no longer matches what was signed.
+ */
+function sealTags(input: ExportInput, system: string) {
+  const tags: { system: string; code: string; display: string }[] = [];
+  if (input.integrity === "verified") tags.push({ system, code: "keyed-seal-verified", display: "Seal verified with the installation's key" });
+  if (input.integrity === "sealed-before-keyed-seals") tags.push({ system, code: "sealed-before-keyed-seals", display: "Sealed before keyed seals existed" });
+  if (input.liveData === "differs-from-seal") tags.push({ system, code: "live-data-differs-from-seal", display: "The stored plan no longer matches its signed version" });
+  return tags;
 }
 
 /**

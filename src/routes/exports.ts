@@ -13,7 +13,7 @@ export function exportRoutes() {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     if (plan.practice) return errorResponse(c, 404, "Practice plans are for training and are never exported.");
-    const picked = pickVersion(plan, c.req.query("version"));
+    const picked = pickVersion(plan, c.req.query("version"), c.get("deps").signer);
     if (!picked.ok) return errorResponse(c, picked.status, picked.message);
     c.header("Content-Disposition", `attachment; filename="case-plan-${plan.id}-v${picked.value.version}.json"`);
     return c.json(picked.value);
@@ -23,7 +23,7 @@ export function exportRoutes() {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     if (plan.practice) return errorResponse(c, 404, "Practice plans are for training and are never exported.");
-    const picked = pickVersion(plan, c.req.query("version"));
+    const picked = pickVersion(plan, c.req.query("version"), c.get("deps").signer);
     if (!picked.ok) return errorResponse(c, picked.status, picked.message);
     const v = picked.value;
     const origin = c.get("deps").settings.origin ?? new URL(c.req.url).origin;
@@ -39,6 +39,8 @@ export function exportRoutes() {
       goalStatus: v.progress.goals,
       replacesVersion: v.replacesVersion,
       baseUrl: `${origin}/plans`,
+      integrity: v.integrity,
+      liveData: v.liveData,
     });
     c.header("Content-Type", "application/fhir+json; charset=utf-8");
     c.header("Content-Disposition", `attachment; filename="case-plan-${plan.id}-v${v.version}.fhir.json"`);

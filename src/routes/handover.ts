@@ -10,6 +10,7 @@ import { requireRole } from "../auth/middleware.ts";
 import { notFound } from "../http/errors.ts";
 import { readForm, readRev } from "../http/form.ts";
 import { loadPlan } from "../plans/conversation.ts";
+import { currentSeal } from "../signing/seal-status.ts";
 import { StaleRevisionError, type StoredPlan } from "../store/plan-store.ts";
 
 const NoteText = z.string().max(4000, { message: "Please keep the note under 4000 characters." });
@@ -24,7 +25,9 @@ export function handoverRoutes() {
     const managers = users.filter((u) => u.role === "case-manager" && !u.disabled);
     const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
     const open = plan.data.actions.filter((a) => a.status !== "done");
-    return c.html(c.get("render")("pages/handover", { plan, open, managers, names, notes: [...plan.notes].reverse(), values: {}, errors: {} }));
+    // The summary shows the plan as stored: say so if that no longer matches what was signed.
+    const sealStatus = currentSeal(plan, c.get("deps").signer)?.status;
+    return c.html(c.get("render")("pages/handover", { plan, open, managers, names, notes: [...plan.notes].reverse(), values: {}, errors: {}, sealStatus }));
   });
 
   const change = async (c: Context<AppEnv>, rev: number, apply: (plan: StoredPlan) => StoredPlan) => {

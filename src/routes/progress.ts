@@ -10,7 +10,7 @@ import { readForm, readRev } from "../http/form.ts";
 import { loadPlan, type PlanView, RefusedError, startReassessment } from "../plans/conversation.ts";
 import { diffPlans } from "../plans/diff.ts";
 import { addNote, ProgressRefused, setActionStatus, setGoalStatus } from "../plans/progress.ts";
-import { verifySeal } from "../signing/seal.ts";
+import { type SealKey, verifySeal } from "../signing/seal.ts";
 import { ACTION_PROGRESS, GOAL_PROGRESS, StaleRevisionError, type StoredPlan } from "../store/plan-store.ts";
 import { todayIn } from "../time.ts";
 import type { PlanData } from "../domain/plan.ts";
@@ -24,13 +24,13 @@ const NoteForm = z.object({
 });
 
 /** The signed version being followed up: its verified content, or why it cannot be trusted. */
-function signedData(plan: PlanView) {
-  const check = verifySeal(plan.id, plan.sealed);
+function signedData(plan: PlanView, key: SealKey) {
+  const check = verifySeal(plan.id, plan.sealed, key);
   return check;
 }
 
 async function progressPage(c: C, plan: PlanView, extra: Record<string, unknown> = {}, status: 200 | 409 | 422 = 200) {
-  const check = signedData(plan);
+  const check = signedData(plan, c.get("deps").signer);
   const users = await c.get("deps").users.all();
   const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
   return c.html(
@@ -63,7 +63,7 @@ export function progressRoutes() {
     const id = c.req.param("id")!;
     const before = await loadPlan(c.get("deps").store, id);
     if (!before) return notFound(c);
-    const check = signedData(before);
+    const check = signedData(before, c.get("deps").signer);
     if (!check.ok) return progressPage(c, before, { refusal: check.problem }, 422);
     try {
       await c.get("deps").store.update(id, readRev(values), (p) => apply(p, check.data));
@@ -124,7 +124,7 @@ export function progressRoutes() {
     if (!plan) return notFound(c);
     const last = plan.history.at(-1);
     if (!last) return errorResponse(c, 404, "There is no earlier version of this plan to compare with.");
-    const before = verifySeal(plan.id, last.sealed);
+    const before = verifySeal(plan.id, last.sealed, c.get("deps").signer);
     if (!before.ok) return errorResponse(c, 409, before.problem);
     const diff = diffPlans(before.data, plan.data);
     return c.html(c.get("render")("pages/changes", { plan, diff, fromVersion: last.version }));

@@ -6,13 +6,25 @@ import { errorResponse, notFound } from "../http/errors.ts";
 import { loadPlan } from "../plans/conversation.ts";
 import { buildRetainer, COPIES, type Copy } from "../signing/retainer.ts";
 import { retainerPdf } from "../signing/retainer-pdf.ts";
-import { verifySeal } from "../signing/seal.ts";
+import { liveDataMatches, type Sealed, type SealKey, verifySeal } from "../signing/seal.ts";
+import { statusOf } from "../signing/seal-status.ts";
 import type { PlanView } from "../plans/conversation.ts";
 
 /** The sealed version asked for: `?version=N` for an earlier one, else the current signed one. */
 function sealedVersion(plan: PlanView, version: string | undefined) {
   if (version === undefined) return plan.sealed ?? plan.history.at(-1)?.sealed;
   return plan.history.find((h) => String(h.version) === version)?.sealed ?? (String(plan.version) === version ? plan.sealed : undefined);
+}
+
+/**
+ * The seal's check, and whether the plan as stored still matches it: asked only of the current
+ * signed version (an earlier one is meant to differ from today's plan).
+ */
+function checkSealed(plan: PlanView, sealed: Sealed, key: SealKey) {
+  const check = verifySeal(plan.id, sealed, key);
+  const current = sealed === plan.sealed;
+  const liveDiffers = check.ok && current && !liveDataMatches(plan.id, plan.version, plan.data, check);
+  return { check, liveDiffers, status: statusOf(check, !liveDiffers), source: { planId: plan.id, sealed, liveDiffers } };
 }
 
 const CopyParam = z.enum(Object.keys(COPIES) as [Copy, ...Copy[]]);
@@ -27,7 +39,7 @@ export function retainerRoutes() {
     if (!sealed) return errorResponse(c, 404, "This version of the plan has not been signed, so there is no retainer to show.");
     const copy = CopyParam.safeParse(c.req.query("copy") ?? "client");
     if (!copy.success) return errorResponse(c, 400, "There are three copies: client, office and record.");
-    const check = verifySeal(plan.id, sealed);
+    const { check, status, source } = checkSealed(plan, sealed, c.get("deps").signer);
     const data = {
       planId: plan.id,
       client: plan.data.setup.clientName,
@@ -35,7 +47,8 @@ export function retainerRoutes() {
       backHref: `/plans/${plan.id}`,
       backText: "Back to the plan",
       problem: check.ok ? undefined : check.problem,
-      retainer: check.ok ? buildRetainer(check) : undefined,
+      retainer: check.ok ? buildRetainer(check, undefined, source) : undefined,
+      sealStatus: status,
       copies: [{ key: copy.data, label: COPIES[copy.data] }],
       otherCopies: Object.entries(COPIES).filter(([k]) => k !== copy.data),
       versionQuery: c.req.query("version") ? `&version=${encodeURIComponent(c.req.query("version")!)}` : "",
@@ -48,14 +61,14 @@ export function retainerRoutes() {
     if (!plan) return notFound(c);
     const sealed = sealedVersion(plan, c.req.query("version"));
     if (!sealed) return errorResponse(c, 404, "This version of the plan has not been signed, so there is no retainer to download.");
-    const check = verifySeal(plan.id, sealed);
+    const { check, source } = checkSealed(plan, sealed, c.get("deps").signer);
     // A record that no longer matches its signatures is never printed as if it were sound.
     if (!check.ok) return errorResponse(c, 409, check.problem);
     const one = c.req.query("copy");
     const copy = one === undefined ? null : CopyParam.safeParse(one);
     if (copy && !copy.success) return errorResponse(c, 400, "There are three copies: client, office and record.");
     const copies: Copy[] = copy ? [copy.data] : ["client", "office", "record"];
-    const pdf = await retainerPdf(buildRetainer(check), copies);
+    const pdf = await retainerPdf(buildRetainer(check, undefined, source), copies);
     const name = `case-plan-${plan.data.setup.planDate}${copy ? `-${copy.data}` : ""}.pdf`;
     c.header("Content-Type", "application/pdf");
     c.header("Content-Disposition", `${c.req.query("inline") ? "inline" : "attachment"}; filename="${name}"`);

@@ -10,7 +10,8 @@ import { loadPlan } from "../plans/conversation.ts";
 import { planIdSchema, StaleRevisionError } from "../store/plan-store.ts";
 import { checkToken } from "../signing/review-links.ts";
 import { buildRetainer } from "../signing/retainer.ts";
-import { verifySeal } from "../signing/seal.ts";
+import { liveDataMatches, verifySeal } from "../signing/seal.ts";
+import { statusOf } from "../signing/seal-status.ts";
 
 const COOKIE = "coplan_review";
 const COOKIE_MINUTES = 30;
@@ -67,11 +68,15 @@ export function reviewRoutes() {
     await c.get("deps").audit.record({ actor: "client-link", action: "plan-viewed", record: plan.id, detail: `review page, link ${check.link.id}`, ip: c.get("ip") });
     // The current signed version: while a reassessment is still a draft, the last one signed.
     const current = plan.sealed ? { sealed: plan.sealed, progress: plan.progress } : plan.history.at(-1);
-    const seal = verifySeal(plan.id, current?.sealed);
+    const seal = verifySeal(plan.id, current?.sealed, c.get("deps").signer);
+    // Only the current signed version is compared with the plan as stored; a draft is meant to differ.
+    const liveMatches = !seal.ok || !plan.sealed || liveDataMatches(plan.id, plan.version, plan.data, seal);
     return c.html(
       c.get("render")("pages/client-review", {
         client: plan.data.setup.preferredName ?? plan.data.setup.clientName,
         problem: seal.ok ? undefined : seal.problem,
+        sealStatus: { ...statusOf(seal, liveMatches), problem: undefined },
+        forClient: true,
         retainer: seal.ok ? buildRetainer(seal, current?.progress) : undefined,
       }),
     );

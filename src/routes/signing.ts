@@ -12,7 +12,9 @@ import { pageData } from "../http/page-data.ts";
 import { outOfBand } from "../http/fragments.ts";
 import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
 import { parseConsent, parseSignature } from "../signing/forms.ts";
-import { contentHash, verifySeal } from "../signing/seal.ts";
+import { contentHash } from "../signing/seal.ts";
+import { currentSeal } from "../signing/seal-status.ts";
+import { accountRef, staffSigner } from "../signing/staff-signer.ts";
 import { newReviewLink } from "../signing/review-links.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
 import { z } from "zod";
@@ -45,7 +47,7 @@ function respond(c: C, before: PlanView, view: PlanView, extra: Record<string, u
 
 export function signingPageData(c: C, view: PlanView, extra: Record<string, unknown> = {}) {
   const now = c.get("deps").now();
-  const check = view.step === "signed" ? verifySeal(view.id, view.sealed) : null;
+  const sealed = view.step === "signed" ? currentSeal(view, c.get("deps").signer) : null;
   const today = todayIn(c.get("deps").settings.timeZone, now);
   const open = view.step === "signed" ? [] : openFindings(view.data, today, view.coaching.dismissed);
   return pageData(view, {
@@ -56,14 +58,15 @@ export function signingPageData(c: C, view: PlanView, extra: Record<string, unkn
     notice: CONSENT_NOTICE,
     today: now.toISOString().slice(0, 10),
     nowIso: now.toISOString(),
-    sealProblem: check && !check.ok ? check.problem : undefined,
+    sealProblem: sealed && !sealed.check.ok ? sealed.check.problem : undefined,
+    sealStatus: sealed?.status,
     ...extra,
   });
 }
 
 async function run(c: C, before: PlanView, rev: number, event: Parameters<typeof sendEvent>[3], values: Record<string, string>) {
   try {
-    const after = await sendEvent(c.get("deps").store, before.id, rev, event);
+    const after = await sendEvent(c.get("deps").store, before.id, rev, event, c.get("deps").signer);
     return respond(c, before, after, {}, 200);
   } catch (err) {
     if (err instanceof StaleRevisionError) {
@@ -101,7 +104,17 @@ export function signingRoutes() {
     const values = { ...form, image: "" };
     if (!parsed.ok) return respond(c, before, before, { values, errors: parsed.errors }, 422);
     const s = parsed.value;
+    // The case manager's signature is given by the plan's own case manager, or for them by a supervisor.
+    const user = c.get("user")!;
+    let who: Pick<Signature, "account" | "onBehalfOf"> = { account: accountRef(user) };
+    if (s.party === "case-manager") {
+      const owner = before.ownerId ? await c.get("deps").users.byId(before.ownerId) : undefined;
+      const staff = staffSigner(user, owner, form.signingFor);
+      if (!staff.ok) return respond(c, before, before, { values, refusal: staff.reason }, 422);
+      who = { account: staff.account, ...(staff.onBehalfOf ? { onBehalfOf: staff.onBehalfOf } : {}) };
+    }
     const signature: Signature = {
+      ...who,
       party: s.party,
       name: s.representative?.name ?? s.name,
       representative: s.representative,

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type PDFKitDocument from "pdfkit";
 import { COPIES, type Copy, type Retainer } from "./retainer.ts";
+import { SEAL_ATTACHMENT_NAME } from "./seal-attachment.ts";
 
 const require = createRequire(import.meta.url);
 const fontDir = (pkg: string) => dirname(require.resolve(`@expo-google-fonts/${pkg}/package.json`));
@@ -73,6 +74,8 @@ export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<B
     lang: "en",
   });
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  // The seal travels inside the PDF, so a third party can check the retainer (npm run seal:verify).
+  if (retainer.attachment) doc.file(Buffer.from(retainer.attachment, "utf8"), { name: SEAL_ATTACHMENT_NAME, type: "application/json", description: "Coplan seal: check with npm run seal:verify" });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
@@ -103,6 +106,7 @@ export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<B
     if (index > 0) doc.addPage();
     const first = doc.bufferedPageRange().count - 1;
     write(`${retainer.title}: ${retainer.client}`, { size: 17, bold: true, gap: 0.3 });
+    for (const w of retainer.warnings) write(`Warning: ${w}`, { bold: true, gap: 0.3 });
     for (const [k, v] of retainer.facts) write(`${k}: ${v}`, { gap: 0.05 });
     heading("Goals, in the client's own words");
     list(retainer.goals.map((g) => `${g.issue}: “${g.words}”${g.restatement ? `  (as a measurable goal: ${g.restatement})` : ""}`));
@@ -135,9 +139,10 @@ export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<B
       } else {
         write(s.typedName ?? s.name, { size: 16 });
       }
-      write(`${s.name}    Date: ${s.date}`, { gap: 0.6 });
+      write(`${s.name}    Date: ${s.date}`, { gap: s.note ? 0.1 : 0.6 });
+      if (s.note) write(s.note, { size: 9, gap: 0.6 });
     }
-    write(`${retainer.consent} Content fingerprint (SHA-256): ${retainer.contentHash}`, { size: 8.5 });
+    write(`${retainer.consent} Content fingerprint (SHA-256): ${retainer.contentHash}. ${retainer.sealLine}`, { size: 8.5 });
     ranges.push({ copy, first, last: doc.bufferedPageRange().count - 1 });
   });
 

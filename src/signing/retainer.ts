@@ -5,7 +5,8 @@
 import { describeTarget } from "../../machines/commitment.ts";
 import { ACTION_KIND_LABELS, BARRIER_CATEGORY_LABELS, RESPONSIBLE_ROLE_LABELS, SERVICE_LENGTH_LABELS, ASSESSMENT_TYPE_LABELS, STRENGTH_ROLE_LABELS } from "../domain/labels.ts";
 import type { Signature } from "../domain/signature.ts";
-import type { SealCheck } from "./seal.ts";
+import { LIVE_DATA_DIFFERS, type SealCheck, type Sealed, UNKEYED_NOTICE } from "./seal.ts";
+import { sealAttachment } from "./seal-attachment.ts";
 import type { Progress } from "../store/plan-store.ts";
 
 export const COPIES = {
@@ -34,13 +35,34 @@ export interface Retainer {
   strengths: { words: string; role: string }[];
   rows: RetainerRow[];
   commitments: string[];
-  signatures: (Signature & { label: string; date: string })[];
+  signatures: (Signature & { label: string; date: string; note?: string })[];
   contentHash: string;
   consent: string;
+  /** How the seal was made: with the installation's key (and its id), or before keyed seals. */
+  sealLine: string;
+  /** Warnings every copy shows at its top: an older seal, or a stored plan that differs. */
+  warnings: string[];
+  /** What the PDF embeds so `npm run seal:verify` can check it without Coplan (JSON). */
+  attachment?: string;
+}
+
+/** Where the retainer came from, for the PDF's embedded seal and the warnings. */
+export interface RetainerSource {
+  planId: string;
+  sealed: Sealed;
+  /** The plan as stored no longer matches this signed version. */
+  liveDiffers?: boolean;
+}
+
+/** Who gave a signature, where the signer's name alone does not say it. */
+function signatureNote(s: Signature): string | undefined {
+  if (s.onBehalfOf && s.account) return `Signed by ${s.account.displayName} (${s.account.username}), supervisor, for the case manager ${s.onBehalfOf.displayName} (${s.onBehalfOf.username})`;
+  if (s.party === "case-manager" && s.account) return `Signed in as ${s.account.displayName} (${s.account.username})`;
+  return undefined;
 }
 
 /** `progress`, when given, marks what has been done since signing (recorded beside the seal). */
-export function buildRetainer(check: Extract<SealCheck, { ok: true }>, progress?: Progress): Retainer {
+export function buildRetainer(check: Extract<SealCheck, { ok: true }>, progress?: Progress, source?: RetainerSource): Retainer {
   const d = check.data;
   const goalText = (id: string) => {
     const g = d.goals.find((x) => x.id === id);
@@ -75,8 +97,15 @@ export function buildRetainer(check: Extract<SealCheck, { ok: true }>, progress?
         ...s,
         label: s.party === "client" ? (s.representative ? `Client's representative (${s.representative.relationship})` : "Client") : "Case manager",
         date: s.at.slice(0, 10),
+        note: signatureNote(s),
       })),
     contentHash: check.contentHash,
+    sealLine:
+      check.scheme === "keyed"
+        ? `Sealed with this installation's Ed25519 key (key id ${check.keyId}); anyone with its public key can check it (npm run seal:verify).`
+        : "Sealed before keyed seals existed: checked by its SHA-256 fingerprint only.",
+    warnings: [...(check.scheme === "unkeyed" ? [UNKEYED_NOTICE] : []), ...(source?.liveDiffers ? [LIVE_DATA_DIFFERS] : [])],
+    ...(source ? { attachment: sealAttachment(source.planId, source.sealed) } : {}),
     consent: `Both agreed to sign electronically (notice ${check.consent.noticeVersion}) on ${String(check.consent.at).slice(0, 16).replace("T", " ")} UTC.`,
   };
 }

@@ -22,6 +22,9 @@ const SealedSchema = z.object({
   contentHash: z.string(),
   consent: z.unknown(),
   signatures: z.array(z.record(z.string(), z.unknown())),
+  /** The installation key's id and its Ed25519 signature over the seal (absent on older seals). */
+  keyId: z.string().optional(),
+  keySignature: z.string().optional(),
 });
 
 export const ACTION_PROGRESS = ["not-started", "in-progress", "done", "not-done"] as const;

@@ -12,6 +12,7 @@ import type { Role, User } from "../../src/auth/users.ts";
 import { loadSettings } from "../../src/settings.ts";
 import { setupToForm } from "../../src/plans/forms.ts";
 import { SETUP } from "../fixtures.ts";
+import { registerSigner } from "./signed.ts";
 
 export const ORIGIN = "http://localhost";
 export const PASSWORD = "correct horse battery staple";
@@ -67,6 +68,7 @@ export async function buildApp(dataDir = tempDir(), clock = { t: new Date("2026-
   const settings = loadSettings({ COPLAN_DATA_DIR: dataDir, NODE_ENV: "test", ...env });
   const deps = buildDeps(settings, () => clock.t);
   const raw = createApp(deps) as unknown as App;
+  registerSigner(deps.store, deps.signer);
   const existing = await deps.users.byUsername("casey");
   const user = existing ?? (await addUser(deps, "case-manager", "casey"));
   const cookie = await signIn(raw, "casey", PASSWORD, settings.origin ?? ORIGIN);

@@ -7,7 +7,7 @@ import { todayIn } from "../../src/time.ts";
 
 describe("progress after signing", () => {
   it("records statuses and notes beside the sealed version, never altering it or its hash", async () => {
-    const { app, store, user } = await buildApp();
+    const { app, store, user, deps } = await buildApp();
     const plan = await signedPlan(store, user.id);
     const sealedBefore = JSON.stringify((await store.get(plan.id))!.sealed);
     const rev = async () => String((await store.get(plan.id))!.rev);
@@ -24,7 +24,7 @@ describe("progress after signing", () => {
 
     const stored = (await store.get(plan.id))!;
     expect(JSON.stringify(stored.sealed)).toBe(sealedBefore);
-    expect(verifySeal(plan.id, stored.sealed).ok).toBe(true);
+    expect(verifySeal(plan.id, stored.sealed, deps.signer).ok).toBe(true);
     expect(stored.progress.actions.a6).toMatchObject({ status: "done", by: user.id });
     expect(stored.progress.log.map((l) => `${l.target.id}:${l.status}`)).toEqual(["a6:done", "a7:in-progress", "a8:not-done", "g2:achieved"]);
     const page = text(await (await get(app, `/plans/${plan.id}/progress`)).text());
