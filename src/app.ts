@@ -115,6 +115,12 @@ export function createApp(deps: Deps) {
       xFrameOptions: "DENY",
     }),
   );
+  // Nothing here is for search engines: a client's review link or the sign-in page must not be
+  // indexed if an address leaks (secureHeaders already sends Referrer-Policy: no-referrer).
+  app.use(async (c, next) => {
+    c.header("X-Robots-Tag", "noindex, nofollow");
+    await next();
+  });
   app.use(refuseControlAddresses);
   app.use(...csrfProtection(deps.settings.origin));
   app.use(limitBody);
@@ -133,6 +139,7 @@ export function createApp(deps: Deps) {
   });
   app.use("/static/*", serveStatic({ root: staticRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, "") }));
   app.get("/health", (c) => c.text("ok"));
+  app.get("/robots.txt", (c) => c.text("User-agent: *\nDisallow: /\n"));
 
   app.use(loadUser);
   app.use(noStore); // pages may hold case data: never keep them in a shared or back-forward cache

@@ -127,3 +127,30 @@ describe("a disabled account's calendar address", () => {
     expect((await get(raw, feed)).status).toBe(404);
   });
 });
+
+describe("search engines and referrers", () => {
+  it("marks the sign-in page, the client's review pages and every other response noindex and no-referrer", async () => {
+    const { app, raw } = await buildApp();
+    const id = await createPlanViaForm(app);
+    const responses = [
+      await get(raw, "/signin"),
+      await get(raw, `/r/${id}/not-a-real-token-but-the-page-answers-anyway`),
+      await get(app, `/plans/${id}`),
+      await get(raw, "/static/app.css"),
+      await get(raw, "/no-such-page"),
+      await get(raw, "/robots.txt"),
+    ];
+    for (const res of responses) {
+      expect(res.headers.get("X-Robots-Tag"), res.url).toBe("noindex, nofollow");
+      expect(res.headers.get("Referrer-Policy"), res.url).toBe("no-referrer");
+    }
+  });
+
+  it("serves a public robots.txt that disallows everything", async () => {
+    const { raw } = await buildApp();
+    const res = await get(raw, "/robots.txt");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/plain/);
+    expect(await res.text()).toBe("User-agent: *\nDisallow: /\n");
+  });
+});
