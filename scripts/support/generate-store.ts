@@ -17,6 +17,7 @@ import type { Setup } from "../../src/domain/plan.ts";
 import type { Signature } from "../../src/domain/signature.ts";
 import { CONSENT_NOTICE } from "../../src/domain/signature.ts";
 import { contentHash } from "../../src/signing/seal.ts";
+import { loadSigner, type Signer } from "../../src/signing/keys.ts";
 import type { StoredPlan } from "../../src/store/plan-store.ts";
 import { MemoryPlanStore } from "./memory-store.ts";
 import { signaturePng } from "./signature-png.ts";
@@ -123,7 +124,7 @@ async function drive(store: MemoryPlanStore, kind: Kind, ownerId: string, i: num
 }
 
 /** Consent and both signatures, through the machine: the second one seals the plan under its own id. */
-async function sign(store: MemoryPlanStore, id: string, i: number, drawings: string[]) {
+async function sign(store: MemoryPlanStore, id: string, i: number, drawings: string[], signer: Signer) {
   let plan = viewOf((await store.get(id))!);
   plan = await sendEvent(store, id, plan.rev, { type: "NEXT" });
   const at = `2026-0${1 + (i % 9)}-1${i % 10}T10:00:00.000Z`;
@@ -134,7 +135,7 @@ async function sign(store: MemoryPlanStore, id: string, i: number, drawings: str
   const client: Signature = { ...base, party: "client", name: plan.data.setup.clientName, method: "typed", typedName: plan.data.setup.clientName };
   const manager: Signature = { ...base, party: "case-manager", name: "Jo Bench", method: "drawn", typedName: "Jo Bench", image: pick(drawings, i) };
   plan = await sendEvent(store, id, plan.rev, { type: "SIGN", signature: client });
-  plan = await sendEvent(store, id, plan.rev, { type: "SIGN", signature: manager });
+  plan = await sendEvent(store, id, plan.rev, { type: "SIGN", signature: manager }, signer);
   return plan;
 }
 
@@ -158,6 +159,8 @@ export async function generateStore(dataDir: string, count: number, opts: { pass
   const mix = opts.mix ?? CASELOAD;
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(join(dataDir, "plans"), { recursive: true });
+  // The data folder's own key (made here, read again by the server), so its seals verify there.
+  const signer = loadSigner(dataDir);
   const users = new UserStore(dataDir, () => new Date());
   const user = await users.add({ ...BENCH_USER, role: "case-manager", passwordHash: opts.passwordHash ?? (await hashPassword(BENCH_USER.password)) });
 
@@ -178,7 +181,7 @@ export async function generateStore(dataDir: string, count: number, opts: { pass
     for (let j = 0; j < n; j++, k++) {
       let doc = vary(pick(templates.get(kind === "signed" ? "review" : kind)!, k), k);
       store.put(doc);
-      if (kind === "signed") await sign(store, doc.id, k, drawings);
+      if (kind === "signed") await sign(store, doc.id, k, drawings, signer);
       doc = (await store.get(doc.id))!;
       store.plans.delete(doc.id);
       const text = JSON.stringify(doc);
