@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { verifyChain } from "../../src/audit/audit-log.ts";
 import { lockDataDir, FolderInUseError } from "../../src/store/lock.ts";
-import { addUser, buildApp, get, ORIGIN, PASSWORD, post, signIn, tempDir, text, withCookie } from "../helpers/app.ts";
+import { addUser, buildApp, get, ORIGIN, PASSWORD, post, signIn, tempDir, text, withCookie, type App, type Built } from "../helpers/app.ts";
+import { loadPlan } from "../../src/plans/conversation.ts";
 import { planAtReview } from "../helpers/plans.ts";
-import { signedPlan } from "../helpers/signed.ts";
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
@@ -208,42 +208,128 @@ describe("the audit log", () => {
 
 describe("escaping", () => {
   const PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '" hx-get="/users" hx-trigger="load', "<div hx-post='/signout' hx-trigger='load'>x</div>"];
+  const [SCRIPT, IMG, ATTR, HTMX] = PAYLOADS;
 
-  it("shows script and htmx-attribute payloads typed into every client field as text on every page", async () => {
-    const { app, store, user } = await buildApp();
-    const [a, b, c, d] = PAYLOADS;
-    const res = await post(app, "/plans", { clientName: a, preferredName: b, pronouns: c, serviceLength: "brief", assessmentType: "initial", planDate: "2026-11-24", annualReviewDate: "2027-11-24", priorityIssues: `${d}\n${a}` });
-    const id = res.headers.get("Location")!.split("/").pop()!;
-    const rev = async () => String((await store.get(id))!.rev);
-    await post(app, `/plans/${id}/goals`, { rev: await rev(), issue: d, clientWords: a, restatement: b });
-    await post(app, `/plans/${id}/declined`, { rev: await rev(), issue: c, reason: d });
-    await post(app, `/plans/${id}/next`, { rev: await rev() });
-    await post(app, `/plans/${id}/barriers`, { rev: await rev(), goalId: "g1", clientWords: b, category: "legal" });
-    await post(app, `/plans/${id}/next`, { rev: await rev() });
-    await post(app, `/plans/${id}/strengths`, { rev: await rev(), clientWords: c, role: "alone" });
-    await post(app, `/plans/${id}/next`, { rev: await rev() });
-    await post(app, `/plans/${id}/actions`, { rev: await rev(), goalId: "g1", kind: "advice", description: d, responsibleRole: "family", responsibleName: a, targetKind: "annual-review" });
-    await post(app, `/plans/${id}/next`, { rev: await rev() });
-    await post(app, `/plans/${id}/commitments`, { rev: await rev(), [`text-a5`]: b, then: "next" });
-    const pages = [`/plans/${id}`, `/plans/${id}/goals/g1/edit`, `/plans/${id}/actions/a5/edit`, `/plans/${id}/handover`, "/caseload"];
-    for (const path of pages) {
-      const html = await (await get(app, path)).text();
-      expect(html, path).not.toContain("<script>alert");
-      expect(html, path).not.toContain("<img src=x");
-      expect(html, path).not.toMatch(/<div hx-post='\/signout'/);
-      expect(html, path).not.toContain('hx-get="/users"');
+  /** The text as Eta's auto-escaping writes it: the form a browser shows as these very characters. */
+  const escaped = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+
+  /** The HTML of the element with this id, up to its own closing tag. */
+  function element(html: string, id: string): string {
+    const open = html.search(new RegExp(`<[a-z0-9]+[^>]*\\sid="${id}"`));
+    if (open < 0) throw new Error(`no element with id="${id}"`);
+    const tag = html.slice(open + 1).match(/^[a-z0-9]+/)![0];
+    const tags = new RegExp(`<(/?)${tag}[\\s>]`, "g");
+    tags.lastIndex = open + 1;
+    for (let depth = 1, m; (m = tags.exec(html)); ) if ((depth += m[1] ? -1 : 1) === 0) return html.slice(open, tags.lastIndex);
+    throw new Error(`element id="${id}" is not closed`);
+  }
+
+  /** Each text shows in this HTML, escaped, and nowhere as live markup. */
+  function expectShownAsText(html: string, where: string, ...texts: string[]) {
+    for (const t of texts) {
+      expect(html, `${where} shows ${t}`).toContain(escaped(t));
+      expect(html, `${where} has ${t} as markup`).not.toContain(t);
     }
-    const page = await (await get(app, `/plans/${id}`)).text();
-    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(user.role).toBe("case-manager");
+  }
+
+  /** A plan at review with a payload in every field a person types, each answer checked as saved. */
+  async function planWithPayloads(app: App, store: Built["store"]) {
+    const created = await post(app, "/plans", { clientName: SCRIPT, preferredName: IMG, pronouns: ATTR, serviceLength: "brief", assessmentType: "initial", planDate: "2026-11-24", annualReviewDate: "2027-11-24", priorityIssues: `${HTMX}\n${SCRIPT}` });
+    expect(created.status).toBe(303);
+    const id = created.headers.get("Location")!.match(/^\/plans\/([A-Za-z0-9_-]{16})$/)![1];
+    const answer = async (step: string, fields: Record<string, string>) => {
+      const rev = String((await store.get(id))!.rev);
+      const res = await post(app, `/plans/${id}/${step}`, { rev, ...fields });
+      expect(res.status, `${step}: ${await res.clone().text()}`).toBe(303);
+      expect(res.headers.get("Location"), step).toBe(`/plans/${id}`);
+      expect((await store.get(id))!.rev, `${step} saved nothing`).toBeGreaterThan(Number(rev));
+    };
+    await answer("goals", { issue: HTMX, clientWords: SCRIPT, restatement: IMG });
+    await answer("declined", { issue: ATTR, reason: HTMX });
+    await answer("next", {});
+    await answer("barriers", { goalId: "g1", clientWords: IMG, category: "legal" });
+    await answer("next", {});
+    await answer("strengths", { clientWords: ATTR, role: "alone" });
+    await answer("next", {});
+    await answer("actions", { goalId: "g1", kind: "advice", description: HTMX, responsibleRole: "family", responsibleName: SCRIPT, targetKind: "annual-review" });
+    await answer("next", {});
+    await answer("commitments", { "text-a5": IMG, then: "next" });
+    const saved = (await loadPlan(store, id))!;
+    expect(saved.step).toBe("review");
+    expect(saved.data).toMatchObject({
+      setup: { clientName: SCRIPT, preferredName: IMG, pronouns: ATTR, priorityIssues: [HTMX, SCRIPT] },
+      goals: [{ id: "g1", issue: HTMX, clientWords: SCRIPT, restatement: IMG }],
+      declined: [{ id: "d2", issue: ATTR, reason: HTMX }],
+      barriers: [{ id: "b3", clientWords: IMG }],
+      strengths: [{ id: "s4", clientWords: ATTR }],
+      actions: [{ id: "a5", description: HTMX, responsible: { name: SCRIPT }, commitment: IMG }],
+    });
+    return id;
+  }
+
+  async function page(app: App, path: string): Promise<string> {
+    const res = await get(app, path);
+    expect(res.status, path).toBe(200);
+    return res.text();
+  }
+
+  it("shows script and htmx-attribute payloads typed into every client field as text where they are shown", async () => {
+    const { app, store } = await buildApp();
+    const id = await planWithPayloads(app, store);
+
+    const plan = await page(app, `/plans/${id}`);
+    expectShownAsText(plan, "the plan page", ...PAYLOADS);
+    expectShownAsText(element(plan, "bubble-g1"), "the goal's bubble", SCRIPT, HTMX, IMG);
+    expectShownAsText(element(plan, "bubble-d2"), "the declined area's bubble", ATTR, HTMX);
+    expectShownAsText(element(plan, "bubble-b3"), "the barrier's bubble", IMG);
+    expectShownAsText(element(plan, "bubble-s4"), "the strength's bubble", ATTR);
+    expectShownAsText(element(plan, "bubble-a5"), "the action's bubble", HTMX, SCRIPT);
+    expectShownAsText(element(plan, "bubble-c-a5"), "the commitment's bubble", IMG);
+    expectShownAsText(element(plan, "plan-panel"), "the plan panel", ...PAYLOADS);
+
+    // In attribute values a stray quote would end the attribute and start the attacker's own.
+    expect(await page(app, `/plans/${id}/declined/d2/edit`)).toContain(`value="${escaped(ATTR)}"`);
+    expect(await page(app, `/plans/${id}/setup/edit`)).toContain(`value="${escaped(ATTR)}"`);
+    const goal = await page(app, `/plans/${id}/goals/g1/edit`);
+    expectShownAsText(goal, "the goal's edit form", SCRIPT, HTMX, IMG);
+    expect(goal).toContain(`value="${escaped(HTMX)}"`);
+    const action = await page(app, `/plans/${id}/actions/a5/edit`);
+    expectShownAsText(action, "the action's edit form", SCRIPT, HTMX);
+    expect(action).toContain(`value="${escaped(SCRIPT)}"`);
+
+    expectShownAsText(element(await page(app, `/plans/${id}/handover`), "main"), "the handover summary", ...PAYLOADS);
+    expectShownAsText(element(await page(app, "/caseload"), "main"), "the caseload", SCRIPT);
   });
 
-  it("escapes them on the retainer and the client's review page too", async () => {
-    const { app, store, user } = await buildApp();
-    const plan = await signedPlan(store, user.id);
-    const html = await (await get(app, `/plans/${plan.id}/retainer`)).text();
-    expect(html).not.toContain("<script>");
-    expect(html.match(/<script/g)?.length ?? 0).toBe(1); // only the page's own print.js
+  it("escapes them on the signed retainer and the client's review page too", async () => {
+    const { app, store } = await buildApp();
+    const id = await planWithPayloads(app, store);
+    const rev = async () => String((await store.get(id))!.rev);
+    for (const [step, fields] of [
+      ["next", {}],
+      ["consent", { agreeClient: "yes", agreeCaseManager: "yes" }],
+      ["sign", { party: "client", typedName: ATTR, agree: "yes" }],
+      ["sign", { party: "case-manager", typedName: HTMX, agree: "yes" }],
+    ] as const) {
+      const res = await post(app, `/plans/${id}/${step}`, { rev: await rev(), ...fields });
+      expect(res.status, `${step}: ${await res.clone().text()}`).toBe(303);
+    }
+    expect((await store.get(id))!.sealed).toBeDefined();
+
+    const retainer = await page(app, `/plans/${id}/retainer`);
+    expectShownAsText(retainer, "the retainer page", ...PAYLOADS);
+    expectShownAsText(element(retainer, "main"), "the retainer", ...PAYLOADS);
+
+    const made = await post(app, `/plans/${id}/review-links`, { rev: await rev(), days: "7" });
+    expect(made.status).toBe(201);
+    const link = new URL(text((await made.text()).match(/id="new-review-link">([^<]+)</)![1]));
+    const opened = await app.request(link.toString());
+    expect(opened.status).toBe(303);
+    const review = await app.request(new URL(opened.headers.get("Location")!, link).toString(), { headers: { Cookie: opened.headers.get("Set-Cookie")!.split(";")[0] } });
+    expect(review.status).toBe(200);
+    const reviewed = await review.text();
+    expectShownAsText(reviewed, "the client's review page", ...PAYLOADS);
+    expectShownAsText(element(reviewed, "main"), "the client's review page", ...PAYLOADS);
   });
 });
 
