@@ -21,7 +21,8 @@ export function htmlBytes(c: Context, html: string, status: ContentfulStatusCode
 
 /** `focus`: put focus on the bubble's Edit link, after its edit form closes, so keyboard users keep their place. */
 export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob = false, focus = false): string {
-  const html = render("partials/bubble", { plan: view, bubble, editable: true, focus });
+  // A signed plan is sealed: its bubbles offer no Edit link.
+  const html = render("partials/bubble", { plan: view, bubble, editable: view.step !== "signed", focus });
   return oob ? html.replace(/^(\s*<li\b)/, '$1 hx-swap-oob="true"') : html;
 }
 

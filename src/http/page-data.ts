@@ -22,7 +22,8 @@ export function pageData(plan: PlanView, extra: Record<string, unknown> = {}) {
     incomplete: whyCannotLeave("review", plan.data, plan.drafts),
     /** Hand-written commitments whose action changed since: the review step offers to re-draft or keep each. */
     mismatches: plan.step === "signed" ? [] : commitmentMismatches(plan.data, plan.drafts),
-    editable: true,
+    /** A signed plan is sealed: nothing on its page offers to change its content. */
+    editable: plan.step !== "signed",
     ...extra,
   };
 }

@@ -11,7 +11,7 @@ import type { AppEnv } from "../app.ts";
 import { isHtmx, readForm, readRev } from "../http/form.ts";
 import { htmlBytes, outOfBand, renderBubble } from "../http/fragments.ts";
 import { signingPageData } from "./signing.ts";
-import { notFound } from "../http/errors.ts";
+import { errorResponse, notFound } from "../http/errors.ts";
 import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
 import { type FieldErrors, itemToForm, parseCommitment, parseItem, parseSetup, setupToForm } from "../plans/forms.ts";
 import { transcript } from "../plans/transcript.ts";
@@ -103,7 +103,12 @@ function currentValues(view: PlanView, t: EditTarget): Record<string, string> {
   return itemToForm(t.kind, (view.data[t.kind] as { id: string }[]).find((i) => i.id === t.itemId)! as Record<string, unknown>);
 }
 
+const SEALED = "This plan is signed and sealed, so its answers cannot be changed. A change needs a new version of the plan: start a reassessment from the plan's page.";
+
 function editFormResponse(c: C, view: PlanView, t: EditTarget, state: ComposerState, status: 200 | 409 | 422) {
+  // A signed plan never shows an edit form, not even to say why a change was refused.
+  // A refused save stays a 422 (the change was refused); asking for the form is a 409 (its state).
+  if (view.step === "signed") return errorResponse(c, status === 200 ? 409 : status, SEALED);
   const data = signingPageData(c, view, { ...t, values: state.values ?? currentValues(view, t), errors: state.errors ?? {}, refusal: state.refusal, conflict: state.conflict });
   if (!isHtmx(c)) return c.html(c.get("render")("pages/edit", data), status);
   c.header("Vary", "HX-Request");

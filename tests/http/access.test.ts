@@ -60,6 +60,8 @@ const POLICY: Record<string, Policy> = {
   "POST /plans/:id/next": "plan",
   "POST /plans/:id/goto": "plan",
   "POST /plans/:id/commitments": "plan",
+  "POST /plans/:id/commitments/:itemId/redraft": "plan",
+  "POST /plans/:id/commitments/:itemId/keep": "plan",
   "GET /plans/:id/bubbles/:bubbleId": "plan",
   "GET /plans/:id/:kind/:itemId/edit": "plan",
   "GET /plans/:id/setup/edit": "plan",
