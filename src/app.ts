@@ -29,6 +29,7 @@ import { retainerRoutes } from "./routes/retainer.ts";
 import { reviewRoutes } from "./routes/review.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { usersRoutes } from "./routes/users.ts";
+import { keysRoutes } from "./routes/keys.ts";
 import { caseloadRoutes } from "./routes/caseload.ts";
 import { handoverRoutes } from "./routes/handover.ts";
 import { auditRoutes } from "./routes/audit.ts";
@@ -154,6 +155,8 @@ export function createApp(deps: Deps) {
   // In hono "/x/*" also matches "/x" itself, so each group needs one line.
   app.use("/users/*", requireRole("admin"));
   app.route("/users", usersRoutes());
+  app.use("/keys/*", requireRole("admin"));
+  app.route("/keys", keysRoutes());
   app.use("/audit", requireRole("supervisor", "admin"));
   app.route("/audit", auditRoutes());
 
