@@ -10,6 +10,7 @@ import { z } from "zod";
 import { DisplayNameSchema, PasswordSchema, ROLES, UsernameSchema, UserStore } from "../src/auth/users.ts";
 import { AuditLog } from "../src/audit/audit-log.ts";
 import { loadSettings } from "../src/settings.ts";
+import { loadSigner } from "../src/signing/keys.ts";
 import { lockDataDir } from "../src/store/lock.ts";
 import { join } from "node:path";
 
@@ -40,7 +41,10 @@ async function main() {
   try {
     const users = new UserStore(settings.dataDir, () => new Date());
     const user = await users.add({ username: args.data.username, displayName: args.data.name, role: args.data.role, password });
-    await new AuditLog(join(settings.dataDir, "audit.log"), () => new Date()).record({ actor: "command-line", action: "user-added", record: user.id, detail: user.role, ip: "local" });
+    // Signed with the installation's key, as the server signs it: the log's signed head stays whole.
+    const audit = new AuditLog(join(settings.dataDir, "audit.log"), () => new Date(), loadSigner(settings.dataDir, settings.signingKey));
+    await audit.record({ actor: "command-line", action: "user-added", record: user.id, detail: user.role, ip: "local" });
+    await audit.close();
     console.log(`Added ${user.username} (${user.role}).`);
     if (!values["password-stdin"]) console.log(`First password, shown only now: ${password}`);
   } finally {

@@ -25,13 +25,14 @@ export interface Deps {
 }
 
 export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => new Date()): Deps {
+  const signer = loadSigner(settings.dataDir, settings.signingKey);
   return {
     store: new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production }),
     users: new UserStore(settings.dataDir, now),
     sessions: new SessionStore(now, settings.idleMinutes * 60_000, settings.sessionHours * 3_600_000),
     throttle: new SignInThrottle(now),
-    audit: new AuditLog(join(settings.dataDir, "audit.log"), now),
-    signer: loadSigner(settings.dataDir, settings.signingKey),
+    audit: new AuditLog(join(settings.dataDir, "audit.log"), now, signer),
+    signer,
     now,
     settings,
     setup: { tokenHash: null },

@@ -1,60 +1,24 @@
 /**
  * The audit log: who did what to which record, when (UTC) and from where. One JSON line per entry,
- * appended in order, each carrying the SHA-256 of the one before it, so an edited, removed or
- * reordered entry breaks the chain and `verify()` says where. It never holds client words,
- * passwords or tokens: only ids, actions and outcomes.
+ * appended in order, each carrying the SHA-256 of the one before it (chain.ts), and after each
+ * batch the chain's head (entry count and last hash) is signed with the installation's key and
+ * kept beside the log (head.ts), so an edited, removed, reordered or cut-off entry shows and
+ * `check()` says where. It never holds client words, passwords or tokens: only ids, actions and
+ * outcomes.
  */
 import { close, openSync, writeFileSync } from "node:fs";
 import { mkdir, open, readFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import { canonicalJson, sha256Hex } from "../signing/canonical.ts";
+import { dirname, join } from "node:path";
+import type { Signer } from "../signing/keys.ts";
+import { sha256Hex } from "../signing/canonical.ts";
 import { fdClose } from "../store/durable-file.ts";
 import { turnEnd } from "../turn-end.ts";
+import { type AuditEntry, type AuditInput, GENESIS, newEntryCanonical, parseLine } from "./chain.ts";
+import { RepeatFolder } from "./fold.ts";
+import { type AuditHead, HeadWriter, readHead, signHead } from "./head.ts";
+import { findEntry, type LogVerdict, scanLog } from "./scan.ts";
 
-export const AUDIT_ACTIONS = [
-  "sign-in",
-  "sign-in-failed",
-  "sign-in-throttled",
-  "sign-out",
-  "set-up-admin",
-  "user-added",
-  "user-disabled",
-  "user-enabled",
-  "plan-list",
-  "plan-created",
-  "plan-viewed",
-  "plan-changed",
-  "plan-consent",
-  "plan-signed",
-  "plan-exported",
-  "plan-reassigned",
-  "plan-commented",
-  "review-link-created",
-  "review-link-revoked",
-  "review-link-used",
-  "review-link-refused",
-  "access-refused",
-  "audit-viewed",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export interface AuditInput {
-  actor: string; // a user id, "anonymous", or "client-link"
-  action: AuditAction;
-  record?: string; // a plan id or user id
-  detail?: string; // a step name, an event type, a route: never free text from a user
-  ip: string;
-  outcome?: "ok" | "refused";
-}
-
-export interface AuditEntry extends AuditInput {
-  seq: number;
-  at: string;
-  prev: string;
-  hash: string;
-}
-
-const GENESIS = "0".repeat(64);
+export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditInput, type ChainCheck, entryHash, newEntryCanonical, verifyChain } from "./chain.ts";
 
 // A plain file descriptor, written in place: the lines of a batch are a few hundred bytes for the
 // OS's cache, quicker written than handed to libuv's thread pool, whose answer a busy server takes
@@ -62,51 +26,10 @@ const GENESIS = "0".repeat(64);
 // on a descriptor writes all of the text, however many writes that takes, at the end of the file
 // (it is opened O_APPEND).
 
-/** The hash of an entry as read back: the canonical JSON of every member it has, whatever they are. */
-export function entryHash(entry: Omit<AuditEntry, "hash">): string {
-  return sha256Hex(canonicalJson(entry));
-}
-
-const str = JSON.stringify;
-
-/**
- * The same bytes as canonicalJson() for an entry this log makes (members in code-point order,
- * absent ones left out), written out directly: every page view is recorded, and the generic walk
- * cost more than the hash. Reading back (verifyChain) uses canonicalJson, so an entry with a member
- * added by hand still fails; tests/unit/audit-batch.test.ts checks the two agree.
- */
-export function newEntryCanonical(e: Omit<AuditEntry, "hash">): string {
-  return (
-    `{"action":${str(e.action)},"actor":${str(e.actor)},"at":${str(e.at)}` +
-    (e.detail !== undefined ? `,"detail":${str(e.detail)}` : "") +
-    `,"ip":${str(e.ip)}` +
-    (e.outcome !== undefined ? `,"outcome":${str(e.outcome)}` : "") +
-    `,"prev":${str(e.prev)}` +
-    (e.record !== undefined ? `,"record":${str(e.record)}` : "") +
-    `,"seq":${str(e.seq)}}`
-  );
-}
-
-export type ChainCheck = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; why: string };
-
-export function verifyChain(lines: string[]): ChainCheck {
-  let prev = GENESIS;
-  let seq = 0;
-  for (let i = 0; i < lines.length; i++) {
-    let entry: AuditEntry;
-    try {
-      entry = JSON.parse(lines[i]);
-    } catch {
-      return { ok: false, count: lines.length, brokenAt: i + 1, why: "an entry cannot be read" };
-    }
-    const { hash, ...rest } = entry;
-    if (entry.seq !== seq + 1) return { ok: false, count: lines.length, brokenAt: i + 1, why: "an entry is missing or out of order" };
-    if (entry.prev !== prev) return { ok: false, count: lines.length, brokenAt: i + 1, why: "an entry before this one was changed or removed" };
-    if (entryHash(rest) !== hash) return { ok: false, count: lines.length, brokenAt: i + 1, why: "this entry was changed" };
-    prev = hash;
-    seq = entry.seq;
-  }
-  return { ok: true, count: lines.length };
+/** The chain's end as this process carries it on. */
+interface ChainState {
+  seq: number;
+  prev: string;
 }
 
 /** How to settle the promise a `record()` call returned. */
@@ -119,7 +42,7 @@ export class AuditLog {
   /** One descriptor kept open for appends (O_APPEND): opening the file for every entry cost a quarter of a millisecond. */
   private fd: number | null = null;
   /** The last entry recorded, written or not; null until read from the file. */
-  private state: { seq: number; prev: string } | null = null;
+  private state: ChainState | null = null;
   /** Calls made while the state is being read, in call order; `loading` is that one read. */
   private waiting: (Settle & { input: AuditInput })[] = [];
   private loading: Promise<void> | null = null;
@@ -132,32 +55,91 @@ export class AuditLog {
   /** Settles after every earlier `record()` has: batches settle in seq order. */
   private latest: Promise<unknown> = Promise.resolve();
 
+  readonly headFile: string;
+  private readonly heads: HeadWriter;
+  /** The last head this process signed and wrote, or found good at start: what the log is checked against. */
+  private signed: AuditHead | null = null;
+  /** Entries up to this seq predate signed heads (an older log). */
+  private since = 0;
+  /**
+   * Why the log on disk did not match its signed head when this process started, if it did not.
+   * Then no head is written again: signing the log as it now is would hide the cut or the edit.
+   */
+  private headProblem: string | null = null;
+  private readonly repeats: RepeatFolder;
+  private repeatTimer: NodeJS.Timeout | null = null;
+
   constructor(
     readonly file: string,
     private readonly now: () => Date,
-  ) {}
+    private readonly signer: Signer,
+  ) {
+    this.headFile = join(dirname(file), "audit-head.json");
+    this.heads = new HeadWriter(this.headFile);
+    this.repeats = new RepeatFolder(now);
+  }
 
-  private async lastState(): Promise<{ seq: number; prev: string }> {
+  private async lastState(): Promise<ChainState> {
     await mkdir(dirname(this.file), { recursive: true });
-    let last = "";
+    let tail: string[] = [];
+    let wholeFile = true;
     try {
-      // Only the end of the file is needed to carry the chain on.
+      // Only the end of the file is needed to carry the chain on, and normally to find the head's entry.
       const fh = await open(this.file, "r");
       try {
         const { size } = await fh.stat();
         const length = Math.min(size, 64 * 1024);
         const buf = Buffer.alloc(length);
         await fh.read(buf, 0, length, size - length);
-        last = buf.toString("utf8").trimEnd().split("\n").pop() ?? "";
+        tail = buf.toString("utf8").split("\n").filter((l) => l.trim());
+        wholeFile = length === size;
+        if (!wholeFile) tail.shift(); // the first line may be cut by the chunk's start
       } finally {
         await fh.close();
       }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     }
-    if (!last) return { seq: 0, prev: GENESIS };
-    const entry = JSON.parse(last) as AuditEntry;
-    return { seq: entry.seq, prev: entry.hash };
+    const last = tail.length ? (JSON.parse(tail[tail.length - 1]) as AuditEntry) : null;
+    const state = last ? { seq: last.seq, prev: last.hash } : { seq: 0, prev: GENESIS };
+    await this.compareWithHead(state, tail);
+    return state;
+  }
+
+  /** At start: whether the log on disk is still the one whose head was signed. */
+  private async compareWithHead(state: ChainState, tail: string[]): Promise<void> {
+    this.signed = null;
+    this.headProblem = null;
+    const read = readHead(this.headFile, this.signer);
+    if (read.kind === "none") {
+      // A new log, or one written before heads were signed: signed from here on.
+      this.since = state.seq;
+      return;
+    }
+    if (read.kind === "bad") return this.refuseHead(`its signed head ${read.why}`);
+    const head = read.head;
+    this.since = head.since;
+    if (state.seq < head.seq) return this.refuseHead(`it ends at entry ${state.seq}, but its signed head says ${head.seq}`);
+    let atHead: string | null = null;
+    for (let i = tail.length - 1; i >= 0 && atHead === null; i--) {
+      const entry = parseLine(tail[i]) as AuditEntry | undefined;
+      if (entry?.seq === head.seq) atHead = entry.hash;
+      else if (typeof entry?.seq === "number" && entry.seq < head.seq) break;
+    }
+    // Rarely (a head far behind), the entry lies before the end read: look for it through the file.
+    if (atHead === null && head.seq > 0) atHead = (await findEntry(this.file, head.seq))?.hash ?? null;
+    if (head.seq > 0 && atHead !== head.hash) return this.refuseHead(`its entry ${head.seq} is not the one its signed head names`);
+    if (head.seq === 0 && head.hash !== GENESIS) return this.refuseHead("its signed head names an entry the log does not have");
+    this.signed = head;
+  }
+
+  private refuseHead(why: string): void {
+    this.headProblem = why;
+    console.error(
+      `The audit log ${this.file} does not match its signed head: ${why}. Coplan keeps recording, ` +
+        "but will not sign the log as it now is, and its audit page reports it as broken. " +
+        "To start a new log, move audit.log and audit-head.json aside (keep them as evidence).",
+    );
   }
 
   /**
@@ -184,6 +166,32 @@ export class AuditLog {
     return recorded;
   }
 
+  /**
+   * Records a refusal that can come in floods (failed and locked-out sign-ins): the first for this
+   * address and username in a minute is written now, the rest are counted and written as one
+   * entry when the minute is over (fold.ts). Resolves once anything written now is.
+   */
+  async recordRepeat(input: AuditInput, username: string): Promise<void> {
+    const { write, closed } = this.repeats.take(input, username);
+    for (const entry of closed) this.record(entry).catch(logFailure);
+    if (this.repeats.size > 0 && !this.repeatTimer) {
+      // Unref'd: a pending count never keeps the process alive; close() writes it.
+      this.repeatTimer = setInterval(() => void this.flushRepeats(), 10_000);
+      this.repeatTimer.unref();
+    }
+    if (write) await this.record(write);
+  }
+
+  /** Writes the counts of folds whose minute is over (every open fold with `all`). */
+  async flushRepeats(all = false): Promise<void> {
+    const due = this.repeats.due(all);
+    if (this.repeats.size === 0 && this.repeatTimer) {
+      clearInterval(this.repeatTimer);
+      this.repeatTimer = null;
+    }
+    await Promise.all(due.map((entry) => this.record(entry)));
+  }
+
   private takeWaiting() {
     const waiting = this.waiting;
     this.waiting = [];
@@ -200,6 +208,7 @@ export class AuditLog {
       action: input.action,
       ...(input.record ? { record: input.record } : {}),
       ...(input.detail ? { detail: input.detail } : {}),
+      ...(input.count !== undefined && input.count !== 1 ? { count: input.count } : {}),
       ip: input.ip,
       outcome: input.outcome ?? "ok",
       prev: state.prev,
@@ -227,6 +236,7 @@ export class AuditLog {
       for (const p of batch) p.reject(err);
       return;
     }
+    this.signHead(batch[batch.length - 1].entry);
     for (const p of batch) p.resolve(p.entry);
   }
 
@@ -236,14 +246,45 @@ export class AuditLog {
     writeFileSync(this.fd, text, "utf8");
   }
 
-  /** On shutdown: once every entry recorded so far is written, lets the file go. */
-  async close(): Promise<void> {
+  /**
+   * Signs the chain's new end once per batch written (an Ed25519 signature costs ~30 µs: once per
+   * entry would cost every page view that). The entries are already in the log: a head that
+   * cannot be written leaves the head behind the log, which a check accepts, and the next batch
+   * tries again.
+   */
+  private signHead(last: AuditEntry): void {
+    if (this.headProblem !== null) return;
+    try {
+      const head = signHead(this.signer, { seq: last.seq, hash: last.hash }, this.since, this.now());
+      this.heads.write(head);
+      this.signed = head;
+    } catch (err) {
+      console.error(`Could not write the audit log's signed head: ${err}`);
+    }
+  }
+
+  /**
+   * Checks the whole log as a stream against its chain and its signed head, handing each entry
+   * that can be read to `visit` (for the audit page), in bounded memory.
+   */
+  async check(visit?: Parameters<typeof scanLog>[2]): Promise<LogVerdict> {
     await this.latest;
+    // What this process signed is the reference; else what is on disk (nothing recorded yet since start).
+    const head = this.headProblem !== null ? readHead(this.headFile, this.signer) : this.signed ? ({ kind: "ok", head: this.signed } as const) : readHead(this.headFile, this.signer);
+    return scanLog(this.file, head, visit);
+  }
+
+  /** On shutdown: once every entry recorded so far (and every count still open) is written, lets the files go. */
+  async close(): Promise<void> {
+    await this.flushRepeats(true).catch(logFailure);
+    await this.latest;
+    this.heads.close();
     const fd = this.fd;
     this.fd = null;
     if (fd !== null) await fdClose(fd);
   }
 
+  /** Every line of the log, read whole: for tests and tools only; the audit page streams (check()). */
   async lines(): Promise<string[]> {
     await this.latest;
     try {
@@ -253,4 +294,8 @@ export class AuditLog {
       throw err;
     }
   }
+}
+
+function logFailure(err: unknown): void {
+  console.error(`Could not write to the audit log: ${err}`);
 }

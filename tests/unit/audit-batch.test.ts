@@ -5,10 +5,13 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type AuditEntry, AuditLog, entryHash, newEntryCanonical, verifyChain } from "../../src/audit/audit-log.ts";
 import { canonicalJson } from "../../src/signing/canonical.ts";
+import { generateKeyPairSync } from "node:crypto";
+import { signerFrom } from "../../src/signing/keys.ts";
 
 let dir: string;
 let file: string;
 const clock = () => new Date("2025-03-01T09:00:00Z");
+const signer = signerFrom(generateKeyPairSync("ed25519").privateKey);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "coplan-audit-"));
@@ -32,7 +35,7 @@ async function fileHandlePrototype(): Promise<FileHandle> {
 
 describe("the audit log under concurrent records", () => {
   it("chains 200 records made at once in the order they were made", async () => {
-    const log = new AuditLog(file, clock);
+    const log = new AuditLog(file, clock, signer);
     const entries = await Promise.all(recordMany(log, 200));
     const lines = await log.lines();
     expect(verifyChain(lines)).toEqual({ ok: true, count: 200 });
@@ -42,16 +45,16 @@ describe("the audit log under concurrent records", () => {
   });
 
   it("lets a new log carry the chain on after concurrent records", async () => {
-    const entries = await Promise.all(recordMany(new AuditLog(file, clock), 200));
-    const next = await new AuditLog(file, clock).record({ actor: "u2", action: "sign-in", ip: "127.0.0.1" });
+    const entries = await Promise.all(recordMany(new AuditLog(file, clock, signer), 200));
+    const next = await new AuditLog(file, clock, signer).record({ actor: "u2", action: "sign-in", ip: "127.0.0.1" });
     expect(next.seq).toBe(201);
     expect(next.prev).toBe(entries[199].hash);
-    expect(verifyChain(await new AuditLog(file, clock).lines())).toEqual({ ok: true, count: 201 });
+    expect(verifyChain(await new AuditLog(file, clock, signer).lines())).toEqual({ ok: true, count: 201 });
   });
 
   it("keeps call order for records made before and just as the last entry is read", async () => {
-    await new AuditLog(file, clock).record({ actor: "u1", action: "sign-in", ip: "127.0.0.1" });
-    const log = new AuditLog(file, clock);
+    await new AuditLog(file, clock, signer).record({ actor: "u1", action: "sign-in", ip: "127.0.0.1" });
+    const log = new AuditLog(file, clock, signer);
     const calls: Promise<AuditEntry>[] = [];
     const call = () => calls.push(...recordMany(log, 1, calls.length));
     // Reading the last entry ends by closing the file. From then on, record on every microtask, so
@@ -83,7 +86,7 @@ describe("the audit log under concurrent records", () => {
   });
 
   it("writes the entries of requests finishing together in one append", async () => {
-    const log = new AuditLog(file, clock);
+    const log = new AuditLog(file, clock, signer);
     await Promise.all(recordMany(log, 1)); // the chain's state is read from the file
     const appends = vi.spyOn(AuditLog.prototype as unknown as { appendLines: (text: string) => void }, "appendLines");
     // Requests finish one after another, each after some awaits of its own, all in one turn.
@@ -98,7 +101,7 @@ describe("the audit log under concurrent records", () => {
   });
 
   it("fails a failed write's batch, then carries on from the file", async () => {
-    const log = new AuditLog(file, clock);
+    const log = new AuditLog(file, clock, signer);
     const written = await Promise.all(recordMany(log, 3));
     // The one place the log writes its file (a private method, spied on through the prototype).
     vi.spyOn(AuditLog.prototype as unknown as { appendLines: () => void }, "appendLines").mockImplementationOnce(() => {
@@ -120,10 +123,11 @@ describe("the audit log under concurrent records", () => {
       { ...base, record: "AbCdEfGhIjKlMnOp", outcome: "refused" as const },
       { ...base, detail: 'GET /plans/:id 200 "quoted" \\ back\nslash ünïcödé 王', outcome: "ok" as const },
       { ...base, record: "r", detail: "d", outcome: "ok" as const, actor: "client-link" },
+      { ...base, detail: "username #0123456789ab; 36 more", count: 36, outcome: "refused" as const },
     ];
     for (const entry of shapes) expect(newEntryCanonical(entry)).toBe(canonicalJson(entry));
     // And through the log: every entry it writes verifies.
-    const log = new AuditLog(file, clock);
+    const log = new AuditLog(file, clock, signer);
     await log.record({ actor: "u1", action: "plan-viewed", record: "AbCdEfGhIjKlMnOp", detail: "GET /plans/:id 200", ip: "127.0.0.1" });
     await log.record({ actor: "anonymous", action: "sign-in-failed", ip: "127.0.0.1", outcome: "refused" });
     const lines = await log.lines();
