@@ -12,6 +12,7 @@ import { ACTION_KIND_LABELS } from "../domain/labels.ts";
 import { targetDateCalendar } from "../exports/ical.ts";
 import { viewOf } from "../plans/conversation.ts";
 import { sha256Hex } from "../signing/canonical.ts";
+import { linkBase } from "../http/link-base.ts";
 
 function initials(name: string): string {
   return name
@@ -34,7 +35,7 @@ export function calendarRoutes() {
       return stored.length === hash.length && timingSafeEqual(stored, hash);
     });
     if (!user) return c.text("This calendar address does not work (it may have been revoked).", 404);
-    const origin = c.get("deps").settings.origin ?? new URL(c.req.url).origin;
+    const origin = linkBase(c.get("deps").settings);
     const mine = (await c.get("deps").store.list()).filter((s) => s.ownerId === user.id && !s.practice && s.step === "signed");
     const events = [];
     for (const summary of mine) {
@@ -62,7 +63,7 @@ export function calendarRoutes() {
   app.post("/calendar", async (c) => {
     const token = randomBytes(32).toString("base64url");
     await c.get("deps").users.setCalendarTokenHash(c.get("user")!.id, sha256Hex(token));
-    const origin = c.get("deps").settings.origin ?? new URL(c.req.url).origin;
+    const origin = linkBase(c.get("deps").settings);
     return c.html(c.get("render")("pages/calendar", { subscribed: true, url: `${origin}/calendar/${token}.ics` }), 201);
   });
 

@@ -5,6 +5,7 @@ import { errorResponse, notFound } from "../http/errors.ts";
 import { loadPlan } from "../plans/conversation.ts";
 import { pickVersion } from "../exports/plan-json.ts";
 import { toFhirBundle } from "../exports/fhir.ts";
+import { linkBase } from "../http/link-base.ts";
 
 export function exportRoutes() {
   const app = new Hono<AppEnv>();
@@ -26,7 +27,7 @@ export function exportRoutes() {
     const picked = pickVersion(plan, c.req.query("version"), c.get("deps").signer);
     if (!picked.ok) return errorResponse(c, picked.status, picked.message);
     const v = picked.value;
-    const origin = c.get("deps").settings.origin ?? new URL(c.req.url).origin;
+    const origin = linkBase(c.get("deps").settings);
     const bundle = toFhirBundle({
       planId: v.planId,
       version: v.version,

@@ -23,6 +23,7 @@ import type { Finding } from "../practice/findings.ts";
 import { scenario } from "../training/scenarios.ts";
 import { todayIn } from "../time.ts";
 import { addDays } from "../plans/caseload.ts";
+import { linkTo } from "../http/link-base.ts";
 
 type C = Context<AppEnv>;
 
@@ -147,7 +148,7 @@ export function signingRoutes() {
       throw err;
     }
     const after = (await loadPlan(c.get("deps").store, before.id))!;
-    const url = new URL(`/r/${before.id}/${token}`, c.req.url).toString();
+    const url = linkTo(c.get("deps").settings, `/r/${before.id}/${token}`);
     return c.html(c.get("render")("pages/conversation", signingPageData(c, after, { newLink: { url, expiresAt: link.expiresAt } })), 201);
   });
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { viewOf } from "../../src/plans/conversation.ts";
+import { signedPlan } from "../helpers/signed.ts";
 import { createApp } from "../../src/app.ts";
 import { buildDeps } from "../../src/deps.ts";
 import { loadSettings } from "../../src/settings.ts";
@@ -152,5 +153,40 @@ describe("search engines and referrers", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toMatch(/^text\/plain/);
     expect(await res.text()).toBe("User-agent: *\nDisallow: /\n");
+  });
+});
+
+describe("links Coplan gives out, when COPLAN_ORIGIN is not set", () => {
+  /** A request whose Host header (and so its URL) names a site the attacker controls. */
+  const fromEvil = (app: App, path: string, cookie: string, fields: Record<string, string> = {}) =>
+    app.request(`http://evil.example${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://evil.example", Cookie: cookie },
+      body: new URLSearchParams(fields),
+    });
+
+  it("builds review links and calendar addresses from the listened address, never from the Host header", async () => {
+    const { raw, store, user, cookie } = await buildApp(tempDir(), undefined, { HOST: "127.0.0.1", PORT: "4321" });
+    const plan = await signedPlan(store, user.id);
+    const review = await fromEvil(raw, `/plans/${plan.id}/review-links`, cookie, { rev: String(plan.rev), days: "7" });
+    expect(review.status).toBe(201);
+    const reviewHtml = text(await review.text());
+    expect(reviewHtml).toContain(`http://127.0.0.1:4321/r/${plan.id}/`);
+    expect(reviewHtml).not.toContain("evil.example");
+
+    const calendar = await fromEvil(raw, "/calendar", cookie);
+    expect(calendar.status).toBe(201);
+    const feed = text(await calendar.text()).match(/http:\/\/[^\s"<]+\.ics/)![0];
+    expect(feed).toMatch(/^http:\/\/127\.0\.0\.1:4321\/calendar\//);
+    const ics = await (await raw.request(`http://evil.example${new URL(feed).pathname}`)).text();
+    expect(ics).toContain("http://127.0.0.1:4321/plans/");
+    expect(ics).not.toContain("evil.example");
+  });
+
+  it("uses COPLAN_ORIGIN when it is set", async () => {
+    const { app } = await buildApp(tempDir(), undefined, { COPLAN_ORIGIN: "https://coplan.example.org" });
+    const res = await app.request("https://coplan.example.org/calendar", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin" }, body: "" });
+    expect(res.status).toBe(201);
+    expect(text(await res.text())).toMatch(/https:\/\/coplan\.example\.org\/calendar\/[A-Za-z0-9_-]{43}\.ics/);
   });
 });
