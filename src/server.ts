@@ -1,7 +1,8 @@
 /** The one entry point that listens. Everything else is built by createApp(). */
-import { serve } from "@hono/node-server";
 import { randomBytes } from "node:crypto";
 import { createApp } from "./app.ts";
+import { linkBase, originWarning } from "./http/link-base.ts";
+import { listen } from "./http/listen.ts";
 import { buildDeps } from "./deps.ts";
 import { loadSettings } from "./settings.ts";
 import { lockDataDir } from "./store/lock.ts";
@@ -37,9 +38,12 @@ try {
 }
 
 const app = createApp(deps);
-const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
-  const base = settings.origin ?? `http://localhost:${info.port}`;
+// Links go out with the configured or listened address, never the request's Host (link-base.ts).
+const base = linkBase(settings);
+const server = listen(app.fetch, settings, () => {
   console.log(`Coplan is running at ${base} (data folder: ${settings.dataDir})`);
+  const warning = originWarning(settings);
+  if (warning) console.warn(warning);
   if (!settings.encryptionKey) console.log("Plan files are stored unencrypted: set COPLAN_ENCRYPTION_KEY to encrypt them at rest (see README.md).");
 });
 
@@ -47,7 +51,6 @@ const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings
 if ((await deps.users.all()).length === 0) {
   const token = randomBytes(24).toString("base64url");
   deps.setup.tokenHash = sha256Hex(token);
-  const base = settings.origin ?? `http://localhost:${settings.port}`;
   console.log(`\nNo accounts yet. Open this one-time link to create the first administrator:\n  ${base}/setup/${token}\n`);
 }
 
