@@ -103,6 +103,12 @@ export const planMachine = setup({
       const drafts = context.drafts ?? {};
       const action = context.data.actions.find((a) => a.id === event.id)!;
       const actions = context.data.actions.map((a) => (a.id === event.id ? { ...a, commitment: event.text } : a));
+      if (event.seen !== undefined && event.seen !== action.commitment) {
+        // Written in a form that showed an older sentence: what it was written against is unknown,
+        // so it stays unrecorded and is flagged unless it says what the action now says.
+        const { [event.id]: _, ...rest } = drafts;
+        return { data: { ...context.data, actions }, drafts: rest };
+      }
       // Wording written for an action with no record was written against the action as it stands.
       const recorded = drafts[event.id] ?? (event.text !== action.commitment ? draftCommitment(action, context.data) : undefined);
       return { data: { ...context.data, actions }, drafts: recorded === undefined ? drafts : { ...drafts, [event.id]: recorded } };

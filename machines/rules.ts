@@ -79,7 +79,11 @@ export type EditEvent =
   | { type: "ADD"; kind: ItemKind; input: Record<string, unknown> }
   | { type: "UPDATE"; kind: ItemKind; id: string; input: Record<string, unknown> }
   | { type: "REMOVE"; kind: ItemKind; id: string }
-  | { type: "SET_COMMITMENT"; id: string; text: string }
+  /**
+   * `seen`: the commitment the writer's form showed. If it has changed since (its action changed
+   * and it was re-drafted), the new words were written against an older action.
+   */
+  | { type: "SET_COMMITMENT"; id: string; text: string; seen?: string }
   /** Replace a commitment with the draft of its action as the action now stands. */
   | { type: "REDRAFT_COMMITMENT"; id: string }
   /** The worker confirms the hand-written wording still holds for the action as it now stands. */

@@ -99,7 +99,10 @@ function editTarget(view: PlanView, kind: string, itemId: string): EditTarget | 
 
 function currentValues(view: PlanView, t: EditTarget): Record<string, string> {
   if (t.kind === "setup") return setupToForm(view.data.setup);
-  if (t.kind === "commitment") return { text: view.data.actions.find((a) => a.id === t.itemId)?.commitment ?? "" };
+  if (t.kind === "commitment") {
+    const text = view.data.actions.find((a) => a.id === t.itemId)?.commitment ?? "";
+    return { text, seen: text }; // `seen`: see the contract step's route
+  }
   return itemToForm(t.kind, (view.data[t.kind] as { id: string }[]).find((i) => i.id === t.itemId)! as Record<string, unknown>);
 }
 
@@ -170,8 +173,12 @@ export function conversationRoutes() {
     const events: PlanEvent[] = [];
     for (const a of before.data.actions) {
       if (!(`text-${a.id}` in form)) continue;
+      // A sentence left as the form showed it is not sent back: the plan may have re-drafted it
+      // since (its action changed in another window), and the form's old copy must not win.
+      const seen = form[`seen-${a.id}`];
+      if (seen !== undefined && seen === form[`text-${a.id}`]) continue;
       const parsed = parseCommitment({ text: form[`text-${a.id}`] });
-      if (parsed.ok) events.push({ type: "SET_COMMITMENT", id: a.id, text: parsed.value });
+      if (parsed.ok) events.push({ type: "SET_COMMITMENT", id: a.id, text: parsed.value, seen });
       else errors[`text-${a.id}`] = parsed.errors.text;
     }
     const state = { activeForm: "contract", values: form };
@@ -264,7 +271,9 @@ export function conversationRoutes() {
     if (t.kind === "commitment") {
       const parsed = parseCommitment(form);
       if (!parsed.ok) return editFormResponse(c, before, t, { values: form, errors: parsed.errors }, 422);
-      return applyEdit(c, before, t, rev, { type: "SET_COMMITMENT", id: t.itemId, text: parsed.value }, form);
+      // Unchanged from what the form showed: nothing to save (and an old copy must not win).
+      if (form.seen !== undefined && form.seen === form.text) return bubbleResponse(c, before, before, t);
+      return applyEdit(c, before, t, rev, { type: "SET_COMMITMENT", id: t.itemId, text: parsed.value, seen: form.seen }, form);
     }
     const itemKind = t.kind as ItemKind;
     const parsed = parseItem(itemKind, form);

@@ -108,4 +108,52 @@ describe("a commitment and its action", () => {
     expect((await post(app, `/plans/${id}/commitments/a99/redraft`, { rev: p.rev })).status).toBe(404);
     expect((await post(app, `/plans/${id}/commitments/a6/keep`, { rev: String(Number(p.rev) - 1) })).status).toBe(409);
   });
+
+  /** The contract form's fields as the browser would send them: every textarea and hidden input. */
+  function contractForm(html: string): Record<string, string> {
+    const form = html.slice(html.indexOf('action="/plans/'), html.indexOf("</form>", html.indexOf("commitment-form")));
+    const fields: Record<string, string> = {};
+    for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]] = text(m[2]);
+    for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[m[1]] = text(m[2]);
+    return fields;
+  }
+
+  for (const edited of [false, true]) {
+    it(`a contract form left open while its action changes ${edited ? "keeps the words typed into it, flagged" : "does not put the old sentence back"}`, async () => {
+      const { app, id } = await setUp();
+      let p = await page(app, id);
+      expect((await post(app, `/plans/${id}/goto`, { rev: p.rev, step: "contract" })).status).toBe(303);
+      p = await page(app, id);
+      const stale = contractForm(p.html);
+      expect(stale["text-a6"]).toBe(OLD_DRAFT);
+      // Meanwhile the action is changed from its Edit link (the open form's rev follows, as app.js does).
+      expect((await post(app, `/plans/${id}/actions/a6`, actionFields(p.rev, "2027-06-30"))).status).toBe(303);
+      p = await page(app, id);
+      if (edited) stale["text-a6"] = HAND;
+      const saved = await post(app, `/plans/${id}/commitments`, { ...stale, rev: p.rev, then: "next" });
+      expect(saved.status).toBe(303);
+      p = await page(app, id);
+      if (edited) {
+        expect(p.words).toContain(`The commitment “${HAND}” no longer matches its action “${DESCRIPTION}”`);
+      } else {
+        expect(p.words).toContain(NEW_DRAFT);
+        expect(p.words).not.toContain(OLD_DRAFT);
+        expect(p.words).toContain("Ready to sign.");
+      }
+    });
+  }
+
+  it("an edit form for one commitment, left open while its action changes, does not put the old sentence back", async () => {
+    const { app, id } = await setUp();
+    let p = await page(app, id);
+    const form = await (await get(app, `/plans/${id}/commitments/a6/edit`)).text();
+    const seen = form.match(/<input type="hidden" name="seen" value="([^"]*)">/);
+    expect(seen && text(seen[1])).toBe(OLD_DRAFT);
+    expect((await post(app, `/plans/${id}/actions/a6`, actionFields(p.rev, "2027-06-30"))).status).toBe(303);
+    p = await page(app, id);
+    expect((await post(app, `/plans/${id}/commitments/a6`, { rev: p.rev, text: OLD_DRAFT, seen: OLD_DRAFT })).status).toBe(303);
+    p = await page(app, id);
+    expect(p.words).toContain(NEW_DRAFT);
+    expect(p.words).not.toContain(OLD_DRAFT);
+  });
 });
