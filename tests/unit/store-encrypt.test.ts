@@ -40,6 +40,7 @@ async function plainStore(): Promise<{ dataDir: string; ids: string[] }> {
   const b = await createPlan(store, { ...SETUP, clientName: "Siobhán Nguyễn 王芳" });
   await store.close();
   for (const n of readdirSync(join(dataDir, "plans"))) chmodSync(join(dataDir, "plans", n), 0o644);
+  chmodSync(join(dataDir, "plans"), 0o755); // as an older Coplan made them, under the usual umask
   // Never checkpointed (as if killed right after the save): only the journal holds it.
   const crashed = new LowdbPlanStore({ dataDir, now: () => new Date(), summarize, checkpoint: { checkpointMs: 3_600_000, maxBytes: 1 << 30 } });
   const c = await createPlan(crashed, SETUP);
@@ -69,6 +70,7 @@ describe("npm run store:encrypt", () => {
     expect(text).not.toContain("Amira");
     expect(text).not.toContain("Nguy");
     for (const n of readdirSync(join(dataDir, "plans"))) expect(statSync(join(dataDir, "plans", n)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, "plans")).mode & 0o777).toBe(0o700);
 
     const withKey = open(dataDir, KEY);
     const plans = await Promise.all(ids.map((id) => loadPlan(withKey, id)));
