@@ -125,7 +125,7 @@ export const ActionInput = z.object({
 export const ActionSchema = ActionInput.extend({
   id: itemId,
   status: z.enum(ACTION_STATUSES),
-  commitment: z.string().max(COMMITMENT_MAX).optional(),
+  commitment: z.string().max(COMMITMENT_MAX, { message: `Please keep this under ${COMMITMENT_MAX} characters.` }).optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
 

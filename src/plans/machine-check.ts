@@ -43,7 +43,7 @@ export function whyMachineDataInvalid(data: PlanData): string | null {
   const problem = (part: keyof PlanData, error: z.ZodError) => {
     const issue = error.issues[0];
     const field = issue.path.filter((p) => typeof p === "string").join(" ");
-    return `This change cannot be saved: ${WHAT[part]}${field ? ` (${field})` : ""} would not fit the plan: ${issue.message}`;
+    return `This change cannot be saved: ${field ? `the ${field} of ` : ""}${WHAT[part]} does not fit the plan. ${issue.message}`;
   };
   if (!checked.has(data.setup)) {
     const r = SetupSchema.safeParse(data.setup);
