@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addUser, buildApp, get, post, signIn, text, withCookie } from "../helpers/app.ts";
+import { addUser, buildApp, get, post, signIn, text, withCookie, type App } from "../helpers/app.ts";
+import { planAtReview } from "../helpers/plans.ts";
+
+/** Posts an answer the way a plain form does and checks it was taken (303 back to the page). */
+async function answer(app: App, path: string, fields: Record<string, string>) {
+  const res = await post(app, path, fields);
+  expect(res.status, `${path}: ${(await res.clone().text()).slice(0, 300)}`).toBe(303);
+  return res;
+}
 
 async function trainee() {
   const built = await buildApp();
@@ -33,30 +41,30 @@ describe("coaching in the conversation and training mode", () => {
     expect(goal.clientWords).toBe(words); // the client's words never change
     expect(goal.restatement).toMatch(/treatment options/i);
 
-    await post(tess, `/plans/${id}/goals`, { rev: await rev(), issue: "Housing at risk", clientWords: "I don't want to lose my home." });
-    await post(tess, `/plans/${id}/next`, { rev: await rev() });
-    await post(tess, `/plans/${id}/barriers`, { rev: await rev(), goalId: "g1", clientWords: "My symptoms are bad and I have no doctor", category: "lack-of-health-supports" });
-    await post(tess, `/plans/${id}/next`, { rev: await rev() });
-    await post(tess, `/plans/${id}/strengths`, { rev: await rev(), clientWords: "I'm good with computers", role: "alone" });
-    await post(tess, `/plans/${id}/next`, { rev: await rev() });
+    await answer(tess, `/plans/${id}/goals`, { rev: await rev(), issue: "Housing at risk", clientWords: "I don't want to lose my home." });
+    await answer(tess, `/plans/${id}/next`, { rev: await rev() });
+    await answer(tess, `/plans/${id}/barriers`, { rev: await rev(), goalId: "g1", clientWords: "My symptoms are bad and I have no doctor", category: "lack-of-health-supports" });
+    await answer(tess, `/plans/${id}/next`, { rev: await rev() });
+    await answer(tess, `/plans/${id}/strengths`, { rev: await rev(), clientWords: "I'm good with computers", role: "alone" });
+    await answer(tess, `/plans/${id}/next`, { rev: await rev() });
     // "Ongoing" for something that is not keeping up a skill.
     html = text(await (await post(tess, `/plans/${id}/actions`, { rev: await rev(), goalId: "g2", kind: "service", description: "Open post together each week", responsibleRole: "case-manager", targetKind: "ongoing" }, { htmx: true })).text());
     expect(html).toContain('data-rule="target-ongoing"');
-    await post(tess, `/plans/${id}/actions`, { rev: await rev(), goalId: "g1", kind: "referral", description: "Find a doctor", responsibleRole: "case-manager", targetKind: "date", targetDate: "2026-12-20" });
-    await post(tess, `/plans/${id}/next`, { rev: await rev() });
+    await answer(tess, `/plans/${id}/actions`, { rev: await rev(), goalId: "g1", kind: "referral", description: "Find a doctor", responsibleRole: "case-manager", targetKind: "date", targetDate: "2026-12-20" });
+    await answer(tess, `/plans/${id}/next`, { rev: await rev() });
     // Over-promising in the contract wording, and its rewrite into the commitment.
     const ids = (await store.get(id))!;
     const actions = (ids.snapshot as { context: { data: { actions: { id: string }[] } } }).context.data.actions;
     html = text(await (await post(tess, `/plans/${id}/commitments`, { rev: await rev(), [`text-${actions[0].id}`]: "I will open the post with you every week.", [`text-${actions[1].id}`]: "I will find you a doctor." }, { htmx: true })).text());
     expect(html).toContain('data-rule="contract-over-promise"');
     const promiseKey = html.match(/name="key" value="(contract-over-promise:[^"]+)"/)![1];
-    await post(tess, `/plans/${id}/coaching/apply`, { rev: await rev(), key: promiseKey });
+    await answer(tess, `/plans/${id}/coaching/apply`, { rev: await rev(), key: promiseKey });
     stored = (await store.get(id))!;
     const commitment = (stored.snapshot as { context: { data: { actions: { commitment?: string }[] } } }).context.data.actions[1].commitment;
     expect(commitment).toMatch(/research options/i);
 
     // The review lists what is open; one is dismissed with a reason, which is kept.
-    await post(tess, `/plans/${id}/next`, { rev: await rev() });
+    await answer(tess, `/plans/${id}/next`, { rev: await rev() });
     page = text(await (await get(tess, `/plans/${id}`)).text());
     expect(page).toContain('data-rule="target-ongoing"');
     const ongoingKey = page.match(/name="key" value="(target-ongoing:[^"]+)"/)![1];
@@ -73,22 +81,33 @@ describe("coaching in the conversation and training mode", () => {
 
     // Kept out of real work: no caseload, no export; supervisors see it under training.
     expect((await get(tess, "/caseload")).status).toBe(403);
-    expect(text(await (await get(app, "/caseload")).text())).not.toContain("Sam Reyes");
-    expect(text(await (await get(sam, "/supervisor")).text())).not.toContain("Sam Reyes");
+    const supervisor = text(await (await get(sam, "/supervisor")).text());
+    expect(supervisor).toContain("Casey"); // the page lists caseloads at all
+    expect(supervisor).not.toContain("Sam Reyes");
     expect(text(await (await get(sam, "/training")).text())).toContain("Sam Reyes (practice)");
     expect((await get(sam, `/plans/${id}/scorecard`)).status).toBe(200);
     expect((await get(tess, `/plans/${id}/export.json`)).status).toBe(404);
   }, 60_000);
 
-  it("keeps a trainee out of real plans and other trainees' practice", async () => {
+  it("keeps a trainee out of real plans and other trainees' practice, and practice out of the caseload", async () => {
     const { tess, app, store, user, raw, deps } = await trainee();
-    const { planAtReview } = await import("../helpers/plans.ts");
     const real = await planAtReview(store, user.id);
+    expect((await get(app, `/plans/${real.id}`)).status).toBe(200);
     expect((await get(tess, `/plans/${real.id}`)).status).toBe(404);
-    const res = await post(app, "/training", { scenario: "low-mood" });
-    const practiceId = res.headers.get("Location")!.split("/").pop()!;
-    expect((await get(tess, `/plans/${practiceId}`)).status).toBe(404);
+
     await addUser(deps, "trainee", "tom");
-    expect(raw).toBeTruthy();
+    const tom = withCookie(raw, await signIn(raw, "tom"));
+    const started = await post(tom, "/training", { scenario: "low-mood" });
+    expect(started.status).toBe(303);
+    const practice = started.headers.get("Location")!;
+    expect(text(await (await get(tom, practice)).text())).toContain("Priya Nair (practice)");
+    expect((await get(tess, practice)).status).toBe(404);
+
+    // A case manager's own practice is not real work: in training, never on the caseload.
+    expect((await post(app, "/training", { scenario: "low-mood" })).status).toBe(303);
+    expect(text(await (await get(app, "/training")).text())).toContain("Priya Nair (practice)");
+    const caseload = text(await (await get(app, "/caseload")).text());
+    expect(caseload).toContain("Amira Haddad");
+    expect(caseload).not.toContain("Priya Nair");
   });
 });
