@@ -7,6 +7,7 @@ import { buildDeps } from "./deps.ts";
 import { loadSettings } from "./settings.ts";
 import { lockDataDir } from "./store/lock.ts";
 import { sha256Hex } from "./signing/canonical.ts";
+import { keepServingOnEscapedErrors } from "./process-errors.ts";
 
 function fail(message: string): never {
   console.error(`Coplan did not start. ${message}`);
@@ -57,7 +58,7 @@ if ((await deps.users.all()).length === 0) {
 // Stop taking requests and let those in flight finish (2 s at most); then the store saves its index
 // (so the next start-up is quick), and only then is the folder let go.
 let stopping = false;
-async function stop() {
+async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   await new Promise<void>((resolve) => {
@@ -67,7 +68,14 @@ async function stop() {
   await deps.store.close?.().catch((err) => console.error(`Could not save the plan index (the next start-up reads every plan): ${err}`));
   await deps.audit.close().catch((err) => console.error(`Could not close the audit log: ${err}`));
   unlock();
-  process.exit(0);
+  process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop());
+// One request's escaped error is logged, not the end of everyone's work (src/process-errors.ts).
+keepServingOnEscapedErrors({
+  restart: (reason) => {
+    console.error(reason);
+    void stop(1);
+  },
+});
 process.on("exit", unlock);

@@ -72,7 +72,8 @@ export function retainerRoutes() {
     const name = `case-plan-${plan.data.setup.planDate}${copy ? `-${copy.data}` : ""}.pdf`;
     c.header("Content-Type", "application/pdf");
     c.header("Content-Disposition", `${c.req.query("inline") ? "inline" : "attachment"}; filename="${name}"`);
-    return c.body(new Uint8Array(pdf));
+    // Streamed: the PDF is made copy by copy as it is sent, never held whole (signing/pdf-output.ts).
+    return c.body(pdf);
   });
 
   return app;

@@ -8,6 +8,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type PDFKitDocument from "pdfkit";
 import { COPIES, type Copy, type Retainer } from "./retainer.ts";
+import { pageHeaders, pdfStream } from "./pdf-output.ts";
+import { checkSignatureImage } from "./signature-image.ts";
 import { SEAL_ATTACHMENT_NAME } from "./seal-attachment.ts";
 
 const require = createRequire(import.meta.url);
@@ -63,24 +65,29 @@ export function scriptRuns(text: string): { face: Face; text: string }[] {
 
 const MARGIN = 50;
 
-export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<Buffer> {
+/** A4 in points, as pdfkit has it. */
+const PAGE_WIDTH = 595.28;
+
+/**
+ * The PDF as a stream, made one copy at a time as the client reads it (signing/pdf-output.ts).
+ * Anything wrong before the first copy is made rejects, for the request's error page.
+ */
+export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<ReadableStream<Uint8Array>> {
   // Loaded on first use: pdfkit and fontkit cost a third of a second and ~25 MB at start-up.
   const PDFDocument = (await import("pdfkit")).default as typeof PDFKitDocument;
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN + 20, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
+    autoFirstPage: false,
     info: { Title: `${retainer.title}: ${retainer.client}`, Creator: "Coplan" },
     lang: "en",
   });
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
   // The seal travels inside the PDF, so a third party can check the retainer (npm run seal:verify).
   if (retainer.attachment) doc.file(Buffer.from(retainer.attachment, "utf8"), { name: SEAL_ATTACHMENT_NAME, type: "application/json", description: "Coplan seal: check with npm run seal:verify" });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
+  const headers = pageHeaders(doc, { margin: MARGIN, top: MARGIN - 25, size: 9.5, bold: "latinBold", regular: "latin" });
 
-  const width = doc.page.width - MARGIN * 2;
+  const width = PAGE_WIDTH - MARGIN * 2;
   const write = (text: string, opts: { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number } = {}) => {
     const runs = scriptRuns(text);
     doc.fontSize(opts.size ?? 10.5);
@@ -101,10 +108,9 @@ export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<B
   };
   const list = (items: string[]) => items.forEach((item) => write(`•  ${item}`, { indent: 10, gap: 0.15 }));
 
-  const ranges: { copy: Copy; first: number; last: number }[] = [];
-  copies.forEach((copy, index) => {
-    if (index > 0) doc.addPage();
-    const first = doc.bufferedPageRange().count - 1;
+  const makeCopy = (copy: Copy) => {
+    headers.startCopy(COPIES[copy]);
+    doc.addPage();
     write(`${retainer.title}: ${retainer.client}`, { size: 17, bold: true, gap: 0.3 });
     for (const w of retainer.warnings) write(`Warning: ${w}`, { bold: true, gap: 0.3 });
     for (const [k, v] of retainer.facts) write(`${k}: ${v}`, { gap: 0.05 });
@@ -128,14 +134,15 @@ export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<B
     heading("Signatures");
     for (const s of retainer.signatures) {
       write(s.label, { bold: true });
-      if (s.image) {
-        const png = Buffer.from(s.image.split(",")[1], "base64");
-        try {
-          doc.image(png, MARGIN, doc.y, { fit: [220, 60] });
-          doc.y += 62;
-        } catch {
-          write("(drawn signature could not be shown)");
-        }
+      // Checked again here: a plan stored before drawings were checked may hold a broken one, and
+      // pdfkit's PNG decoder throws where no request can catch it.
+      const drawn = s.image ? checkSignatureImage(s.image) : null;
+      if (drawn?.ok) {
+        doc.image(drawn.png, MARGIN, doc.y, { fit: [220, 60] });
+        doc.y += 62;
+      } else if (drawn) {
+        write("(the drawn signature could not be shown; the typed name follows)");
+        write(s.typedName ?? s.name, { size: 16 });
       } else {
         write(s.typedName ?? s.name, { size: 16 });
       }
@@ -143,24 +150,10 @@ export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<B
       if (s.note) write(s.note, { size: 9, gap: 0.6 });
     }
     write(`${retainer.consent} Content fingerprint (SHA-256): ${retainer.contentHash}. ${retainer.sealLine}`, { size: 8.5 });
-    ranges.push({ copy, first, last: doc.bufferedPageRange().count - 1 });
-  });
-
-  // Now the page count of each copy is known: label every page.
-  for (const { copy, first, last } of ranges) {
-    for (let p = first; p <= last; p++) {
-      doc.switchToPage(p);
-      const top = MARGIN - 25;
-      doc.font("latinBold").fontSize(9.5);
-      doc.text(COPIES[copy], MARGIN, top, { lineBreak: false });
-      const label = `Page ${p - first + 1} of ${last - first + 1}`;
-      doc.font("latin").text(label, doc.page.width - MARGIN - doc.widthOfString(label), top, { lineBreak: false });
-    }
-  }
-  doc.flushPages();
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+    // Now the copy's page count is known: "Page X of Y" on each of its pages.
+    headers.endCopy();
+  };
+  return pdfStream(doc, copies.map((copy) => () => makeCopy(copy)));
 }
 
 type Write = (text: string, opts?: { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number }) => void;
