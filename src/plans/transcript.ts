@@ -5,7 +5,7 @@
  */
 import { STEPS, type Step, stepIndex } from "../../machines/steps.ts";
 import type { ItemKind } from "../../machines/rules.ts";
-import { describeTarget } from "../../machines/commitment.ts";
+import { commitmentMismatch, describeTarget } from "../../machines/commitment.ts";
 import {
   ACTION_KIND_LABELS,
   ASSESSMENT_TYPE_LABELS,
@@ -202,7 +202,10 @@ function makeTranscript(view: PlanView): Bubble[] {
       case "contract":
         for (const a of data.actions) {
           if (!a.commitment) continue;
-          out.push({ id: `c-${a.id}`, speaker: "worker", label: "Commitment", text: a.commitment, details: [], edit: { kind: "commitment", id: a.id } });
+          // Said where the sentence is, too: the review step offers to re-draft it or keep it.
+          const stale = view.step !== "signed" && commitmentMismatch(a, data, view.drafts);
+          const details = stale ? [`No longer matches its action, which has changed since: “${a.description}”. Re-draft it or keep the wording at the review.`] : [];
+          out.push({ id: `c-${a.id}`, speaker: "worker", label: "Commitment", text: a.commitment, details, edit: { kind: "commitment", id: a.id } });
         }
         break;
       case "review":

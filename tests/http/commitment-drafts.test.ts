@@ -66,6 +66,9 @@ describe("a commitment and its action", () => {
       expect(flagged).toContain(`“${NEW_DRAFT}”`);
       expect(p.words).toContain(`Not ready to sign:</strong> The commitment “${HAND}” no longer matches its action “${DESCRIPTION}”`);
       expect(p.html).not.toContain("We have read it: go on to signing");
+      // The commitment's own bubble in the conversation says so as well.
+      const bubble = p.words.slice(p.words.indexOf('id="bubble-c-a6"'));
+      expect(bubble.slice(0, bubble.indexOf("</li>"))).toContain(`No longer matches its action, which has changed since: “${DESCRIPTION}”`);
 
       const refused = await post(app, `/plans/${id}/next`, { rev: p.rev }, { htmx });
       expect(refused.status).toBe(422);
