@@ -41,7 +41,8 @@ export function authRoutes() {
       return c.html(c.get("render")("pages/signin", { next, replay, values: { username }, errors: { form: message } }), status);
     };
     if (deps.throttle.isLocked(username)) {
-      await deps.audit.record({ actor: "anonymous", action: "sign-in-throttled", detail: "account locked for 15 minutes", ip: c.get("ip"), outcome: "refused" });
+      // Counted, not written one by one: refusing costs no password hash, so they can come in floods.
+      await deps.audit.recordRepeat({ actor: "anonymous", action: "sign-in-throttled", detail: "account locked for 15 minutes", ip: c.get("ip"), outcome: "refused" }, username);
       return again(429, "Too many failed attempts for this account. Wait 15 minutes, or ask an administrator.");
     }
     const user = await deps.users.byUsername(username);
@@ -49,7 +50,7 @@ export function authRoutes() {
     const ok = await verifyPassword(form.password ?? "", user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok || user.disabled) {
       deps.throttle.fail(username);
-      await deps.audit.record({ actor: user?.id ?? "anonymous", action: "sign-in-failed", ip: c.get("ip"), outcome: "refused" });
+      await deps.audit.recordRepeat({ actor: user?.id ?? "anonymous", action: "sign-in-failed", ip: c.get("ip"), outcome: "refused" }, username);
       return again(401, SAME_MESSAGE);
     }
     deps.throttle.clear(username);
