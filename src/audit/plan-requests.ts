@@ -7,8 +7,11 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app.ts";
 import type { AuditAction } from "./audit-log.ts";
 
+/** GET and HEAD only read (HEAD is a GET without the body: hono answers it with the GET route). */
+const reads = (method: string) => method === "GET" || method === "HEAD";
+
 function actionFor(method: string, path: string): AuditAction {
-  if (method === "GET") return /(retainer\.pdf|export(\.[a-z]+)?\.json)$/.test(path) ? "plan-exported" : "plan-viewed";
+  if (reads(method)) return /(retainer\.pdf|export(\.[a-z]+)?\.json)$/.test(path) ? "plan-exported" : "plan-viewed";
   if (/\/sign$/.test(path)) return "plan-signed";
   if (/\/consent$/.test(path)) return "plan-consent";
   if (/\/review-links\/[^/]+\/revoke$/.test(path)) return "review-link-revoked";
@@ -23,7 +26,7 @@ export const auditPlanRequests: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (!id || id === "new") return;
   const status = c.res.status;
-  if (status === 404 && c.req.method === "GET") return; // already recorded as refused, or no such plan
+  if (status === 404 && reads(c.req.method)) return; // already recorded as refused, or no such plan
   await c.get("deps").audit.record({
     actor: c.get("user")?.id ?? "anonymous",
     action: actionFor(c.req.method, c.req.path),
