@@ -58,7 +58,12 @@ export function coachingRoutes() {
     const form = await readForm(c);
     const rev = readRev(form);
     const parsed = Dismiss.safeParse(form);
-    if (!parsed.success) return composer(c, before, before, { refusal: parsed.error.issues[0].message }, 422);
+    // The reason typed goes back into its own field, with the message beside it.
+    const dismissing = { key: form.key ?? "", reason: form.reason ?? "" };
+    if (!parsed.success) {
+      const message = parsed.error.issues[0].message;
+      return composer(c, before, before, { refusal: message, dismissing: { ...dismissing, error: message } }, 422);
+    }
     const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
     const finding = openFindings(before.data, today, before.coaching.dismissed).find((f) => findingKey(f) === parsed.data.key);
     if (!finding) return errorResponse(c, 422, "That finding is no longer open.");
@@ -66,7 +71,7 @@ export function coachingRoutes() {
     try {
       await c.get("deps").store.update(before.id, rev, (p) => ({ ...p, coaching: { dismissed: [...p.coaching.dismissed, entry] } }));
     } catch (err) {
-      if (err instanceof StaleRevisionError) return composer(c, before, (await loadPlan(c.get("deps").store, before.id)) ?? before, { conflict: true }, 409);
+      if (err instanceof StaleRevisionError) return composer(c, before, (await loadPlan(c.get("deps").store, before.id)) ?? before, { conflict: true, dismissing }, 409);
       throw err;
     }
     return c.redirect(`/plans/${before.id}#coaching-title`, 303);

@@ -9,11 +9,30 @@ import type { AppEnv } from "../app.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { notFound } from "../http/errors.ts";
 import { readForm, readRev } from "../http/form.ts";
-import { loadPlan } from "../plans/conversation.ts";
+import { loadPlan, type PlanView } from "../plans/conversation.ts";
 import { currentSeal } from "../signing/seal-status.ts";
 import { StaleRevisionError, type StoredPlan } from "../store/plan-store.ts";
 
 const NoteText = z.string().max(4000, { message: "Please keep the note under 4000 characters." });
+const CommentText = NoteText.refine((t) => t.trim() !== "", { message: "Write the comment." });
+
+type C = Context<AppEnv>;
+
+/** The summary, with the forms; after a refusal, the same forms with the words typed and why. */
+async function handoverPage(c: C, plan: PlanView, extra: { values?: Record<string, string>; errors?: Record<string, string>; conflict?: boolean } = {}, status: 200 | 409 | 422 = 200) {
+  const users = await c.get("deps").users.all();
+  const managers = users.filter((u) => u.role === "case-manager" && !u.disabled);
+  const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
+  const open = plan.data.actions.filter((a) => a.status !== "done");
+  // The summary shows the plan as stored: say so if that no longer matches what was signed.
+  const sealStatus = currentSeal(plan, c.get("deps").signer)?.status;
+  return c.html(c.get("render")("pages/handover", { plan, open, managers, names, notes: [...plan.notes].reverse(), values: {}, errors: {}, sealStatus, ...extra }), status);
+}
+
+/** The first problem per field, keyed by the form's field names. */
+function fieldErrors(error: z.ZodError, field: string): Record<string, string> {
+  return { [field]: error.issues[0]?.message ?? "Please check this." };
+}
 
 export function handoverRoutes() {
   const app = new Hono<AppEnv>();
@@ -21,21 +40,18 @@ export function handoverRoutes() {
   app.get("/:id/handover", async (c) => {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
-    const users = await c.get("deps").users.all();
-    const managers = users.filter((u) => u.role === "case-manager" && !u.disabled);
-    const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
-    const open = plan.data.actions.filter((a) => a.status !== "done");
-    // The summary shows the plan as stored: say so if that no longer matches what was signed.
-    const sealStatus = currentSeal(plan, c.get("deps").signer)?.status;
-    return c.html(c.get("render")("pages/handover", { plan, open, managers, names, notes: [...plan.notes].reverse(), values: {}, errors: {}, sealStatus }));
+    return handoverPage(c, plan);
   });
 
-  const change = async (c: Context<AppEnv>, rev: number, apply: (plan: StoredPlan) => StoredPlan) => {
+  /** Saves the change; on a stale page, the latest summary with the typed words kept (409). */
+  const change = async (c: C, rev: number, apply: (plan: StoredPlan) => StoredPlan, values: Record<string, string>) => {
     try {
       await c.get("deps").store.update(c.req.param("id") ?? "", rev, apply);
     } catch (err) {
       if (err instanceof StaleRevisionError) {
-        return c.html(c.get("render")("pages/error", { heading: "The plan changed meanwhile", message: "Someone saved this plan after you opened the page. Nothing was changed; go back, reload and try again." }), 409);
+        const latest = await loadPlan(c.get("deps").store, c.req.param("id") ?? "");
+        if (!latest) return notFound(c);
+        return handoverPage(c, latest, { values, conflict: true }, 409);
       }
       throw err;
     }
@@ -44,10 +60,14 @@ export function handoverRoutes() {
 
   app.post("/:id/notes", requireRole("supervisor"), async (c) => {
     const form = await readForm(c);
-    const text = NoteText.safeParse(form.text ?? "");
-    if (!text.success || !text.data.trim()) return c.html(c.get("render")("pages/error", { heading: "The note is empty or too long", message: "Write a note of up to 4000 characters." }), 422);
+    const values = { text: form.text ?? "" };
+    const text = CommentText.safeParse(values.text);
+    if (!text.success) {
+      const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
+      return plan ? handoverPage(c, plan, { values, errors: fieldErrors(text.error, "text") }, 422) : notFound(c);
+    }
     const note = { id: randomBytes(6).toString("hex"), at: c.get("deps").now().toISOString(), by: c.get("user")!.id, kind: "comment" as const, text: text.data };
-    const refused = await change(c, readRev(form), (p) => ({ ...p, notes: [...(p.notes ?? []), note] }));
+    const refused = await change(c, readRev(form), (p) => ({ ...p, notes: [...(p.notes ?? []), note] }), values);
     if (refused) return refused;
     await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-commented", record: c.req.param("id"), ip: c.get("ip") });
     return c.redirect(`/plans/${c.req.param("id")}/handover`, 303);
@@ -55,12 +75,17 @@ export function handoverRoutes() {
 
   app.post("/:id/reassign", requireRole("supervisor"), async (c) => {
     const form = await readForm(c);
-    const to = (await c.get("deps").users.all()).find((u) => u.id === form.to && u.role === "case-manager" && !u.disabled);
-    if (!to) return c.html(c.get("render")("pages/error", { heading: "Choose a case manager", message: "Pick an active case manager to take over the case." }), 422);
-    const text = NoteText.safeParse(form.note ?? "");
-    if (!text.success) return c.html(c.get("render")("pages/error", { heading: "The handover note is too long", message: "Keep it under 4000 characters." }), 422);
+    const values = { to: form.to ?? "", note: form.note ?? "" };
+    const to = (await c.get("deps").users.all()).find((u) => u.id === values.to && u.role === "case-manager" && !u.disabled);
+    const text = NoteText.safeParse(values.note);
+    if (!to || !text.success) {
+      const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
+      if (!plan) return notFound(c);
+      const errors = { ...(to ? {} : { to: "Pick an active case manager to take over the case." }), ...(text.success ? {} : fieldErrors(text.error, "note")) };
+      return handoverPage(c, plan, { values, errors }, 422);
+    }
     const note = { id: randomBytes(6).toString("hex"), at: c.get("deps").now().toISOString(), by: c.get("user")!.id, kind: "handover" as const, text: `Handed over to ${to.displayName}.${text.data.trim() ? ` ${text.data}` : ""}` };
-    const refused = await change(c, readRev(form), (p) => ({ ...p, ownerId: to.id, notes: [...(p.notes ?? []), note] }));
+    const refused = await change(c, readRev(form), (p) => ({ ...p, ownerId: to.id, notes: [...(p.notes ?? []), note] }), values);
     if (refused) return refused;
     await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-reassigned", record: c.req.param("id"), detail: `to ${to.id}`, ip: c.get("ip") });
     return c.redirect(`/plans/${c.req.param("id")}/handover`, 303);

@@ -77,10 +77,16 @@ export function progressRoutes() {
 
   app.post("/:id/progress/actions/:actionId", async (c) => {
     const form = await readForm(c);
+    // actionId tells the page which action's form gets the typed reason back on a refusal.
+    const values = { ...form, anchor: `action-${c.req.param("actionId")}`, actionId: c.req.param("actionId") };
     const status = z.enum(ACTION_PROGRESS).safeParse(form.status);
-    if (!status.success) return errorResponse(c, 422, "Choose a status for the action.");
+    if (!status.success) {
+      const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
+      if (!plan) return notFound(c);
+      return progressPage(c, plan, { refusal: "Choose a status for the action.", values }, 422);
+    }
     const at = c.get("deps").now().toISOString();
-    return record(c, (p, data) => setActionStatus(p, data, c.req.param("actionId"), status.data, form.reason, c.get("user")!.id, at), { ...form, anchor: `action-${c.req.param("actionId")}` });
+    return record(c, (p, data) => setActionStatus(p, data, c.req.param("actionId"), status.data, form.reason, c.get("user")!.id, at), values);
   });
 
   app.post("/:id/progress/goals/:goalId", async (c) => {

@@ -13,6 +13,7 @@ type Policy = "training" | "training-start" | "planner" | "public" | "staff" | "
 /** Every route's rule. "plan": the plan's own case manager and supervisors. */
 const POLICY: Record<string, Policy> = {
   "GET /health": "public",
+  "GET /robots.txt": "public",
   "GET /signin": "public",
   "POST /signin": "public",
   "POST /signout": "public",
@@ -26,6 +27,8 @@ const POLICY: Record<string, Policy> = {
   "GET /users": "admin",
   "POST /users": "admin",
   "POST /users/:userId/:change{disable|enable}": "admin",
+  "GET /keys": "admin",
+  "GET /keys/public.pem": "admin",
   "GET /audit": "supervisor-admin",
   "GET /plans": "planner",
   "GET /training": "training",

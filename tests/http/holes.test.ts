@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { viewOf } from "../../src/plans/conversation.ts";
 import { signedPlan } from "../helpers/signed.ts";
+import { planAtReview } from "../helpers/plans.ts";
 import { createApp } from "../../src/app.ts";
 import { buildDeps } from "../../src/deps.ts";
 import { loadSettings } from "../../src/settings.ts";
@@ -188,5 +189,77 @@ describe("links Coplan gives out, when COPLAN_ORIGIN is not set", () => {
     const res = await app.request("https://coplan.example.org/calendar", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin" }, body: "" });
     expect(res.status).toBe(201);
     expect(text(await res.text())).toMatch(/https:\/\/coplan\.example\.org\/calendar\/[A-Za-z0-9_-]{43}\.ics/);
+  });
+});
+
+describe("a refused note or reason keeps the words typed", () => {
+  const LONG = (n: number) => `أريد أن أبقى 👩‍👧 ${"x".repeat(n)}`;
+
+  it("keeps a dismiss reason that is too long, in its field, with the message", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const page = await (await get(app, `/plans/${plan.id}`)).text();
+    const key = text(page).match(/action="\/plans\/[^"]+\/coaching\/dismiss"[\s\S]*?name="key" value="([^"]+)"/)![1];
+    const reason = LONG(520);
+    const res = await post(app, `/plans/${plan.id}/coaching/dismiss`, { rev: String(plan.rev), key, reason });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(text(html)).toContain("Keep the reason under 500 characters.");
+    expect(text(html)).toContain(`value="${reason}"`);
+    expect(html).toContain('aria-invalid="true"');
+  });
+
+  it("keeps a progress reason when the status is refused", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    const actionId = plan.data.actions[0].id;
+    const reason = LONG(10);
+    // "Not done" with a reason is fine; the same reason with a stale page version is refused (409).
+    const res = await post(app, `/plans/${plan.id}/progress/actions/${actionId}`, { rev: "0", status: "not-done", reason });
+    expect(res.status).toBe(409);
+    expect(text(await res.text())).toContain(`value="${reason}"`);
+    const bad = await post(app, `/plans/${plan.id}/progress/actions/${actionId}`, { rev: String(plan.rev), status: "nonsense", reason });
+    expect(bad.status).toBe(422);
+    const html = text(await bad.text());
+    expect(html).toContain("Choose a status for the action.");
+    expect(html).toContain(`value="${reason}"`);
+  });
+
+  it("keeps a supervisor's comment that is too long", async () => {
+    const { raw, store, user, deps } = await buildApp();
+    const { addUser, signIn, withCookie } = await import("../helpers/app.ts");
+    await addUser(deps, "supervisor", "sue");
+    const sue = withCookie(raw, await signIn(raw, "sue"));
+    const plan = await signedPlan(store, user.id);
+    const comment = LONG(4100);
+    const res = await post(sue, `/plans/${plan.id}/notes`, { rev: String(plan.rev), text: comment });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(text(html)).toContain("Please keep the note under 4000 characters.");
+    expect(text(html)).toContain(`>${comment}</textarea>`);
+  });
+
+  it("keeps a handover note when no case manager was chosen, and when it is too long", async () => {
+    const { raw, store, user, deps } = await buildApp();
+    const { addUser, signIn, withCookie } = await import("../helpers/app.ts");
+    await addUser(deps, "supervisor", "sue");
+    const other = await addUser(deps, "case-manager", "cam");
+    const sue = withCookie(raw, await signIn(raw, "sue"));
+    const plan = await signedPlan(store, user.id);
+    const note = LONG(20);
+    const none = await post(sue, `/plans/${plan.id}/reassign`, { rev: String(plan.rev), to: "", note });
+    expect(none.status).toBe(422);
+    let html = text(await none.text());
+    expect(html).toContain("Pick an active case manager to take over the case.");
+    expect(html).toContain(`>${note}</textarea>`);
+    const long = LONG(4100);
+    const tooLong = await post(sue, `/plans/${plan.id}/reassign`, { rev: String(plan.rev), to: other.id, note: long });
+    expect(tooLong.status).toBe(422);
+    html = text(await tooLong.text());
+    expect(html).toContain(`>${long}</textarea>`);
+    expect(html).toMatch(new RegExp(`<option value="${other.id}" selected`));
+    const stale = await post(sue, `/plans/${plan.id}/reassign`, { rev: "0", to: other.id, note });
+    expect(stale.status).toBe(409);
+    expect(text(await stale.text())).toContain(`>${note}</textarea>`);
   });
 });
