@@ -44,13 +44,20 @@ describe("progress after signing", () => {
   it("shows an overdue action on the caseload once its day has passed", async () => {
     const built = await buildApp();
     const plan = await signedPlan(built.store, built.user.id);
-    built.clock.t = new Date("2027-01-20T09:00:00Z"); // a6's target was 2027-01-15
     const { signIn, withCookie } = await import("../helpers/app.ts");
-    const app = withCookie(built.raw, await signIn(built.raw, "casey"));
-    const html = text(await (await get(app, "/caseload")).text());
-    expect(html).toContain("1 overdue");
-    expect(html).toContain("2027-01-15");
-    expect(plan.id).toBeTruthy();
+    const caseloadOn = async (at: string) => {
+      built.clock.t = new Date(at);
+      const app = withCookie(built.raw, await signIn(built.raw, "casey")); // each day a new session
+      const html = text(await (await get(app, "/caseload")).text());
+      const row = html.match(new RegExp(`<tr[^>]*><td><a href="/plans/${plan.id}"[\\s\\S]*?</tr>`));
+      expect(row, `the plan's row on ${at}`).not.toBeNull();
+      return row![0];
+    };
+    // a6's target is 2027-01-15: due on the day, overdue the day after.
+    expect(await caseloadOn("2027-01-15T17:00:00Z")).not.toContain("overdue");
+    const after = await caseloadOn("2027-01-16T09:00:00Z");
+    expect(after).toContain("1 overdue");
+    expect(after).toContain("2027-01-15");
   });
 });
 
@@ -59,9 +66,9 @@ describe("reassessment", () => {
     const { app, store, user } = await buildApp();
     const plan = await signedPlan(store, user.id);
     const rev = async () => String((await store.get(plan.id))!.rev);
-    await post(app, `/plans/${plan.id}/progress/actions/a6`, { rev: await rev(), status: "done" });
-    await post(app, `/plans/${plan.id}/progress/goals/g3`, { rev: await rev(), status: "achieved" });
-    await post(app, `/plans/${plan.id}/progress/notes`, { rev: await rev(), target: "action:a7", kind: "progress", text: "Form half filled" });
+    expect((await post(app, `/plans/${plan.id}/progress/actions/a6`, { rev: await rev(), status: "done" })).status).toBe(303);
+    expect((await post(app, `/plans/${plan.id}/progress/goals/g3`, { rev: await rev(), status: "achieved" })).status).toBe(303);
+    expect((await post(app, `/plans/${plan.id}/progress/notes`, { rev: await rev(), target: "action:a7", kind: "progress", text: "Form half filled" })).status).toBe(303);
     const res = await post(app, `/plans/${plan.id}/reassess`, { rev: await rev() });
     expect(res.status).toBe(303);
     const stored = (await store.get(plan.id))!;
@@ -101,7 +108,7 @@ describe("JSON export", () => {
   it("exports the current and earlier versions, and records each export in the audit log", async () => {
     const { app, store, user, deps } = await buildApp();
     const plan = await signedPlan(store, user.id);
-    await post(app, `/plans/${plan.id}/reassess`, { rev: String((await store.get(plan.id))!.rev) });
+    expect((await post(app, `/plans/${plan.id}/reassess`, { rev: String((await store.get(plan.id))!.rev) })).status).toBe(303);
     const v1 = await (await get(app, `/plans/${plan.id}/export.json?version=1`)).json();
     expect(v1).toMatchObject({ format: "coplan.plan-export", version: 1, status: "signed", integrity: "verified" });
     expect(v1.signatures).toHaveLength(2);
