@@ -28,7 +28,16 @@ export function signingProvenance(input: {
       ? s.representative
         ? { type: "RelatedPerson", display: `${s.representative.name} (${s.representative.relationship})` }
         : patientRef
-      : { type: "Practitioner", display: s.name };
+      : s.onBehalfOf && s.account
+        ? { type: "Practitioner", display: `${s.account.displayName} (supervisor)` }
+        : { type: "Practitioner", display: s.name };
+  // Who a signer acted for: the client, for a representative; the case manager, for a supervisor.
+  const onBehalfOf = (s: Signature): { onBehalfOf?: Ref } =>
+    s.party === "client" && s.representative
+      ? { onBehalfOf: patientRef }
+      : s.party === "case-manager" && s.onBehalfOf
+        ? { onBehalfOf: { type: "Practitioner", display: s.onBehalfOf.displayName } }
+        : {};
   const last = input.signatures.map((s) => s.at).sort().at(-1);
   const hash = input.contentHash ?? input.signatures[0]?.contentHash;
   return {
@@ -40,7 +49,7 @@ export function signingProvenance(input: {
     agent: input.signatures.map((s) => ({
       type: { text: s.party === "client" ? "Client" : "Case manager" },
       who: whoOf(s),
-      ...(s.party === "client" && s.representative ? { onBehalfOf: patientRef } : {}),
+      ...onBehalfOf(s),
     })),
     ...(hash
       ? { entity: [{ role: "source", what: { identifier: { type: { text: "SHA-256 of the signed plan content" }, value: hash } } }] }
@@ -53,7 +62,7 @@ export function signingProvenance(input: {
       ],
       when: s.at,
       who: whoOf(s),
-      ...(s.party === "client" && s.representative ? { onBehalfOf: patientRef } : {}),
+      ...onBehalfOf(s),
       ...(s.method === "drawn" && s.image
         ? { sigFormat: "image/png", data: s.image.replace(/^data:image\/png;base64,/, "") }
         : {}),

@@ -241,6 +241,28 @@ describe("the FHIR R4 export", () => {
     expect(validate(bundle)).toBe(true);
   });
 
+  it("names both the supervisor who signed and the case manager they signed for", () => {
+    const account = { id: "u2", username: "sam", displayName: "Sam Lee" };
+    const forCasey = { ...SIGNED.signatures[1], name: "Sam Lee", account, onBehalfOf: { id: "u1", username: "casey", displayName: "Casey Jones" } };
+    const bundle = toFhirBundle({ ...SIGNED, signatures: [SIGNED.signatures[0], forCasey] });
+    const prov = one(bundle, "Provenance");
+    for (const entry of [prov.agent[1], prov.signature[1]]) {
+      expect(entry.who).toEqual({ type: "Practitioner", display: "Sam Lee (supervisor)" });
+      expect(entry.onBehalfOf).toEqual({ type: "Practitioner", display: "Casey Jones" });
+    }
+    expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 5), null, 1)).toBe(true);
+  });
+
+  it("tags the bundle with the seal's state: verified, sealed before keyed seals, stored plan changed since", () => {
+    const codes = (input: ExportInput) => (toFhirBundle(input).meta?.tag ?? []).map((t) => t.code);
+    expect(codes(SIGNED)).toEqual([]);
+    expect(codes({ ...SIGNED, integrity: "verified", liveData: "matches-seal" })).toEqual(["keyed-seal-verified"]);
+    expect(codes({ ...SIGNED, integrity: "sealed-before-keyed-seals" })).toEqual(["sealed-before-keyed-seals"]);
+    const changed = toFhirBundle({ ...SIGNED, integrity: "verified", liveData: "differs-from-seal" });
+    expect(changed.meta!.tag.map((t) => t.code)).toEqual(["keyed-seal-verified", "live-data-differs-from-seal"]);
+    expect(validate(changed), JSON.stringify(validate.errors?.slice(0, 5), null, 1)).toBe(true);
+  });
+
   it("gives the same bundle for the same input, and other ids for another version", () => {
     const a = JSON.stringify(toFhirBundle(SIGNED));
     expect(JSON.stringify(toFhirBundle(structuredClone(SIGNED)))).toBe(a);
