@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type AuditEntry, AuditLog, entryHash, newEntryCanonical, verifyChain } from "../../src/audit/audit-log.ts";
-import { canonicalJson } from "../../src/signing/canonical.ts";
+import { canonicalJson, sha256Hex } from "../../src/signing/canonical.ts";
 import { generateKeyPairSync } from "node:crypto";
 import { signerFrom } from "../../src/signing/keys.ts";
 
@@ -136,5 +136,21 @@ describe("the audit log under concurrent records", () => {
       expect(entryHash(rest)).toBe(hash);
     }
     expect(verifyChain(lines)).toEqual({ ok: true, count: 2 });
+  });
+});
+
+describe("reading entries back", () => {
+  it("hashes an entry read back exactly as the generic canonical JSON does, whatever its members", () => {
+    const base = { seq: 3, at: "2026-11-28T09:00:00.000Z", actor: "u1", action: "plan-viewed", ip: "127.0.0.1", outcome: "ok", prev: "a".repeat(64) };
+    const shapes: Record<string, unknown>[] = [
+      base,
+      { ...base, count: 12, detail: "x", record: "r" },
+      { ...base, extra: "added by hand" },
+      { ...base, detail: { nested: true, a: [1, 2] } },
+      { ...base, seq: "3" },
+      { ...base, count: null },
+      { seq: 3, prev: "a".repeat(64) },
+    ];
+    for (const entry of shapes) expect(entryHash(entry as never)).toBe(sha256Hex(canonicalJson(entry)));
   });
 });
