@@ -16,6 +16,9 @@ export type StaffSigner = { ok: true; account: AccountRef; onBehalfOf?: AccountR
  */
 export function staffSigner(user: User, owner: User | undefined, signingFor: string | undefined): StaffSigner {
   if (owner && user.id === owner.id) return { ok: true, account: accountRef(user) };
+  if (owner?.disabled) {
+    return { ok: false, reason: `The plan's case manager, ${owner.displayName}, no longer has an active account, so no one can sign for them. Hand the case over to an active case manager first.` };
+  }
   if (!owner) return { ok: false, reason: "This plan has no case manager, so no one can sign for the case manager yet. A supervisor can hand the case to a case manager first." };
   if (user.role !== "supervisor") {
     return { ok: false, reason: `Only the plan's own case manager, ${owner.displayName}, can sign here. A supervisor can sign for them if they cannot.` };

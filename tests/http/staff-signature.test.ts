@@ -82,6 +82,8 @@ describe("the case manager's signature belongs to a person", () => {
     expect(other).toEqual({ ok: false, reason: "Only the plan's own case manager, Casey Jones, can sign here. A supervisor can sign for them if they cannot." });
     expect(staffSigner(user("tess", "trainee"), casey, undefined).ok).toBe(false);
     expect(staffSigner(user("sam", "supervisor"), undefined, "casey").ok).toBe(false);
+    const left = { ...casey, disabled: true } as User;
+    expect(staffSigner(user("sam", "supervisor"), left, "casey")).toMatchObject({ ok: false, reason: expect.stringContaining("no longer has an active account") });
     expect(staffSigner(casey, casey, undefined)).toEqual({ ok: true, account: { id: "casey", username: "casey", displayName: "Casey Jones" } });
   });
 });
