@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { buildApp, get, post, text, type App } from "../helpers/app.ts";
 import { planAtReview, WORDS } from "../helpers/plans.ts";
 import type { PlanStore } from "../../src/store/plan-store.ts";
+import { loadPlan } from "../../src/plans/conversation.ts";
 
 // A 1×1 PNG, as the signature pad would send a drawing.
 const DRAWING = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
@@ -30,7 +31,7 @@ describe("signing over HTTP", () => {
     const plan = await planAtReview(store, user.id);
     const review = await get(app, `/plans/${plan.id}`);
     expect(await review.text()).toContain("Read this to me");
-    await post(app, `/plans/${plan.id}/next`, { rev: await rev(store, plan.id) });
+    expect((await post(app, `/plans/${plan.id}/next`, { rev: await rev(store, plan.id) })).status).toBe(303);
 
     const noConsent = await post(app, `/plans/${plan.id}/sign`, { rev: await rev(store, plan.id), party: "client", typedName: "Amira", agree: "yes" });
     expect(noConsent.status).toBe(422);
@@ -42,16 +43,18 @@ describe("signing over HTTP", () => {
     expect(halfHtml).toContain("Both of you need to tick");
     expect(halfHtml).toMatch(/name="agreeClient" value="yes" required checked/);
 
-    await post(app, `/plans/${plan.id}/consent`, { rev: await rev(store, plan.id), agreeClient: "yes", agreeCaseManager: "yes" });
+    expect((await post(app, `/plans/${plan.id}/consent`, { rev: await rev(store, plan.id), agreeClient: "yes", agreeCaseManager: "yes" })).status).toBe(303);
     const unticked = await post(app, `/plans/${plan.id}/sign`, { rev: await rev(store, plan.id), party: "client", typedName: "Amira Haddad" });
     expect(unticked.status).toBe(422);
     const untickedHtml = text(await unticked.text());
     expect(untickedHtml).toContain("Tick “I agree to this plan” to sign.");
     expect(untickedHtml).toContain('value="Amira Haddad"');
 
-    await post(app, `/plans/${plan.id}/sign`, { rev: await rev(store, plan.id), party: "client", typedName: "Layla Haddad", repName: "Layla Haddad", repRelationship: "sister", agree: "yes" });
+    const first = await post(app, `/plans/${plan.id}/sign`, { rev: await rev(store, plan.id), party: "client", typedName: "Layla Haddad", repName: "Layla Haddad", repRelationship: "sister", agree: "yes" });
+    expect(first.status).toBe(303);
+    expect((await loadPlan(store, plan.id))!.signatures.map((s) => s.party)).toEqual(["client"]); // taken, and not sealed yet
     expect((await store.get(plan.id))!.sealed).toBeUndefined();
-    await post(app, `/plans/${plan.id}/sign`, { rev: await rev(store, plan.id), party: "case-manager", typedName: "Jo Smith", image: DRAWING, agree: "yes" });
+    expect((await post(app, `/plans/${plan.id}/sign`, { rev: await rev(store, plan.id), party: "case-manager", typedName: "Jo Smith", image: DRAWING, agree: "yes" })).status).toBe(303);
     const stored = (await store.get(plan.id))!;
     expect(stored.sealed?.contentHash).toMatch(/^[a-f0-9]{64}$/);
     const sigs = stored.sealed!.signatures as { party: string; method: string; ip: string; userAgent: string; at: string; contentHash: string; representative?: { relationship: string } }[];
