@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp, get, post, tempDir, type Built } from "../helpers/app.ts";
-import { planAtReview } from "../helpers/plans.ts";
+import { planAtReview, WORDS } from "../helpers/plans.ts";
 import { sha256Hex } from "../../src/signing/canonical.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -82,6 +82,8 @@ describe("npm run seal:verify", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("INTACT.");
     expect(r.stdout).toContain("Case manager: Jo Smith (account casey)");
+    expect(r.stdout).toContain("not the text drawn on its pages");
+    expect(r.stdout).toContain(`Goal (Housing at risk): “${WORDS.arabic}”`);
   }, 30_000);
 
   it("fails an export whose plan was edited, even with its seal re-hashed to match", async () => {
@@ -106,6 +108,13 @@ describe("npm run seal:verify", () => {
       doc.seal.signatures[1].name = "Someone Else";
     });
     expect((await run([renamed, "--public-key", publicKey])).code).toBe(1);
+
+    const shownName = changedExport("shown-name.json", (doc) => {
+      doc.signatures[1].name = "Someone Else";
+    });
+    const shown2 = await run([shownName, "--public-key", publicKey]);
+    expect(shown2.code).toBe(1);
+    expect(shown2.stdout).toContain("differ from the sealed version");
   }, 60_000);
 
   it("fails with another installation's public key, saying which key sealed it", async () => {
