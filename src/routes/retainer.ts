@@ -42,7 +42,8 @@ export function retainerRoutes() {
     const { check, status, source } = checkSealed(plan, sealed, c.get("deps").signer);
     const data = {
       planId: plan.id,
-      client: plan.data.setup.clientName,
+      // The signed version's own name: a reassessment's draft may have changed the plan's since.
+      client: (check.ok ? check.data : plan.data).setup.clientName,
       staff: true,
       backHref: `/plans/${plan.id}`,
       backText: "Back to the plan",
@@ -69,7 +70,7 @@ export function retainerRoutes() {
     if (copy && !copy.success) return errorResponse(c, 400, "There are three copies: client, office and record.");
     const copies: Copy[] = copy ? [copy.data] : ["client", "office", "record"];
     const pdf = await retainerPdf(buildRetainer(check, undefined, source), copies);
-    const name = `case-plan-${plan.data.setup.planDate}${copy ? `-${copy.data}` : ""}.pdf`;
+    const name = `case-plan-${check.data.setup.planDate}${copy ? `-${copy.data}` : ""}.pdf`;
     c.header("Content-Type", "application/pdf");
     c.header("Content-Disposition", `${c.req.query("inline") ? "inline" : "attachment"}; filename="${name}"`);
     // Streamed: the PDF is made copy by copy as it is sent, never held whole (signing/pdf-output.ts).

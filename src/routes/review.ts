@@ -73,7 +73,8 @@ export function reviewRoutes() {
     const liveMatches = !seal.ok || !plan.sealed || liveDataMatches(plan.id, plan.version, plan.data, seal);
     return c.html(
       c.get("render")("pages/client-review", {
-        client: plan.data.setup.preferredName ?? plan.data.setup.clientName,
+        // The signed version's own name: a reassessment's draft may have changed the plan's since.
+        client: (seal.ok ? seal.data : plan.data).setup.preferredName ?? (seal.ok ? seal.data : plan.data).setup.clientName,
         problem: seal.ok ? undefined : seal.problem,
         sealStatus: { ...statusOf(seal, liveMatches), problem: undefined },
         forClient: true,
