@@ -38,6 +38,8 @@ describe("the bubbles an answer sends", () => {
     const plan = await planAtReview(store);
     // Another plan's copy: bubbles made separately (a later version of the same plan would share them).
     const [a, b] = [transcript(plan), transcript({ ...plan, id: "another-plan-id1" })];
+    expect(a.length).toBeGreaterThan(10); // questions and answers of a plan at review
+    expect(b).toHaveLength(a.length);
     a.forEach((bubble, i) => expect(bubble).not.toBe(b[i]));
     a.forEach((bubble, i) => expect(sameBubble(bubble, b[i])).toBe(true));
     const first = a.find((x) => x.id === "b4")!;

@@ -58,7 +58,9 @@ describe("the plan store's journal", () => {
   it("puts back a plan file a power cut left empty or torn, encrypted as it was", async () => {
     const dataDir = tempDir();
     const { id, file, rev } = await crashedAfterTwoAnswers(dataDir, { encryptionKey: KEY });
-    for (const f of segments(dataDir)) expect(readFileSync(f, "utf8")).not.toContain("أريد");
+    const journalled = segments(dataDir).map((f) => readFileSync(f, "utf8")).join("");
+    expect(journalled).toContain('"coplan-aes-256-gcm"'); // the second answer is there, encrypted
+    expect(journalled).not.toContain("أريد");
     writeFileSync(file, "");
     const plan = await loadPlan(open(dataDir, { encryptionKey: KEY }), id);
     expect(plan?.rev).toBe(rev);
