@@ -68,6 +68,8 @@ export class AuditLog {
   private headProblem: string | null = null;
   private readonly repeats: RepeatFolder;
   private repeatTimer: NodeJS.Timeout | null = null;
+  /** The check of the whole log in progress, if any: the next waits for it. */
+  private checking: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly file: string,
@@ -167,11 +169,12 @@ export class AuditLog {
   }
 
   /**
-   * Records a refusal that can come in floods (failed and locked-out sign-ins): the first for this
-   * address and username in a minute is written now, the rest are counted and written as one
-   * entry when the minute is over (fold.ts). Resolves once anything written now is.
+   * Records a refusal that can come in floods (failed and locked-out sign-ins, refused review
+   * links): the first for this address and username (or record, without one) in a minute is
+   * written now, the rest are counted and written as one entry when the minute is over (fold.ts).
+   * Resolves once anything written now is.
    */
-  async recordRepeat(input: AuditInput, username: string): Promise<void> {
+  async recordRepeat(input: AuditInput, username?: string): Promise<void> {
     const { write, closed } = this.repeats.take(input, username);
     for (const entry of closed) this.record(entry).catch(logFailure);
     if (this.repeats.size > 0 && !this.repeatTimer) {
@@ -267,11 +270,17 @@ export class AuditLog {
    * Checks the whole log as a stream against its chain and its signed head, handing each entry
    * that can be read to `visit` (for the audit page), in bounded memory.
    */
-  async check(visit?: Parameters<typeof scanLog>[2]): Promise<LogVerdict> {
-    await this.latest;
-    // What this process signed is the reference; else what is on disk (nothing recorded yet since start).
-    const head = this.headProblem !== null ? readHead(this.headFile, this.signer) : this.signed ? ({ kind: "ok", head: this.signed } as const) : readHead(this.headFile, this.signer);
-    return scanLog(this.file, head, visit);
+  check(visit?: Parameters<typeof scanLog>[2]): Promise<LogVerdict> {
+    // One check at a time: each reads the whole log, and several at once would only share the same
+    // disk and cores more slowly, each holding its own stream.
+    const run = this.checking.then(async () => {
+      await this.latest;
+      // What this process signed is the reference; else what is on disk (nothing recorded yet since start).
+      const head = this.headProblem === null && this.signed ? ({ kind: "ok", head: this.signed } as const) : readHead(this.headFile, this.signer);
+      return scanLog(this.file, head, visit);
+    });
+    this.checking = run.catch(() => {});
+    return run;
   }
 
   /** On shutdown: once every entry recorded so far (and every count still open) is written, lets the files go. */

@@ -1,7 +1,8 @@
 /**
  * Folds repeated refusals into counted audit entries, so a flood of failed or locked-out sign-ins
  * cannot fill the disk (written one by one, a flood of locked-account refusals, which cost no
- * password hash, wrote about 2 GB an hour). Per action, address and username: the first refusal
+ * password hash, wrote about 2 GB an hour). Per action, address and username (or record, where
+ * there is no username: a refused review link for one plan): the first refusal
  * in a minute is written at once; the rest of that minute are counted, and written as one entry
  * with the count when the minute is over.
  *
@@ -30,6 +31,9 @@ interface Fold {
   who: string;
   since: number;
   repeats: number;
+  /** Whether the refusals counted came from more than one actor, or for more than one record (a wide fold). */
+  mixedActor?: boolean;
+  mixedRecord?: boolean;
 }
 
 export class RepeatFolder {
@@ -47,14 +51,15 @@ export class RepeatFolder {
    * Takes one refusal. Returns what to write now: the refusal itself if it opens a fold (null if
    * an open fold counted it), and the counted entries of any folds that closed to make room.
    */
-  take(input: AuditInput, username: string): { write: AuditInput | null; closed: AuditInput[] } {
+  take(input: AuditInput, username?: string): { write: AuditInput | null; closed: AuditInput[] } {
     const t = this.now().getTime();
     const closed = this.due();
     let ip = input.ip;
-    let who = usernameKey(username);
+    // Without a username (a refused review link, say) the record stands in for it.
+    let who = username !== undefined ? usernameKey(username) : `record ${usernameKey(input.record ?? "")}`;
     const open = this.folds.get(keyOf(input, ip, who));
     if (open) {
-      open.repeats++;
+      count(open, input);
       return { write: null, closed };
     }
     // A new fold: spread over many usernames or addresses, or too many folds, is folded wider.
@@ -64,13 +69,14 @@ export class RepeatFolder {
     const key = keyOf(input, ip, who);
     const wide = this.folds.get(key);
     if (wide) {
-      wide.repeats++;
+      count(wide, input);
       return { write: null, closed };
     }
     this.folds.set(key, { input, ip, who, since: t, repeats: 0 });
     bump(this.perAddress, `${input.action} ${ip}`, 1);
     bump(this.perName, `${input.action} ${who}`, 1);
-    return { write: { ...input, ip: ip === ANY ? input.ip : ip, detail: describe(input, who) }, closed };
+    const detail = describe(input, who);
+    return { write: { ...input, ip: ip === ANY ? input.ip : ip, ...(detail ? { detail } : {}) }, closed };
   }
 
   /** The counted entries of folds whose minute is over (all of them with `all`, at shutdown); those folds are closed. */
@@ -89,6 +95,12 @@ export class RepeatFolder {
   }
 }
 
+function count(fold: Fold, input: AuditInput): void {
+  fold.repeats++;
+  if (input.actor !== fold.input.actor) fold.mixedActor = true;
+  if (input.record !== fold.input.record) fold.mixedRecord = true;
+}
+
 function keyOf(input: AuditInput, ip: string, who: string): string {
   return `${input.action} ${ip} ${who}`;
 }
@@ -99,19 +111,19 @@ function bump(map: Map<string, number>, key: string, by: number): void {
   else map.delete(key);
 }
 
-function describe(input: AuditInput, who: string): string {
-  const name = who === ANY ? "various usernames" : `username #${who}`;
-  return input.detail ? `${input.detail}; ${name}` : name;
+function describe(input: AuditInput, who: string): string | undefined {
+  const name = who === ANY ? (input.record !== undefined ? "various records" : "various usernames") : who.startsWith("record ") ? undefined : `username #${who}`;
+  return [input.detail, name].filter(Boolean).join("; ") || undefined;
 }
 
 function summary(fold: Fold): AuditInput {
   const from = new Date(fold.since).toISOString().slice(11, 19);
-  const where = fold.ip === ANY ? "; from various addresses" : "";
+  const where = fold.ip === ANY;
   return {
-    actor: fold.who === ANY ? "anonymous" : fold.input.actor,
+    actor: fold.mixedActor ? "anonymous" : fold.input.actor,
     action: fold.input.action,
-    ...(fold.input.record && fold.who !== ANY ? { record: fold.input.record } : {}),
-    detail: `${describe(fold.input, fold.who)}${where}; ${fold.repeats} more in the minute from ${from} UTC`,
+    ...(fold.input.record && !fold.mixedRecord ? { record: fold.input.record } : {}),
+    detail: [describe(fold.input, fold.who), `${where ? "from various addresses; " : ""}${fold.repeats} more in the minute from ${from} UTC`].filter(Boolean).join("; "),
     ip: fold.ip === ANY ? "various" : fold.ip,
     outcome: fold.input.outcome,
     count: fold.repeats,

@@ -106,3 +106,27 @@ describe("the audit log's folded records", () => {
     expect(entries.map((e) => e.count ?? 1)).toEqual([1, 4]);
   });
 });
+
+describe("folding refusals without a username", () => {
+  it("folds refused review links per address and plan, with the plan kept as the record", () => {
+    const folder = new RepeatFolder(now);
+    const refused = (record: string): AuditInput => ({ actor: "client-link", action: "review-link-refused", record, detail: "unknown", ip: "10.0.0.5", outcome: "refused" });
+    const writes = [];
+    for (let i = 0; i < 50; i++) writes.push(folder.take(refused("PlanA")).write, folder.take(refused("PlanB")).write);
+    expect(writes.filter(Boolean)).toEqual([
+      { actor: "client-link", action: "review-link-refused", record: "PlanA", detail: "unknown", ip: "10.0.0.5", outcome: "refused" },
+      { actor: "client-link", action: "review-link-refused", record: "PlanB", detail: "unknown", ip: "10.0.0.5", outcome: "refused" },
+    ]);
+    later(60_000);
+    const due = folder.due();
+    expect(due.map((d) => [d.record, d.actor, d.count])).toEqual([["PlanA", "client-link", 49], ["PlanB", "client-link", 49]]);
+  });
+
+  it("names no single actor or record for a wide fold that counted several", () => {
+    const folder = new RepeatFolder(now);
+    for (let i = 0; i < 30; i++) folder.take(failed("10.0.0.7", `user-id-${i}`), `user${i}`);
+    later(60_000);
+    const wide = folder.due().find((d) => d.detail?.startsWith("various usernames"))!;
+    expect(wide).toMatchObject({ actor: "anonymous", count: 19 });
+  });
+});

@@ -162,4 +162,13 @@ describe("the audit log's signed head", () => {
     expect(sign).toHaveBeenCalledTimes(1);
     expect(await log.check()).toMatchObject({ ok: true, count: 51, headSeq: 51 });
   });
+
+  it("runs one whole-log check at a time: a second waits for the first to finish", async () => {
+    await written(300);
+    const log = reopen();
+    const seen: string[] = [];
+    const [a, b] = await Promise.all([log.check(() => seen.push("a")), log.check(() => seen.push("b"))]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(seen.join("")).toBe("a".repeat(300) + "b".repeat(300));
+  });
 });
