@@ -101,6 +101,22 @@ describe("a commitment drafted from its action", () => {
     expect(why).toContain("no longer matches");
   });
 
+  it("the machine takes no signature over a commitment that contradicts its action (a plan saved before drafts were recorded)", () => {
+    const actor = atReview();
+    actor.send({ type: "NEXT" });
+    actor.send({ type: "CONSENT", consent: { noticeVersion: "1", at: "2026-11-24T10:00:00Z", parties: ["client", "case-manager"] } });
+    const saved = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+    expect(saved.value).toBe("signing");
+    // As stored by an older Coplan: a stale sentence beside a moved action, and no record of drafts.
+    delete saved.context.drafts;
+    saved.context.data.actions[0].commitment = "Jo will call the rent programme by 1 December.";
+    const restored = createActor(planMachine, { snapshot: saved, input: { setup: SETUP } });
+    restored.start();
+    const signature = { party: "client" as const, name: "Amira", method: "typed" as const, typedName: "Amira", agreed: true as const, at: "2026-11-24T10:00:00Z", ip: "x", userAgent: "x", contentHash: "h" };
+    restored.send({ type: "SIGN", signature });
+    expect(restored.getSnapshot().context.signatures).toEqual([]);
+  });
+
   it("survives a JSON round trip of the snapshot with its draft record", () => {
     const actor = atReview();
     const restored = createActor(planMachine, { snapshot: JSON.parse(JSON.stringify(actor.getPersistedSnapshot())), input: { setup: SETUP } });
