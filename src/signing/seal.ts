@@ -91,15 +91,31 @@ export const UNKEYED_NOTICE =
   "This plan was sealed before keyed seals existed. Its content still matches the fingerprint made at signing, but that fingerprint is not signed with this installation's key, so a change made by someone with access to the data files could not be told apart.";
 
 /**
+ * Checks already made, by key and by stored sealed record. A stored record is never changed in
+ * place (an altered file is read into a new object), so a plan viewed again is not checked again.
+ */
+const checked = new WeakMap<SealKey, WeakMap<object, { planId: string; check: SealCheck }>>();
+
+/**
  * Re-reads a sealed version from what is stored, trusting nothing: the key signature, the hash,
  * the signatures, the shape. `key` is the installation's (deps.signer) or a public key's.
  */
 export function verifySeal(planId: string, sealed: StoredPlan["sealed"], key: SealKey): SealCheck {
+  if (!sealed) return { ok: false, problem: "This plan has not been signed yet." };
+  let byRecord = checked.get(key);
+  if (!byRecord) checked.set(key, (byRecord = new WeakMap()));
+  const hit = byRecord.get(sealed);
+  if (hit && hit.planId === planId) return hit.check;
+  const check = checkSeal(planId, sealed, key);
+  byRecord.set(sealed, { planId, check });
+  return check;
+}
+
+function checkSeal(planId: string, sealed: Sealed, key: SealKey): SealCheck {
   const broken = (why: string): SealCheck => ({
     ok: false,
     problem: `This record no longer matches its signatures: ${why} It may have been changed after signing. Do not rely on it; tell your supervisor.`,
   });
-  if (!sealed) return { ok: false, problem: "This plan has not been signed yet." };
   const keyed = sealed.keySignature !== undefined || sealed.keyId !== undefined;
   if (keyed) {
     if (typeof sealed.keySignature !== "string" || typeof sealed.keyId !== "string") return broken("its seal signature is missing or damaged.");
