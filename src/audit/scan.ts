@@ -65,7 +65,7 @@ export async function scanLog(file: string, head: HeadRead, visit?: (entry: Stor
           "were cut off its end (or lost in a power cut before they reached the disk).",
       );
     } else if (signed.seq > 0 && atHead !== signed.hash) {
-      problems.push(`Entry ${signed.seq} is not the one Coplan signed: the log was changed and its chain worked out again.`);
+      problems.push(`Entry ${signed.seq} is not the one Coplan signed: entries up to it were changed or cut, and the chain was made to link up again.`);
     }
   }
   return {

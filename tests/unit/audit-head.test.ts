@@ -81,6 +81,11 @@ describe("the audit log's signed head", () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.problems.join(" ")).toMatch(/signed it with 4 entries/);
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining("does not match its signed head"));
+    // Carried on past the signed length, the log still differs from what was signed, now and after a restart.
+    for (let i = 0; i < 5; i++) await log.record({ actor: "u1", action: "plan-viewed", ip: "127.0.0.1" });
+    expect((await log.check()).problems.join(" ")).toMatch(/Entry 4 is not the one Coplan signed/);
+    await log.close();
+    expect((await reopen().check()).ok).toBe(false);
   });
 
   it("reports an edited log whose whole chain was worked out again as broken", async () => {
