@@ -78,34 +78,28 @@ export function commitmentMismatches(plan: PlanData, drafts: Drafts): Mismatch[]
  * Returns the very same objects when nothing changed, so unchanged plans stay cheap to compare.
  */
 export function reconcileCommitments(plan: PlanData, drafts: Drafts): { data: PlanData; drafts: Drafts } {
-  let changedActions = false;
-  let changedDrafts = false;
+  let changed = false;
   const next: Record<string, string> = {};
   const actions = plan.actions.map((a) => {
     const recorded = drafts[a.id];
-    if (!a.commitment?.trim()) {
+    const draft = a.commitment?.trim() ? draftCommitment(a, plan) : undefined;
+    if (draft === undefined || recorded === draft) {
       if (recorded !== undefined) next[a.id] = recorded;
       return a;
     }
-    const draft = draftCommitment(a, plan);
-    next[a.id] = recorded ?? draft;
-    if (recorded === draft) return a;
-    if (a.commitment === draft) {
+    if (a.commitment === draft || (recorded !== undefined && a.commitment === recorded)) {
+      // Says what the action now says, or is the untouched draft of an older action: re-drafted.
       next[a.id] = draft;
-      changedDrafts = true;
-      return a;
+      changed = true;
+      return a.commitment === draft ? a : { ...a, commitment: draft };
     }
-    if (recorded !== undefined && a.commitment === recorded) {
-      next[a.id] = draft;
-      changedDrafts = changedActions = true;
-      return { ...a, commitment: draft };
-    }
-    if (recorded === undefined) delete next[a.id]; // unknown origin: stays unrecorded, and so flagged
+    // Rewritten by hand (or of unknown origin): kept exactly, with its record as it was.
+    if (recorded !== undefined) next[a.id] = recorded;
     return a;
   });
-  if (Object.keys(drafts).length !== Object.keys(next).length) changedDrafts = true;
+  const dropped = Object.keys(drafts).some((id) => !(id in next));
   return {
-    data: changedActions ? { ...plan, actions } : plan,
-    drafts: changedDrafts ? next : drafts,
+    data: actions.some((a, i) => a !== plan.actions[i]) ? { ...plan, actions } : plan,
+    drafts: changed || dropped ? next : drafts,
   };
 }
