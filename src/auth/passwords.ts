@@ -12,22 +12,64 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
 
 export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keylen: 32 };
 
+/**
+ * scrypt runs on libuv's thread pool (four threads), which file reads and writes share, and each
+ * hash holds 128 MiB. Sixteen sign-ins at once stalled every save for seconds and took ~600 MB.
+ * So at most two hashes run at once, leaving the pool to the store, and a few more wait; past
+ * that a sign-in is refused at once (HashBusyError: the route answers 429 with Retry-After)
+ * rather than queued behind others for ever.
+ */
+export const HASH_SLOTS = { running: 2, waiting: 6 };
+
+export class HashBusyError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("Too many passwords are being checked at once.");
+  }
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `hash` when a slot is free; with `refuse`, throws HashBusyError if the queue is full. */
+async function inSlot<T>(hash: () => Promise<T>, refuse: boolean): Promise<T> {
+  if (running >= HASH_SLOTS.running) {
+    if (refuse && waiting.length >= HASH_SLOTS.waiting) throw new HashBusyError(Math.max(1, Math.ceil(waiting.length / HASH_SLOTS.running)));
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running++;
+  }
+  try {
+    return await hash();
+  } finally {
+    // The slot passes straight to the next in line, so `running` never drops while some wait.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 export async function hashPassword(password: string, params = SCRYPT): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password.normalize("NFC"), salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 256 * 1024 * 1024 });
+  // Account set-up and password changes wait their turn: they are few, and by signed-in staff.
+  const key = await inSlot(() => scrypt(password.normalize("NFC"), salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 256 * 1024 * 1024 }), false);
   return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
 }
 
+/** Throws HashBusyError when too many are being checked already. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !key) return false;
   const expected = Buffer.from(key, "base64url");
-  const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 256 * 1024 * 1024,
-  });
+  const actual = await inSlot(
+    () =>
+      scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
+        N: Number(n),
+        r: Number(r),
+        p: Number(p),
+        maxmem: 256 * 1024 * 1024,
+      }),
+    true,
+  );
   return timingSafeEqual(actual, expected);
 }
 

@@ -3,7 +3,8 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app.ts";
 import { endSession, startSession } from "../auth/middleware.ts";
-import { dummyHash, verifyPassword } from "../auth/passwords.ts";
+import { dummyHash, HashBusyError, verifyPassword } from "../auth/passwords.ts";
+import { BUSY, MAX_PASSWORD, MAX_USERNAME, refusalMessage, TOO_LONG } from "../auth/signin-refusals.ts";
 import { DisplayNameSchema, PasswordSchema, UsernameSchema } from "../auth/users.ts";
 import { readForm } from "../http/form.ts";
 import { isHtmx } from "../http/form.ts";
@@ -34,26 +35,40 @@ export function authRoutes() {
     const form = await readForm(c);
     const next = safeNext(form.next);
     const replay = Object.entries(form).filter(([k]) => k.startsWith("replay:")).map(([k, v]) => [k.slice(7), v] as [string, string]);
-    const username = (form.username ?? "").trim().toLowerCase();
+    // Refused before any work (no hash, nothing kept): no account has a name anywhere near this long.
+    const tooLong = (form.username ?? "").length > MAX_USERNAME || (form.password ?? "").length > MAX_PASSWORD;
+    const username = tooLong ? "" : (form.username ?? "").trim().toLowerCase();
     const deps = c.get("deps");
-    const again = (status: 401 | 429, message: string) => {
+    const again = (status: 400 | 401 | 429, message: string, retryAfterSeconds?: number) => {
+      if (retryAfterSeconds) c.header("Retry-After", String(retryAfterSeconds));
       if (isHtmx(c)) return c.html(c.get("render")("partials/signin-again", { next, error: message, values: { username } }), status);
       return c.html(c.get("render")("pages/signin", { next, replay, values: { username }, errors: { form: message } }), status);
     };
-    if (deps.throttle.isLocked(username)) {
+    if (tooLong) return again(400, TOO_LONG);
+    // The attempt is reserved before the password is checked, so parallel guesses cannot all get through.
+    const slot = deps.throttle.begin(username, c.get("ip"));
+    if (!slot.ok) {
       // Counted, not written one by one: refusing costs no password hash, so they can come in floods.
-      await deps.audit.recordRepeat({ actor: "anonymous", action: "sign-in-throttled", detail: "account locked for 15 minutes", ip: c.get("ip"), outcome: "refused" }, username);
-      return again(429, "Too many failed attempts for this account. Wait 15 minutes, or ask an administrator.");
+      await deps.audit.recordRepeat({ actor: "anonymous", action: "sign-in-throttled", detail: `refused (${slot.reason})`, ip: c.get("ip"), outcome: "refused" }, username);
+      return again(429, refusalMessage(slot), slot.retryAfterSeconds);
     }
-    const user = await deps.users.byUsername(username);
-    // Check a password even for an unknown user, so the time taken does not reveal which it was.
-    const ok = await verifyPassword(form.password ?? "", user?.passwordHash ?? (await dummyHash()));
+    let user: Awaited<ReturnType<typeof deps.users.byUsername>>;
+    let ok: boolean;
+    try {
+      user = await deps.users.byUsername(username);
+      // Check a password even for an unknown user, so the time taken does not reveal which it was.
+      ok = await verifyPassword(form.password ?? "", user?.passwordHash ?? (await dummyHash()));
+    } catch (err) {
+      slot.attempt.cancelled();
+      if (err instanceof HashBusyError) return again(429, BUSY, err.retryAfterSeconds);
+      throw err;
+    }
     if (!user || !ok || user.disabled) {
-      deps.throttle.fail(username);
+      slot.attempt.failed();
       await deps.audit.recordRepeat({ actor: user?.id ?? "anonymous", action: "sign-in-failed", ip: c.get("ip"), outcome: "refused" }, username);
       return again(401, SAME_MESSAGE);
     }
-    deps.throttle.clear(username);
+    slot.attempt.succeeded();
     // A new token at every sign-in (the old one, if any, ends): a planted cookie never becomes a session.
     startSession(c, user);
     await deps.audit.record({ actor: user.id, action: "sign-in", ip: c.get("ip") });
