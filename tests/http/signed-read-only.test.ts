@@ -4,7 +4,7 @@
  * "Start a reassessment".
  */
 import { describe, expect, it } from "vitest";
-import { buildApp, get } from "../helpers/app.ts";
+import { buildApp, get, post } from "../helpers/app.ts";
 import { signedPlan } from "../helpers/signed.ts";
 
 /** Anything that would change the plan's content: an Edit link, an edit form, a step move. */
@@ -46,6 +46,17 @@ describe("a signed plan's page", () => {
         expect(html, path).not.toContain("<form method=\"post\" action=\"/plans/");
         expect(html, path).not.toMatch(/<textarea|name="clientWords"|name="description"/);
         expect([404, 409]).toContain(res.status);
+      }
+    }
+    // A stale page's post gets the sealed composer back, again without a control to change it.
+    for (const [path, fields] of [["next", {}], ["goals", { issue: "Income", clientWords: "More hours" }], ["goals/g1", { issue: "Income", clientWords: "x" }], ["commitments", { "text-a6": "x" }]] as const) {
+      for (const htmx of [false, true]) {
+        const res = await post(built.app, `/plans/${plan.id}/${path}`, { rev: String(plan.rev), ...fields }, { htmx });
+        const html = await res.text();
+        expect(res.status, path).toBe(422);
+        expect(html, path).toContain("signed and sealed");
+        expect(html, path).not.toMatch(CONTENT_CONTROL);
+        expect(html, path).not.toMatch(/<textarea|name="clientWords"|name="description"/);
       }
     }
   });
