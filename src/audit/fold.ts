@@ -49,7 +49,7 @@ export class RepeatFolder {
 
   /**
    * Takes one refusal. Returns what to write now: the refusal itself if it opens a fold (null if
-   * an open fold counted it), and the counted entries of any folds that closed to make room.
+   * an open fold counted it), and the counted entries of any folds whose minute is over.
    */
   take(input: AuditInput, username?: string): { write: AuditInput | null; closed: AuditInput[] } {
     const t = this.now().getTime();
