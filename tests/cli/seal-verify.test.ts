@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, get, post, tempDir, type Built } from "../helpers/app.ts";
 import { planAtReview, WORDS } from "../helpers/plans.ts";
 import { sha256Hex } from "../../src/signing/canonical.ts";
@@ -57,6 +57,11 @@ beforeAll(async () => {
   publicKey = join(dir, "key.pem");
   writeFileSync(publicKey, built.deps.signer.publicKeyPem);
 }, 60_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(built.dataDir, { recursive: true, force: true });
+});
 
 /** A copy of the export, changed, in the temp folder. */
 function changedExport(name: string, change: (doc: any) => void): string {
