@@ -13,7 +13,7 @@ const PHONE = { width: 390, height: 844 };
 interface Fit {
   scrollWidth: number;
   bodyFontPx: number;
-  /** Visible text set smaller than 16 px, or sticking out past the right edge. */
+  /** Visible text set smaller than 16 px, or reaching past the right edge (cut off, or only seen by scrolling sideways). */
   smallText: string[];
   overflowing: string[];
 }
@@ -30,7 +30,15 @@ async function measure(page: Page): Promise<Fit> {
       if (box.width === 0 || box.height === 0) continue;
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (size < 16) smallText.push(`${describe(el)}: ${size}px`);
-      if (box.right > document.documentElement.clientWidth + 0.5) overflowing.push(`${describe(el)}: right edge at ${Math.round(box.right)}px`);
+      // The text itself, not only its box: a long word can run out of a box that fits.
+      let right = box.right;
+      for (const n of el.childNodes) {
+        if (n.nodeType !== Node.TEXT_NODE || n.textContent!.trim() === "") continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        right = Math.max(right, range.getBoundingClientRect().right);
+      }
+      if (right > document.documentElement.clientWidth + 0.5) overflowing.push(`${describe(el)}: right edge at ${Math.round(right)}px`);
     }
     return {
       scrollWidth: document.documentElement.scrollWidth,
@@ -61,7 +69,9 @@ describeInBrowser("Coplan on a phone-sized screen (390×844)", () => {
     const check = async (what: string) => {
       const fit = await measure(page);
       const where = `${what} (${new URL(page.url()).pathname})`;
-      if (fit.scrollWidth > PHONE.width) problems.push(`${where} scrolls sideways: ${fit.scrollWidth}px wide`, ...fit.overflowing.map((o) => `    ${o}`));
+      if (fit.scrollWidth > PHONE.width) problems.push(`${where} scrolls sideways: ${fit.scrollWidth}px wide`);
+      // Text past the right edge is cut off even where the page itself cannot scroll (overflow hidden).
+      problems.push(...fit.overflowing.map((o) => `${where}: text past the right edge: ${o}`));
       if (fit.bodyFontPx < 16) problems.push(`${where}: body text is ${fit.bodyFontPx}px`);
       problems.push(...fit.smallText.map((t) => `${where}: small text ${t}`));
     };
