@@ -14,6 +14,8 @@ import {
   StrengthInput,
 } from "../domain/plan.ts";
 import type { ItemKind } from "../../machines/rules.ts";
+import { DATE_RANGE_MESSAGE, inDateRange, isIsoDate } from "../practice/dates.ts";
+import { isOneLine, NAME_CONTROL_MESSAGE } from "../domain/names.ts";
 
 export type FormValues = Record<string, string>;
 export type FieldErrors = Record<string, string>;
@@ -30,6 +32,23 @@ function collect<T>(result: { success: true; data: T } | { success: false; error
   return { ok: false, errors };
 }
 
+/**
+ * Checks on what a person types that the plan's schema does not make: typed dates are bounded
+ * (practice/dates.ts) and names are one line (domain/names.ts). They live here, where form input
+ * is parsed, and not in the schema, which also reads stored plans: one saved earlier must never
+ * become unreadable.
+ */
+const inRange = (v: string) => !isIsoDate(v) || inDateRange(v);
+type FieldCheck = [field: string, ok: (value: string) => boolean, message: string];
+const date = (field: string): FieldCheck => [field, inRange, DATE_RANGE_MESSAGE];
+const name = (field: string): FieldCheck => [field, isOneLine, NAME_CONTROL_MESSAGE];
+
+function withChecks<T>(parsed: Parsed<T>, form: FormValues, checks: FieldCheck[]): Parsed<T> {
+  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+  for (const [field, ok, message] of checks) if (!ok(form[field] ?? "")) errors[field] ??= message;
+  return Object.keys(errors).length ? { ok: false, errors } : parsed;
+}
+
 export function parseSetup(form: FormValues): Parsed<z.infer<typeof SetupSchema>> {
   const priorityIssues = (form.priorityIssues ?? "")
     .split(/\r?\n/)
@@ -39,7 +58,8 @@ export function parseSetup(form: FormValues): Parsed<z.infer<typeof SetupSchema>
       ctx.addIssue({ code: "custom", path: ["annualReviewDate"], message: "The annual review comes after the plan date." });
     }
   }).safeParse({ ...form, priorityIssues });
-  return collect(result, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`priorityIssues.${i}`, "priorityIssues"])));
+  const parsed = collect(result, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`priorityIssues.${i}`, "priorityIssues"])));
+  return withChecks(parsed, form, [name("clientName"), name("preferredName"), date("planDate"), date("annualReviewDate")]);
 }
 
 const actionForm = z
@@ -77,7 +97,10 @@ const ITEM_RENAMES: Record<string, string> = {
 };
 
 export function parseItem(kind: ItemKind, form: FormValues): Parsed<Record<string, unknown>> {
-  return collect(ITEM_FORMS[kind].safeParse(form) as never, ITEM_RENAMES);
+  const parsed = collect<Record<string, unknown>>(ITEM_FORMS[kind].safeParse(form) as never, ITEM_RENAMES);
+  if (kind !== "actions") return parsed;
+  // Only a chosen date counts: an ongoing action ignores whatever is left in the date field.
+  return withChecks(parsed, form, [name("responsibleName"), ...(form.targetKind === "date" ? [date("targetDate")] : [])]);
 }
 
 export function parseCommitment(form: FormValues): Parsed<string> {

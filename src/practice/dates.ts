@@ -8,6 +8,19 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
 }
 
+/**
+ * The dates a person may type: 1900-01-01 to 2200-12-31. Year 0000 or 9999 is a slip of the
+ * keyboard, not a plan, and exports that need a real calendar year (FHIR's date) break on it.
+ */
+export const FIRST_DATE = "1900-01-01";
+export const LAST_DATE = "2200-12-31";
+export const DATE_RANGE_MESSAGE = "Please give a date between 1900 and 2200.";
+
+/** For YYYY-MM-DD strings, comparing as text is comparing as dates. */
+export function inDateRange(s: string): boolean {
+  return s >= FIRST_DATE && s <= LAST_DATE;
+}
+
 /** Whole days from a to b (negative if b is earlier). */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { PARTIES } from "../domain/signature.ts";
 import type { FieldErrors, FormValues, Parsed } from "../plans/forms.ts";
 import { checkSignatureImage } from "./signature-image.ts";
+import { isOneLine, NAME_CONTROL_MESSAGE } from "../domain/names.ts";
 
 export function parseConsent(form: FormValues): Parsed<true> {
   if (form.agreeClient === "yes" && form.agreeCaseManager === "yes") return { ok: true, value: true };
@@ -11,13 +12,14 @@ export function parseConsent(form: FormValues): Parsed<true> {
 
 const SignForm = z.object({
   party: z.enum(PARTIES),
-  typedName: z.string().max(200, { message: "Please keep the name under 200 characters." }),
+  // Names are printed on the retainer's signature lines: one line each (domain/names.ts).
+  typedName: z.string().max(200, { message: "Please keep the name under 200 characters." }).refine(isOneLine, { message: NAME_CONTROL_MESSAGE }),
   image: z
     .string()
     .max(400_000, { message: "The drawing is too large. Clear it and draw again, or type the name." })
     .regex(/^(data:image\/png;base64,[A-Za-z0-9+/=]+)?$/, { message: "The drawing could not be read. Clear it and draw again, or type the name." })
     .default(""),
-  repName: z.string().max(200).default(""),
+  repName: z.string().max(200).refine(isOneLine, { message: NAME_CONTROL_MESSAGE }).default(""),
   repRelationship: z.string().max(120).default(""),
   agree: z.literal("yes", { message: "Tick “I agree to this plan” to sign." }).optional(),
 });

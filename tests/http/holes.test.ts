@@ -263,3 +263,67 @@ describe("a refused note or reason keeps the words typed", () => {
     expect(text(await stale.text())).toContain(`>${note}</textarea>`);
   });
 });
+
+/** A new plan with one goal, moved on to the actions step (barriers and strengths left empty). */
+async function atActions(app: App) {
+  const id = await createPlanViaForm(app);
+  const rev = async () => revOf(await (await get(app, `/plans/${id}`)).text());
+  expect((await post(app, `/plans/${id}/goals`, { rev: await rev(), issue: "Housing at risk", clientWords: "Keep my flat" })).status).toBe(303);
+  for (let i = 0; i < 3; i++) expect((await post(app, `/plans/${id}/next`, { rev: await rev() })).status).toBe(303);
+  expect(text(await (await get(app, `/plans/${id}`)).text())).toContain("Step 5 of 7");
+  return { id, rev };
+}
+
+describe("dates out of any sane range", () => {
+  it("refuses a plan date in year 0000 and a review date past 2200 with a plain message, the typed values kept", async () => {
+    const { app } = await buildApp();
+    const { SETUP_FORM } = await import("../helpers/app.ts");
+    const res = await post(app, "/plans", { ...SETUP_FORM, planDate: "0000-01-01", annualReviewDate: "2201-01-01" });
+    expect(res.status).toBe(422);
+    const html = text(await res.text());
+    expect(html.match(/Please give a date between 1900 and 2200\./g)).toHaveLength(2);
+    expect(html).toContain('value="0000-01-01"');
+    expect(html).toContain(`value="${SETUP_FORM.clientName}"`);
+  });
+
+  it("refuses a target date in year 0000 but takes 1900-01-01 and 2200-12-31", async () => {
+    const { app } = await buildApp();
+    const { id, rev } = await atActions(app);
+    const action = { goalId: "g1", kind: "referral", description: "Refer to rent assistance", responsibleRole: "case-manager", targetKind: "date" };
+    const bad = await post(app, `/plans/${id}/actions`, { rev: await rev(), ...action, targetDate: "0000-06-15" });
+    expect(bad.status).toBe(422);
+    expect(text(await bad.text())).toContain("Please give a date between 1900 and 2200.");
+    // An ongoing action does not care what is left in the date field.
+    expect((await post(app, `/plans/${id}/actions`, { rev: await rev(), ...action, targetKind: "ongoing", targetDate: "0000-06-15" })).status).toBe(303);
+    for (const date of ["1900-01-01", "2200-12-31"]) {
+      expect((await post(app, `/plans/${id}/actions`, { rev: await rev(), ...action, targetDate: date })).status, date).toBe(303);
+    }
+  });
+});
+
+describe("names in a plan are one line", () => {
+  it("refuses a line break in the responsible person's name and the client's name, keeping the typed words", async () => {
+    const { app } = await buildApp();
+    const { SETUP_FORM } = await import("../helpers/app.ts");
+    const setup = await post(app, "/plans", { ...SETUP_FORM, clientName: "Amira\nHaddad" });
+    expect(setup.status).toBe(422);
+    expect(text(await setup.text())).toContain("A name is one line of text");
+    const { id, rev } = await atActions(app);
+    const res = await post(app, `/plans/${id}/actions`, { rev: await rev(), goalId: "g1", kind: "referral", description: "Refer to rent assistance", responsibleRole: "provider", responsibleName: "Jo\tSmith\nX", targetKind: "ongoing" });
+    expect(res.status).toBe(422);
+    const html = text(await res.text());
+    expect(html).toContain("A name is one line of text");
+    expect(html).toContain("Refer to rent assistance");
+  });
+
+  it("refuses a line break in a representative's name at signing", async () => {
+    const { app, store, user } = await buildApp();
+    const { sendEvent } = await import("../../src/plans/conversation.ts");
+    let plan = await planAtReview(store, user.id);
+    plan = await sendEvent(store, plan.id, plan.rev, { type: "NEXT" });
+    plan = await sendEvent(store, plan.id, plan.rev, { type: "CONSENT", consent: { noticeVersion: "test", at: "2026-11-24T10:00:00.000Z", parties: ["client", "case-manager"] } });
+    const res = await post(app, `/plans/${plan.id}/sign`, { rev: String(plan.rev), party: "client", typedName: "Layla Haddad", repName: "Layla\r\nHaddad", repRelationship: "sister", agree: "yes" });
+    expect(res.status).toBe(422);
+    expect(text(await res.text())).toContain("A name is one line of text");
+  });
+});
