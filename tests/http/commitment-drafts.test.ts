@@ -90,6 +90,20 @@ describe("a commitment and its action", () => {
     });
   }
 
+  it("the contract step says beside the sentence that it no longer matches its action", async () => {
+    const { app, id } = await setUp();
+    let p = await page(app, id);
+    await post(app, `/plans/${id}/commitments/a6`, { rev: p.rev, text: HAND });
+    p = await page(app, id);
+    await post(app, `/plans/${id}/actions/a6`, actionFields(p.rev, "2027-06-30"));
+    p = await page(app, id);
+    expect((await post(app, `/plans/${id}/goto`, { rev: p.rev, step: "contract" })).status).toBe(303);
+    p = await page(app, id);
+    const field = p.words.slice(p.words.indexOf('id="contract-text-a6-hint"'));
+    expect(field.slice(0, field.indexOf("</p>"))).toContain(`no longer matches its action, which has changed since. Re-drafted from the action, it would read: “${NEW_DRAFT}”`);
+    expect(p.html).toMatch(/aria-describedby="contract-text-a6-hint"/);
+  });
+
   it("keeping the wording is an explicit confirmation that then allows signing", async () => {
     const { app, id } = await setUp();
     let p = await page(app, id);
