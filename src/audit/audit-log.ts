@@ -179,7 +179,7 @@ export class AuditLog {
     for (const entry of closed) this.record(entry).catch(logFailure);
     if (this.repeats.size > 0 && !this.repeatTimer) {
       // Unref'd: a pending count never keeps the process alive; close() writes it.
-      this.repeatTimer = setInterval(() => void this.flushRepeats(), 10_000);
+      this.repeatTimer = setInterval(() => this.flushRepeats().catch(logFailure), 10_000);
       this.repeatTimer.unref();
     }
     if (write) await this.record(write);
