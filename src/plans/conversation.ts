@@ -161,6 +161,7 @@ export async function createPlan(store: PlanStore, setup: Setup, ownerId?: strin
   const actor = createActor(planMachine, { input: { setup } });
   actor.start();
   actor.send({ type: "NEXT" }); // the setup answers are in: the conversation opens at the goals
+  madeByMachine(actor.getSnapshot().context.data);
   const plan = await store.create({
     format: PLAN_FORMAT,
     formatVersion: PLAN_FORMAT_VERSION,
@@ -250,7 +251,9 @@ export async function startReassessment(store: PlanStore, id: string, rev: numbe
     actor.start();
     actor.send({ type: "NEXT" });
     const snapshot = actor.getPersistedSnapshot() as unknown as Record<string, unknown>;
+    const made = actor.getSnapshot().context.data;
     actor.stop();
+    madeByMachine(made); // carried commitments may have been re-drafted for the new dates
     return {
       ...plan,
       history: [...plan.history, { version: plan.version, sealed: plan.sealed, progress: plan.progress }],

@@ -6,6 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { buildApp, get, post, revOf, text, type App } from "../helpers/app.ts";
 import { planAtReview } from "../helpers/plans.ts";
+import { sendEvent, startReassessment } from "../../src/plans/conversation.ts";
+import { whyCannotLeave } from "../../machines/rules.ts";
+import { contentHash } from "../../src/signing/seal.ts";
+import type { Signature } from "../../src/domain/signature.ts";
 
 const DESCRIPTION = "Step 1: research options and make referrals if any are available";
 const OLD_DRAFT = "Jo Smith (case manager) will step 1: research options and make referrals if any are available by 2027-01-15.";
@@ -172,5 +176,35 @@ describe("a commitment and its action", () => {
     p = await page(app, id);
     expect(p.words).toContain(NEW_DRAFT);
     expect(p.words).not.toContain(OLD_DRAFT);
+  });
+});
+
+describe("a reassessment's carried commitments", () => {
+  it("follow the new version's annual review date when untouched, and are flagged when written by hand", async () => {
+    const built = await buildApp();
+    const { store } = built;
+    let plan = await planAtReview(store, built.user.id);
+    const send = async (event: Parameters<typeof sendEvent>[3], signer?: Parameters<typeof sendEvent>[4]) => (plan = await sendEvent(store, plan.id, plan.rev, event, signer));
+    const annual = { goalId: "g1", kind: "referral", responsible: { role: "client" }, targetDate: { kind: "annual-review" } };
+    await send({ type: "UPDATE", kind: "actions", id: "a6", input: { ...annual, description: "Keep a rent diary" } });
+    await send({ type: "UPDATE", kind: "actions", id: "a7", input: { ...annual, description: "Save for the deposit" } });
+    await send({ type: "SET_COMMITMENT", id: "a7", text: "I will save a little each week until the review in November." });
+    expect(plan.data.actions[0].commitment).toBe("I, the client, will keep a rent diary by the annual review on 2027-11-24.");
+    await send({ type: "NEXT" });
+    await send({ type: "CONSENT", consent: { noticeVersion: "test", at: "2026-11-24T10:00:00.000Z", parties: ["client", "case-manager"] } });
+    const hash = contentHash(plan.id, plan.version, plan.data);
+    const sig = (party: Signature["party"]): Signature => ({ party, name: party, method: "typed", typedName: party, agreed: true, at: "2026-11-24T10:00:00.000Z", ip: "127.0.0.1", userAgent: "test", contentHash: hash });
+    await send({ type: "SIGN", signature: sig("client") });
+    await send({ type: "SIGN", signature: sig("case-manager") }, built.deps.signer);
+    expect(plan.step).toBe("signed");
+
+    const next = await startReassessment(store, plan.id, plan.rev, "2027-06-01");
+    expect(next.data.setup.annualReviewDate).toBe("2028-06-01");
+    expect(next.data.actions.find((a) => a.id === "a6")?.commitment).toBe("I, the client, will keep a rent diary by the annual review on 2028-06-01.");
+    expect(next.data.actions.find((a) => a.id === "a7")?.commitment).toBe("I will save a little each week until the review in November.");
+    // The new version opens at its goals; its review will refuse to go on to signing until then.
+    expect(whyCannotLeave("review", next.data, next.drafts)).toBe(
+      "The commitment “I will save a little each week until the review in November.” no longer matches its action “Save for the deposit”, which has changed since. Re-draft the commitment from the action, or confirm that you both keep your wording.",
+    );
   });
 });
