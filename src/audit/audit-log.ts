@@ -13,10 +13,11 @@ import type { Signer } from "../signing/keys.ts";
 import { sha256Hex } from "../signing/canonical.ts";
 import { fdClose } from "../store/durable-file.ts";
 import { turnEnd } from "../turn-end.ts";
-import { type AuditEntry, type AuditInput, GENESIS, newEntryCanonical, parseLine } from "./chain.ts";
+import { type AuditEntry, type AuditInput, GENESIS, newEntryCanonical } from "./chain.ts";
 import { RepeatFolder } from "./fold.ts";
 import { type AuditHead, HeadWriter, readHead, signHead } from "./head.ts";
-import { findEntry, type LogVerdict, scanLog } from "./scan.ts";
+import { resumeAgainstHead } from "./resume.ts";
+import { type LogVerdict, scanLog } from "./scan.ts";
 
 export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditInput, type ChainCheck, entryHash, newEntryCanonical, verifyChain } from "./chain.ts";
 
@@ -108,31 +109,13 @@ export class AuditLog {
     return state;
   }
 
-  /** At start: whether the log on disk is still the one whose head was signed. */
+  /** At start: whether the log on disk is still the one whose head was signed (resume.ts). */
   private async compareWithHead(state: ChainState, tail: string[]): Promise<void> {
-    this.signed = null;
+    const resumed = await resumeAgainstHead(this.file, this.headFile, this.signer, state, tail);
+    this.since = resumed.since;
+    this.signed = resumed.ok ? resumed.signed : null;
     this.headProblem = null;
-    const read = readHead(this.headFile, this.signer);
-    if (read.kind === "none") {
-      // A new log, or one written before heads were signed: signed from here on.
-      this.since = state.seq;
-      return;
-    }
-    if (read.kind === "bad") return this.refuseHead(`its signed head ${read.why}`);
-    const head = read.head;
-    this.since = head.since;
-    if (state.seq < head.seq) return this.refuseHead(`it ends at entry ${state.seq}, but its signed head says ${head.seq}`);
-    let atHead: string | null = null;
-    for (let i = tail.length - 1; i >= 0 && atHead === null; i--) {
-      const entry = parseLine(tail[i]) as AuditEntry | undefined;
-      if (entry?.seq === head.seq) atHead = entry.hash;
-      else if (typeof entry?.seq === "number" && entry.seq < head.seq) break;
-    }
-    // Rarely (a head far behind), the entry lies before the end read: look for it through the file.
-    if (atHead === null && head.seq > 0) atHead = (await findEntry(this.file, head.seq))?.hash ?? null;
-    if (head.seq > 0 && atHead !== head.hash) return this.refuseHead(`its entry ${head.seq} is not the one its signed head names`);
-    if (head.seq === 0 && head.hash !== GENESIS) return this.refuseHead("its signed head names an entry the log does not have");
-    this.signed = head;
+    if (!resumed.ok) this.refuseHead(resumed.why);
   }
 
   private refuseHead(why: string): void {
