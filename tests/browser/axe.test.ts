@@ -165,4 +165,16 @@ describeInBrowser("axe-core (WCAG 2.1 A and AA) on every page and state of the c
     if (findings.length) console.error(findings.join("\n\n"));
     expect(findings, findings.join("\n\n")).toEqual([]);
   });
+
+  it("would see a violation: axe runs on these pages rather than answering nothing", { timeout: 30_000 }, async () => {
+    const { page } = browser;
+    await page.goto(server.url("/signin"));
+    expect(await axeViolations(page)).toEqual([]);
+    await page.evaluate(() => {
+      const img = document.createElement("img"); // no alt text: WCAG 1.1.1
+      img.src = "/static/missing.png";
+      document.querySelector("main")!.append(img);
+    });
+    expect((await axeViolations(page)).map((v) => v.id)).toContain("image-alt");
+  });
 });
