@@ -38,4 +38,22 @@ describeInBrowser("the conversation in Chromium, keyboard only", () => {
     await newPlanToReview({ page: browser.page, server, js: false });
     expect(browser.problems).toEqual([]);
   });
+
+  it("would see a CSP refusal or a script error: the checks above are not empty by default", { timeout: 30_000 }, async () => {
+    browser = await openBrowser({ javaScriptEnabled: true });
+    const { page, problems } = browser;
+    await page.goto(server.url("/signin"));
+    await page.evaluate(() => {
+      const inline = document.createElement("script"); // refused: script-src 'self' has no inline scripts
+      inline.textContent = "window.ranInline = true";
+      document.head.append(inline);
+      setTimeout(() => {
+        throw new Error("a failing script");
+      });
+    });
+    await expect.poll(() => problems.length).toBeGreaterThanOrEqual(2);
+    expect(problems.join("\n")).toMatch(/Content Security Policy/);
+    expect(problems.join("\n")).toContain("a failing script");
+    expect(await page.evaluate(() => "ranInline" in window)).toBe(false);
+  });
 });
