@@ -4,6 +4,7 @@
  * parameters so they can be raised later without breaking stored accounts.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { BusyError, Slots } from "../slots.ts";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -21,32 +22,9 @@ export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keylen: 32 };
  */
 export const HASH_SLOTS = { running: 2, waiting: 6 };
 
-export class HashBusyError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super("Too many passwords are being checked at once.");
-  }
-}
-
-let running = 0;
-const waiting: (() => void)[] = [];
-
-/** Runs `hash` when a slot is free; with `refuse`, throws HashBusyError if the queue is full. */
-async function inSlot<T>(hash: () => Promise<T>, refuse: boolean): Promise<T> {
-  if (running >= HASH_SLOTS.running) {
-    if (refuse && waiting.length >= HASH_SLOTS.waiting) throw new HashBusyError(Math.max(1, Math.ceil(waiting.length / HASH_SLOTS.running)));
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  } else {
-    running++;
-  }
-  try {
-    return await hash();
-  } finally {
-    // The slot passes straight to the next in line, so `running` never drops while some wait.
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
-}
+export class HashBusyError extends BusyError {}
+const slots = new Slots(HASH_SLOTS, (seconds) => new HashBusyError("Too many passwords are being checked at once.", seconds));
+const inSlot = <T>(hash: () => Promise<T>, refuse: boolean) => slots.run(hash, refuse);
 
 export async function hashPassword(password: string, params = SCRYPT): Promise<string> {
   const salt = randomBytes(16);

@@ -6,6 +6,7 @@ import { errorResponse, notFound } from "../http/errors.ts";
 import { loadPlan } from "../plans/conversation.ts";
 import { buildRetainer, COPIES, type Copy } from "../signing/retainer.ts";
 import { retainerPdf } from "../signing/retainer-pdf.ts";
+import { PdfBusyError } from "../signing/pdf-output.ts";
 import { liveDataMatches, type Sealed, type SealKey, verifySeal } from "../signing/seal.ts";
 import { statusOf } from "../signing/seal-status.ts";
 import type { PlanView } from "../plans/conversation.ts";
@@ -69,7 +70,15 @@ export function retainerRoutes() {
     const copy = one === undefined ? null : CopyParam.safeParse(one);
     if (copy && !copy.success) return errorResponse(c, 400, "There are three copies: client, office and record.");
     const copies: Copy[] = copy ? [copy.data] : ["client", "office", "record"];
-    const pdf = await retainerPdf(buildRetainer(check, undefined, source), copies);
+    let pdf: ReadableStream<Uint8Array>;
+    try {
+      pdf = await retainerPdf(buildRetainer(check, undefined, source), copies);
+    } catch (err) {
+      if (!(err instanceof PdfBusyError)) throw err;
+      // A few PDFs are made at once (each holds tens of MB); the rest are asked to come back.
+      c.header("Retry-After", String(err.retryAfterSeconds));
+      return errorResponse(c, 503, "Coplan is busy making other PDFs. Wait a few seconds, then download it again.");
+    }
     const name = `case-plan-${check.data.setup.planDate}${copy ? `-${copy.data}` : ""}.pdf`;
     c.header("Content-Type", "application/pdf");
     c.header("Content-Disposition", `${c.req.query("inline") ? "inline" : "attachment"}; filename="${name}"`);

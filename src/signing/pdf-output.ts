@@ -10,6 +10,7 @@
  * response before the next is made, when the client asks for more.
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { BusyError, Slots } from "../slots.ts";
 
 /** The few pdfkit internals the page headers need (pdfkit draws images this way itself). */
 interface Font {
@@ -87,61 +88,132 @@ export function pageHeaders(pdf: PDFKit.PDFDocument, opts: { margin: number; top
   };
 }
 
+/** Yielded by the work at the end of each copy. */
+export const COPY_DONE = Symbol("copy done");
+
 /**
- * The document as a web stream, made in steps (one per copy). The first step runs before this
- * returns, so an error in it is the request's own error (its error page) and not a broken
- * download; later steps run as the client reads, after a turn of the event loop so other requests
- * are served between copies. An error in a later step ends the download (the client sees a failed
- * download) and is logged; it never escapes the request.
+ * PDFs being made at once: each holds its fonts and a page or so, ~10 MB of heap and ~35 MB
+ * outside it, for as long as its client takes to read it; unbounded, thirty slow downloads would
+ * run the 256 MB heap out. Past the queue the route answers 503 with Retry-After.
  */
-export async function pdfStream(pdf: PDFKit.PDFDocument, steps: (() => void)[]): Promise<ReadableStream<Uint8Array>> {
+export const PDF_SLOTS = { running: 3, waiting: 6 };
+export class PdfBusyError extends BusyError {}
+export const pdfSlots = new Slots(PDF_SLOTS, (seconds) => new PdfBusyError("Coplan is busy making other PDFs.", seconds));
+
+/** A download still unread after this long gives its slot back (a client that stopped reading). */
+export const MAX_STREAM_MS = 5 * 60_000;
+/** Work between turns of the event loop, so other requests are served while a long PDF is made. */
+const SLICE_MS = 25;
+/** Bytes gathered before they are handed to the response. */
+const HAND_OVER = 256 * 1024;
+
+/**
+ * The document as a web stream. `work` draws it, yielding at points where it may pause and
+ * COPY_DONE after each copy. The first copy is made before this returns, a slice at a time with
+ * turns of the event loop between, so an error in it is the request's own (its error page) and
+ * not a broken download; the same data make every copy. The rest is made as the client reads.
+ * An error later ends the download (the client sees a failed download) and is logged; it never
+ * escapes the request. `release` is called once, when the stream ends, fails or is abandoned.
+ */
+export async function pdfStream(pdf: PDFKit.PDFDocument, work: Iterator<unknown>, release: () => void): Promise<ReadableStream<Uint8Array>> {
   let chunks: Buffer[] = [];
+  let size = 0;
   let failure: unknown = null;
-  pdf.on("data", (c: Buffer) => chunks.push(c));
+  pdf.on("data", (c: Buffer) => {
+    chunks.push(c);
+    size += c.length;
+  });
   pdf.on("error", (err) => (failure ??= err));
   const ended = new Promise<void>((resolve) => pdf.on("end", () => resolve()));
   const take = () => {
     if (failure) throw failure;
     const out = Buffer.concat(chunks);
     chunks = [];
+    size = 0;
     return new Uint8Array(out.buffer, out.byteOffset, out.length);
   };
 
-  // pdfkit's bytes arrive as 'data' events a tick after it writes them: a turn of the event loop
-  // after each step, and they are all in `chunks`.
-  let next = 0;
-  steps[next++]();
-  await nextTurn();
-  let ready: Uint8Array | null = take();
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(deadline);
+    chunks = [];
+    release();
+  };
+  const deadline = setTimeout(() => {
+    if (finished) return;
+    finish();
+    controller?.error(new Error("The PDF was not read in time."));
+  }, MAX_STREAM_MS);
+  deadline.unref();
+
+  /** Draws for a slice of time; says whether a copy ended, all is drawn, or there is more. */
+  const slice = (): "more" | "copy" | "done" => {
+    const start = performance.now();
+    for (;;) {
+      const r = work.next();
+      if (r.done) return "done";
+      if (r.value === COPY_DONE) return "copy";
+      if (performance.now() - start > SLICE_MS) return "more";
+    }
+  };
+  // pdfkit's bytes arrive as 'data' events a tick after it writes them: after a turn of the event
+  // loop they are all in `chunks`.
+  const drawUntil = async (enough: () => boolean) => {
+    let state: "more" | "copy" | "done";
+    do {
+      state = slice();
+      await nextTurn();
+      if (finished) throw new Error("The PDF was abandoned.");
+    } while (state === "more" && !enough());
+    return state;
+  };
+
+  let state: "more" | "copy" | "done";
+  let ready: Uint8Array | null;
+  try {
+    state = await drawUntil(() => false);
+    ready = take();
+  } catch (err) {
+    finish();
+    throw err;
+  }
 
   return new ReadableStream<Uint8Array>({
-    async pull(controller) {
+    start(c) {
+      controller = c;
+    },
+    async pull(c) {
       try {
         if (ready) {
-          controller.enqueue(ready);
+          c.enqueue(ready);
           ready = null;
           return;
         }
-        await nextTurn();
-        if (next < steps.length) {
-          steps[next++]();
-          await nextTurn();
-          controller.enqueue(take());
-          return;
+        // Each pull hands over some bytes (a read left waiting would never ask again).
+        while (state !== "done") {
+          state = await drawUntil(() => size >= HAND_OVER);
+          if (size > 0) {
+            c.enqueue(take());
+            return;
+          }
         }
         pdf.end();
         await ended;
-        controller.enqueue(take());
-        controller.close();
+        c.enqueue(take());
+        c.close();
+        finish();
       } catch (err) {
-        console.error("A PDF could not be finished:", err);
-        controller.error(err);
+        if (!finished) console.error("A PDF could not be finished:", err);
+        finish();
+        c.error(err);
       }
     },
     cancel() {
       // The client went away: stop making the rest. What was made is garbage with `pdf`.
-      next = steps.length + 1;
-      chunks = [];
+      finish();
     },
   });
 }

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type PDFKitDocument from "pdfkit";
 import { COPIES, type Copy, type Retainer } from "./retainer.ts";
-import { pageHeaders, pdfStream } from "./pdf-output.ts";
+import { COPY_DONE, pageHeaders, pdfSlots, pdfStream } from "./pdf-output.ts";
 import { checkSignatureImage } from "./signature-image.ts";
 import { SEAL_ATTACHMENT_NAME } from "./seal-attachment.ts";
 
@@ -69,10 +69,21 @@ const MARGIN = 50;
 const PAGE_WIDTH = 595.28;
 
 /**
- * The PDF as a stream, made one copy at a time as the client reads it (signing/pdf-output.ts).
- * Anything wrong before the first copy is made rejects, for the request's error page.
+ * The PDF as a stream, made as the client reads it (signing/pdf-output.ts). Anything wrong before
+ * the first copy is made rejects, for the request's error page; PdfBusyError when too many PDFs
+ * are being made already.
  */
 export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<ReadableStream<Uint8Array>> {
+  const release = await pdfSlots.acquire();
+  try {
+    return await drawRetainer(retainer, copies, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+async function drawRetainer(retainer: Retainer, copies: Copy[], release: () => void): Promise<ReadableStream<Uint8Array>> {
   // Loaded on first use: pdfkit and fontkit cost a third of a second and ~25 MB at start-up.
   const PDFDocument = (await import("pdfkit")).default as typeof PDFKitDocument;
   const doc = new PDFDocument({
@@ -106,28 +117,37 @@ export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<R
     doc.moveDown(0.6);
     write(text, { size: 13, bold: true, gap: 0.2 });
   };
-  const list = (items: string[]) => items.forEach((item) => write(`•  ${item}`, { indent: 10, gap: 0.15 }));
+  // Generators from here on: each yields where the drawing may pause for other requests.
+  function* list(items: string[]) {
+    for (const item of items) {
+      write(`•  ${item}`, { indent: 10, gap: 0.15 });
+      yield;
+    }
+  }
 
-  const makeCopy = (copy: Copy) => {
+  function* makeCopy(copy: Copy) {
     headers.startCopy(COPIES[copy]);
     doc.addPage();
     write(`${retainer.title}: ${retainer.client}`, { size: 17, bold: true, gap: 0.3 });
     for (const w of retainer.warnings) write(`Warning: ${w}`, { bold: true, gap: 0.3 });
     for (const [k, v] of retainer.facts) write(`${k}: ${v}`, { gap: 0.05 });
     heading("Goals, in the client's own words");
-    list(retainer.goals.map((g) => `${g.issue}: “${g.words}”${g.restatement ? `  (as a measurable goal: ${g.restatement})` : ""}`));
+    yield* list(retainer.goals.map((g) => `${g.issue}: “${g.words}”${g.restatement ? `  (as a measurable goal: ${g.restatement})` : ""}`));
     if (retainer.declined.length) {
       heading("Areas not addressed for now");
-      list(retainer.declined.map((x) => `${x.issue}${x.reason ? `: “${x.reason}”` : ""}`));
+      yield* list(retainer.declined.map((x) => `${x.issue}${x.reason ? `: “${x.reason}”` : ""}`));
     }
     heading("Barriers");
-    list(retainer.barriers.length ? retainer.barriers.map((b) => `“${b.words}” (${b.category}; ${b.goal})`) : ["None recorded."]);
+    yield* list(retainer.barriers.length ? retainer.barriers.map((b) => `“${b.words}” (${b.category}; ${b.goal})`) : ["None recorded."]);
     heading("Strengths");
-    list(retainer.strengths.length ? retainer.strengths.map((s) => `“${s.words}” (${s.role.toLowerCase()})`) : ["None recorded."]);
+    yield* list(retainer.strengths.length ? retainer.strengths.map((s) => `“${s.words}” (${s.role.toLowerCase()})`) : ["None recorded."]);
     heading("Action plan");
-    actionTable(doc, retainer, write);
+    yield* actionTable(doc, retainer, write);
     heading("What we agree to do");
-    retainer.commitments.forEach((c, i) => write(`${i + 1}.  ${c}`, { indent: 10, gap: 0.15 }));
+    for (const [i, c] of retainer.commitments.entries()) {
+      write(`${i + 1}.  ${c}`, { indent: 10, gap: 0.15 });
+      yield;
+    }
     // Signatures belong on the final page, together: start a page if they would be split.
     const needed = 60 + retainer.signatures.length * 95;
     if (doc.y + needed > doc.page.height - MARGIN) doc.addPage();
@@ -152,13 +172,19 @@ export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<R
     write(`${retainer.consent} Content fingerprint (SHA-256): ${retainer.contentHash}. ${retainer.sealLine}`, { size: 8.5 });
     // Now the copy's page count is known: "Page X of Y" on each of its pages.
     headers.endCopy();
-  };
-  return pdfStream(doc, copies.map((copy) => () => makeCopy(copy)));
+  }
+  function* makeCopies() {
+    for (const copy of copies) {
+      yield* makeCopy(copy);
+      yield COPY_DONE;
+    }
+  }
+  return pdfStream(doc, makeCopies(), release);
 }
 
 type Write = (text: string, opts?: { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number }) => void;
 
-function actionTable(doc: PDFKit.PDFDocument, retainer: Retainer, write: Write) {
+function* actionTable(doc: PDFKit.PDFDocument, retainer: Retainer, write: Write) {
   const width = doc.page.width - MARGIN * 2;
   const cols = [0.27, 0.33, 0.18, 0.14, 0.08].map((f) => f * width);
   const header = ["Issue / goal", "Plan / strategy", "Responsible", "Target date", "Done"];
@@ -181,5 +207,8 @@ function actionTable(doc: PDFKit.PDFDocument, retainer: Retainer, write: Write) 
     doc.y = top + h;
   };
   drawRow(header, true);
-  for (const r of retainer.rows) drawRow([r.goal, r.action, r.responsible, r.target, r.done ? "[x]" : "[  ]"], false);
+  for (const r of retainer.rows) {
+    drawRow([r.goal, r.action, r.responsible, r.target, r.done ? "[x]" : "[  ]"], false);
+    yield;
+  }
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { buildApp, get } from "../helpers/app.ts";
 import { planWithBrokenDrawing } from "../helpers/broken-drawing.ts";
 import { SCRIPTS } from "../../scripts/support/maximal-plan.ts";
+import { PDF_SLOTS, pdfSlots } from "../../src/signing/pdf-output.ts";
 
 async function bytesOf(stream: ReadableStream<Uint8Array>) {
   const parts: Uint8Array[] = [];
@@ -40,6 +41,32 @@ describe("the retainer PDF", () => {
     // Three copies, each numbering its own pages.
     expect(all.match(/\/Type \/Page\b/g)!.length).toBeGreaterThanOrEqual(3);
   });
+
+  it("asks the client to come back (503, Retry-After) when too many PDFs are being made, and makes it after", async () => {
+    const { app, deps, store, user } = await buildApp();
+    const plan = await planWithBrokenDrawing(store, user.id, deps.signer);
+    const held = await Promise.all(Array.from({ length: PDF_SLOTS.running }, () => pdfSlots.acquire()));
+    const queued = Array.from({ length: PDF_SLOTS.waiting }, () => pdfSlots.acquire());
+    const busy = await get(app, `/plans/${plan.id}/retainer.pdf`);
+    expect(busy.status).toBe(503);
+    expect(Number(busy.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await busy.text()).toContain("busy making other PDFs");
+    held.forEach((release) => release());
+    await Promise.all(queued.map((slot) => slot.then((release) => release())));
+    const res = await get(app, `/plans/${plan.id}/retainer.pdf?copy=office`);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("gives its slot back when the client stops reading", async () => {
+    const { app, deps, store, user } = await buildApp();
+    const plan = await planWithBrokenDrawing(store, user.id, deps.signer);
+    for (let i = 0; i < PDF_SLOTS.running + PDF_SLOTS.waiting + 2; i++) {
+      const res = await get(app, `/plans/${plan.id}/retainer.pdf`);
+      expect(res.status).toBe(200);
+      await res.body!.cancel();
+    }
+  }, 60_000);
 
   // Not timed: the largest plan in each script, made under the start script's node flags
   // (--max-old-space-size=256), in a child process each; before the PDF was streamed, Arabic ran
