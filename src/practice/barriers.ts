@@ -3,88 +3,142 @@
  * different barriers and so need different help: two people at risk of losing their home, one on
  * a low income (financial insecurity), the other with untreated symptoms and no doctor or anyone
  * to turn to (a lack of health supports).
+ *
+ * The checker reads the client's words for every category but "other" (barrier-words.ts) and
+ * suggests the one they point to most strongly, naming the words that led to it and any other
+ * category they also fit (an eviction hearing is legal, and about housing). It never changes the
+ * category the worker chose, and says nothing when that choice fits the words.
  */
+import { stemmer } from "stemmer";
 import { BARRIER_CATEGORY_LABELS } from "../domain/labels.ts";
-import { BARRIER_CATEGORIES, type Barrier, type PlanData } from "../domain/plan.ts";
-import { type Finding, finding } from "./findings.ts";
+import type { Barrier, PlanData } from "../domain/plan.ts";
+import { CUE_TABLE, type Category, type CueKind, PRIORITY } from "./barrier-words.ts";
+import { type Finding, finding, quote } from "./findings.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
-import { type Phrase, findAffirmed, findAll, has, phrases } from "./phrases.ts";
+import { addKeyWords } from "./spelling.ts";
+import { isNegated } from "./phrases.ts";
 import type { Token } from "./words.ts";
 
-type Category = Barrier["category"];
-
-/**
- * Words that point to a category. Cues that already carry their negation ("can't pay", "no
- * doctor") are matched as they are; the others ("debt", "symptoms") only when not negated.
- */
-const NEGATIVE_CUES: Partial<Record<Category, Phrase[]>> = {
-  "financial-insecurity": phrases(
-    "can not pay", "can not afford", "not afford", "unable to pay", "unable to afford", "not enough money", "no money",
-    "not pay the rent", "not pay my rent", "not pay rent", "not pay the bills", "not pay my bills", "no income", "not make ends meet",
-    "not keep up with the rent", "not keep up with my rent", "not keep up with rent", "not keep up with the bills", "not keep up with my bills",
-  ),
-  "lack-of-health-supports": phrases(
-    "no doctor", "no gp", "no family doctor", "not have a doctor", "not have a gp", "no therapist", "no counsellor",
-    "no one to help", "nobody to help", "no one to turn to", "nobody to turn to", "no one to talk to", "nobody to talk to",
-    "no support", "no supports", "not have anyone", "not have any support", "not see a doctor",
-    "no medication", "no meds", "not get my medication", "not get my meds", "no treatment",
-  ),
-};
-const CUES: Partial<Record<Category, Phrase[]>> = {
-  "financial-insecurity": phrases(
-    "low income", "low wage", "low pay", "debt", "arrear", "behind on the rent", "behind on rent", "behind with the rent",
-    "behind on my rent", "hours were cut", "hours got cut", "hours cut", "lost my job", "unemployed", "broke", "poverty",
-    "short of money", "benefits stopped", "benefits were cut", "benefit sanction", "overdraft", "money problems",
-    "struggle to pay", "struggle with money", "struggle with the rent", "struggle with the bills",
-  ),
-  "lack-of-health-supports": phrases(
-    "symptom", "untreated", "mental health", "mental illness", "hearing voices", "panic attack", "ran out of my medication",
-    "ran out of my meds", "off my meds", "off my medication", "isolated", "all alone",
-  ),
-  /* The other categories' own words: if the barrier already says childcare, "nobody to help" is about that. */
-  transportation: phrases("bus", "car", "transport", "lift", "drive", "train fare", "taxi"),
-  "childcare-caregiving": phrases("childcare", "kids", "children", "baby", "babysitter", "caring for", "look after my", "carer"),
-  legal: phrases("court", "lawyer", "solicitor", "visa", "immigration", "eviction notice", "police", "probation"),
-  "language-literacy": phrases("english", "read", "write", "interpreter", "forms are hard", "language"),
-};
-
-/** How strongly the words point to a category ("not in debt" does not point to money troubles). */
-function score(tokens: readonly Token[], category: Category): number {
-  return findAll(tokens, NEGATIVE_CUES[category] ?? []).length + findAffirmed(tokens, CUES[category] ?? []).length;
+interface Cue {
+  category: Category;
+  kind: CueKind;
+  weight: number;
+  /** Stems; "*" is any one word. */
+  stems: readonly string[];
 }
 
-/** Whether the words mention the category at all ("can't afford the bus" is still about the bus). */
-function mentions(tokens: readonly Token[], category: Category): boolean {
-  return has(tokens, NEGATIVE_CUES[category] ?? []) || has(tokens, CUES[category] ?? []);
+const stem = (word: string) => (/^[a-z]+$/.test(word) ? stemmer(word) : word);
+
+const CUES: readonly Cue[] = CUE_TABLE.flatMap((spec) =>
+  spec.words.split(",").map((w) => w.trim()).filter(Boolean).map((w) => {
+    const words = w.split(" ");
+    addKeyWords(words.map((x) => x.replace(/^=/, "")));
+    return { category: spec.category, kind: spec.kind, weight: spec.weight, stems: words.map((x) => (x === "*" || x.startsWith("=") ? x : stem(x))) };
+  }),
+);
+
+/** Cues by the stem they start with, so each token is tried against a handful, not all of them. */
+const BY_FIRST = (() => {
+  const map = new Map<string, Cue[]>();
+  for (const c of CUES) map.set(c.stems[0], [...(map.get(c.stems[0]) ?? []), c]);
+  return map;
+})();
+
+/** "a lift to the clinic": what comes after "to get to" is where the person is going, not what stops them. */
+const DESTINATION = new Set(["to", "at"].map(stem));
+const TRAVEL = new Set(["get", "go", "reach", "travel", "lift", "way", "bus", "fare", "walk", "drive"].map(stem));
+
+/** Words that say something is missing after it: "my psychiatrist left", "the clinic closed". */
+const GONE_AFTER = new Set(["left", "retired", "closed", "stopped", "ended", "cancelled", "canceled", "gone", "moved"]);
+
+function isAbsent(tokens: readonly Token[], start: number, end: number): boolean {
+  if (isNegated(tokens, start, 4)) return true;
+  for (let k = end; k < Math.min(tokens.length, end + 2); k++) {
+    if (tokens[k].afterBreak) break;
+    if (GONE_AFTER.has(tokens[k].word)) return true;
+  }
+  return false;
 }
 
-/**
- * The category the words point to, and every category they mention, whichever was chosen; undefined
- * if they point to neither money nor health, or are not English.
- */
-const readBarrier = memo((words: string) => {
-  const { tokens, hasEnglish } = readEnglish(words);
-  if (!hasEnglish) return undefined;
-  const money = score(tokens, "financial-insecurity");
-  const health = score(tokens, "lack-of-health-supports");
-  if (money === 0 && health === 0) return undefined;
-  return {
-    pointsTo: money >= health ? ("financial-insecurity" as const) : ("lack-of-health-supports" as const),
-    mentioned: BARRIER_CATEGORIES.filter((c) => mentions(tokens, c)),
-  };
+function isDestination(stems: readonly string[], tokens: readonly Token[], start: number): boolean {
+  for (let k = start - 1; k >= Math.max(0, start - 3); k--) {
+    if (tokens[k + 1].afterBreak) return false;
+    if (DESTINATION.has(stems[k]) && k > 0 && TRAVEL.has(stems[k - 1])) return true;
+  }
+  return false;
+}
+
+function same(cue: string, stem: string, token: Token): boolean {
+  return cue === "*" || cue === stem || cue === `=${token.word}`;
+}
+
+export interface BarrierReading {
+  /** Score per category the words fit. */
+  scores: Partial<Record<Category, number>>;
+  /** The words (as typed) behind each category. */
+  words: Partial<Record<Category, string[]>>;
+  /** Strongest first; empty if the words fit no category. */
+  ranked: Category[];
+}
+
+/** Which categories the words fit, how strongly, and which words say so. */
+export const readBarrier = memo((text: string): BarrierReading => {
+  const { tokens, hasEnglish } = readEnglish(text);
+  const reading: BarrierReading = { scores: {}, words: {}, ranked: [] };
+  if (!hasEnglish) return reading;
+  const stems = tokens.map((t) => (t.script === "latin" ? stem(t.word) : t.word));
+  for (let i = 0; i < tokens.length; i++) {
+    // Longest cue first, so "broke down" (a car) is not "broke" (no money).
+    let best: { cue: Cue; end: number } | undefined;
+    for (const cue of [...(BY_FIRST.get(stems[i]) ?? []), ...(BY_FIRST.get(`=${tokens[i].word}`) ?? [])]) {
+      const end = i + cue.stems.length;
+      if (end > tokens.length || (best && end <= best.end)) continue;
+      let ok = true;
+      for (let k = 1; k < cue.stems.length && ok; k++) ok = !tokens[i + k].afterBreak && same(cue.stems[k], stems[i + k], tokens[i + k]);
+      if (ok) best = { cue, end };
+    }
+    if (!best) continue;
+    const { cue, end } = best;
+    const counts = cue.kind === "any" || (cue.kind === "affirmed" ? !isNegated(tokens, i) : isAbsent(tokens, i, end));
+    if (counts) {
+      const weight = isDestination(stems, tokens, i) ? Math.min(1, cue.weight) : cue.weight;
+      reading.scores[cue.category] = (reading.scores[cue.category] ?? 0) + weight;
+      (reading.words[cue.category] ??= []).push(text.slice(tokens[i].start, tokens[end - 1].end));
+    }
+    i = end - 1;
+  }
+  reading.ranked = PRIORITY.filter((c) => reading.scores[c]).sort((a, b) => reading.scores[b]! - reading.scores[a]! || PRIORITY.indexOf(a) - PRIORITY.indexOf(b));
+  return reading;
 });
 
-/** The category the words point to, if it is one of the two the practice guidance singles out. */
-export function suggestedCategory(words: string, current: Category): Category | undefined {
-  const read = readBarrier(words);
-  return read && !read.mentioned.includes(current) ? read.pointsTo : undefined;
+export interface CategorySuggestion {
+  category: Category;
+  /** Other categories the words also fit, strongest first. */
+  also: Category[];
+  /** The words, as typed, that led to the suggestion. */
+  because: string[];
 }
 
-const WHY: Partial<Record<Category, string>> = {
+/** The category to suggest, unless the worker's choice already fits the words (or nothing does). */
+export function suggestCategory(words: string, current: Barrier["category"]): CategorySuggestion | undefined {
+  const { ranked, words: why } = readBarrier(words);
+  if (ranked.length === 0 || (ranked as string[]).includes(current)) return undefined;
+  const [category, ...also] = ranked;
+  return { category, also, because: why[category] ?? [] };
+}
+
+const WHY: Record<Category, string> = {
   "financial-insecurity": "Money is what stands in the way here, and the help for that is income, benefits or debt advice.",
   "lack-of-health-supports": "What stands in the way here is health care or people to lean on, and the help for that is a doctor, treatment or a support network.",
+  housing: "The home itself is what stands in the way here, and the help for that is housing advice, repairs or a move.",
+  transportation: "Getting there is what stands in the way here, and the help for that is a fare, a pass, a lift or an appointment closer to home.",
+  "childcare-caregiving": "Caring for someone is what stands in the way here, and the help for that is childcare or respite for the person they look after.",
+  legal: "A legal matter is what stands in the way here, and the help for that is legal advice or support with the court, probation or immigration process.",
+  "language-literacy": "Language or reading is what stands in the way here, and the help for that is an interpreter, help with forms or a literacy class.",
 };
+
+const label = (c: Barrier["category"]) => `“${BARRIER_CATEGORY_LABELS[c]}”`;
 
 export function checkBarriers(data: PlanData): Finding[] {
   const out: Finding[] = [];
@@ -94,10 +148,13 @@ export function checkBarriers(data: PlanData): Finding[] {
       `No barrier is recorded for this goal. Ask what has kept the client from reaching it on their own: the answer shows where your help should go, and two people with the same goal can need quite different help.`));
   }
   for (const barrier of data.barriers) {
-    const better = suggestedCategory(barrier.clientWords, barrier.category);
-    if (!better) continue;
+    const s = suggestCategory(barrier.clientWords, barrier.category);
+    if (!s) continue;
+    const because = s.because.map((w) => quote(w, 40)).join(", ");
+    const also = s.also.length ? ` They also touch on ${s.also.map(label).join(" and ")}, which could be a second barrier.` : "";
     out.push(finding("barrier-category", { section: "barriers", itemId: barrier.id },
-      `The client's words point to “${BARRIER_CATEGORY_LABELS[better]}” rather than “${BARRIER_CATEGORY_LABELS[barrier.category]}”. ${WHY[better]} Naming the barrier for what it is keeps the actions aimed at it.`));
+      `The client's words (${because}) point to ${label(s.category)} rather than ${label(barrier.category)}.${also} ${WHY[s.category]} Naming the barrier for what it is keeps the actions aimed at it; the category stays as you chose until you change it.`,
+      undefined, { triggers: s.because, suggestion: { category: s.category, also: s.also } }));
   }
   return out;
 }

@@ -9,6 +9,11 @@
  * - "suggestion": coaching towards a stronger plan; reasonable people may leave it as it is.
  */
 
+import type { Barrier } from "../domain/plan.ts";
+import { type PracticeRef, RULE_PRACTICE } from "./practices.ts";
+
+type BarrierCategory = Barrier["category"];
+
 export const SECTIONS = ["setup", "goals", "barriers", "strengths", "actions", "contract"] as const;
 export type Section = (typeof SECTIONS)[number];
 export type Severity = "suggestion" | "warning";
@@ -26,6 +31,26 @@ export interface Finding {
   where: { section: Section; itemId?: string };
   /** Replacement wording for the item's restatement or commitment (or description), when one can be offered. */
   rewrite?: string;
+  /** The practice the rule comes from: a stable reference name, described in practices.ts. */
+  practice: PracticeRef;
+  /**
+   * The plan item it is about, named as a person would name it: Goal 2 “Feel better”, Action
+   * “Help with housing”. Filled in by checkPlan, which sees the whole plan.
+   */
+  about?: About;
+  /** The words, exactly as typed, that raised it, so a supervisor can see why. */
+  triggers?: string[];
+  /** Other rules this finding speaks for: a vague goal with no time frame is one finding, not two. */
+  covers?: RuleId[];
+  /** barrier-category only: the category the words point to, and others they also fit. Never applied by itself. */
+  suggestion?: { category: BarrierCategory; also: BarrierCategory[] };
+}
+
+export interface About {
+  kind: "goal" | "barrier" | "action" | "commitment" | "priority-issue" | "plan";
+  id?: string;
+  /** e.g. Goal 2 “Feel better”. */
+  label: string;
 }
 
 /** Every rule, its severity and a one-line summary (for scorecards, docs and dismissals). */
@@ -34,6 +59,7 @@ export const RULES = {
   "goal-measurable": { severity: "suggestion", summary: "Nothing in a goal says how you would both know it was reached." },
   "goal-time-frame": { severity: "suggestion", summary: "A goal has no time frame, in its words or its actions' dates." },
   "goal-scope": { severity: "warning", summary: "A goal is a treatment aim, outside a case manager's role." },
+  "action-scope": { severity: "warning", summary: "The case manager carries a step that needs a clinician." },
   "goal-service-length": { severity: "warning", summary: "A goal reaches further than the length of the service." },
   "priority-issue-unaddressed": { severity: "warning", summary: "A priority issue has neither a goal nor a recorded decline." },
   "barrier-missing": { severity: "suggestion", summary: "A goal has no barrier recorded." },
@@ -53,9 +79,12 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 
-export function finding(rule: RuleId, where: Finding["where"], message: string, rewrite?: string): Finding {
-  const f: Finding = { rule, severity: RULES[rule].severity, message, where };
+export function finding(rule: RuleId, where: Finding["where"], message: string, rewrite?: string, extra: Pick<Finding, "triggers" | "covers" | "suggestion"> = {}): Finding {
+  const f: Finding = { rule, severity: RULES[rule].severity, message, where, practice: RULE_PRACTICE[rule] };
   if (rewrite !== undefined) f.rewrite = rewrite;
+  if (extra.triggers?.length) f.triggers = [...new Set(extra.triggers)];
+  if (extra.covers?.length) f.covers = extra.covers;
+  if (extra.suggestion) f.suggestion = extra.suggestion;
   return f;
 }
 

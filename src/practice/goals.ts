@@ -9,11 +9,12 @@ import type { Goal, PlanData } from "../domain/plan.ts";
 import { type Finding, finding, quote } from "./findings.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
-import { findAffirmed, phrases, wordSet } from "./phrases.ts";
+import { findAffirmed, isNegated, phrases, wordSet } from "./phrases.ts";
 import { checkReach } from "./reach.ts";
 import { checkScope } from "./scope.ts";
+import { addKeyWords } from "./spelling.ts";
 import { hasTimeFrame } from "./time.ts";
-import { type Token, sameLabel } from "./words.ts";
+import { type Token, sameLabel, sliceOf } from "./words.ts";
 
 export interface GoalText {
   text: string;
@@ -37,13 +38,54 @@ const VAGUE = phrases(
   "be better", "feel better", "get better", "do better", "be much better", "feel much better", "feel a lot better",
   "feel so much better", "be a lot better", "do a lot better", "be ok", "be okay", "be alright", "be fine", "be normal",
   "be happy", "be happier", "feel good", "feel ok", "feel okay", "feel normal", "feel happy", "feel happier", "feel fine",
-  "sort my life out", "sort out my life", "sort my life", "sort myself out", "sort things out", "sort everything out",
-  "sort stuff out", "sort it all out", "sort my head out", "get my life together", "get my life back", "get my life on track",
-  "get my life in order", "get my life sorted", "get back on track", "get on track", "get back on my feet", "get it together",
-  "get myself together", "get things together", "get my act together", "get sorted", "turn my life around", "improve my life",
-  "a better life", "be a better person", "move on", "fix everything", "fix my life", "be more positive", "feel more positive",
-  "things to get better", "things to be better", "be in a better place", "sort my whole life out",
+  "sort * life out", "sort out * life", "sort * life", "sort myself out", "sort himself out", "sort herself out", "sort themselves out",
+  "sort things out", "sort out things", "sort everything out", "sort out everything", "sort stuff out", "sort out stuff",
+  "sort it all out", "sort it out", "sort * head out", "sort * situation", "sort out * situation", "sort * whole life out",
+  "get * life together", "get * life back", "get * life on track", "get * life in order", "get * life sorted", "get back on track",
+  "get on track", "get back on * feet", "get it together", "get myself together", "get himself together", "get herself together",
+  "get themselves together", "get things together", "get * act together", "get sorted", "get things sorted", "get everything sorted",
+  "get it all sorted", "get * head straight", "get * head together", "get * head sorted", "turn * life around", "improve * life",
+  "improve things", "improve everything", "improve * situation", "improve * circumstances", "make things better", "make everything better",
+  "make life better", "make * life better", "a better life", "be a better person", "move on", "fix everything", "fix * life", "fix things",
+  "be more positive", "feel more positive", "things to get better", "things to be better", "be in a better place",
+  "deal with things", "deal with everything", "deal with stuff", "deal with it all", "deal with life", "handle things",
+  "handle everything", "handle it all", "cope with things", "cope with everything", "work on * issues", "work on myself",
+  "work on things", "work on stuff", "work on * problems", "in control", "in a good place",
 );
+/** Words that leave an aim unsaid however it is put: "deal with my debts somehow", "the money stuff". */
+const HEDGES = phrases("somehow", "some way", "one way or another", "in general", "generally", "stuff", "things in general");
+/** A state of being rather than something that happens: "be more stable", "feel settled", "a more stable life". */
+const STATES = wordSet("stable stabler settled secure better ok okay alright fine normal happy happier good positive sorted");
+/** What a state follows when it is the aim: "be", "feel", "get", "a … life". */
+const STATE_LEADS = wordSet("be feel get become stay have life thing everything");
+const INTENSIFIERS = wordSet("more much lot a so really bit little just very abit");
+/** After a state, words that keep it a state ("stable again", "happy in general"), not a description ("a better job"). */
+const STATE_FOLLOWS = wordSet(
+  "again in than about and or now soon overall generally for with by before within until at this next so because like as when after mentally emotionally financially life lives person place",
+);
+addKeyWords([...STATES, "somehow", "stuff"]);
+
+/** "be more stable", "feel settled", "have a more stable life": a state, not negated. */
+function namesAState(tokens: readonly Token[]): boolean {
+  for (let i = 1; i < tokens.length; i++) {
+    if (!STATES.has(tokens[i].word) || tokens[i].afterBreak) continue;
+    const next = tokens[i + 1];
+    if (next && !next.afterBreak && !STATE_FOLLOWS.has(next.lemma)) continue;
+    let j = i - 1;
+    while (j > 0 && INTENSIFIERS.has(tokens[j].word) && !tokens[j + 1].afterBreak) j--;
+    if (tokens[j + 1].afterBreak && j + 1 <= i - 1) continue;
+    if (STATE_LEADS.has(tokens[j].lemma) && !isNegated(tokens, j)) return true;
+  }
+  return false;
+}
+
+/** The words, as typed, that make the goal a broad hope; empty if it is not one. */
+function vagueWords(text: string, tokens: readonly Token[]): string[] {
+  const spans = [...findAffirmed(tokens, VAGUE), ...findAffirmed(tokens, HEDGES)];
+  const words = spans.map((sp) => sliceOf(text, tokens, sp.start, sp.end));
+  if (words.length === 0 && namesAState(tokens)) words.push(text.trim());
+  return words;
+}
 
 /** Signs that the outcome can be seen or counted. */
 const NUMBERISH = wordSet(
@@ -67,7 +109,7 @@ const readGoal = memo((text: string) => {
   return {
     hasEnglish,
     whollyEnglish,
-    vague: hasEnglish && findAffirmed(tokens, VAGUE).length > 0,
+    vague: hasEnglish ? vagueWords(text, tokens) : [],
     // both are read only when a missing one counts, in wholly English words
     measurable: whollyEnglish && measurable(text, tokens),
     timeFrame: whollyEnglish && hasTimeFrame(text, tokens),
@@ -80,15 +122,19 @@ export function checkGoal(goal: Goal, data: PlanData): Finding[] {
   if (!read.hasEnglish) return []; // the wording checks read English only; see language.ts
   const where = { section: "goals" as const, itemId: goal.id };
   const out: Finding[] = [];
-  if (read.vague) {
+  const dated = data.actions.some((a) => a.goalId === goal.id && a.targetDate.kind !== "ongoing");
+  const untimed = read.whollyEnglish && !dated && !read.timeFrame;
+  if (read.vague.length > 0) {
+    // A broad hope with no time frame is one thing to fix, said once: the aim first, then the when.
+    const when = untimed ? " It does not say by when either: once the aim is specific, give it a time frame, or set target dates on its actions." : "";
     out.push(finding("goal-vague", where,
-      `${g.source === "client" ? "This goal" : "Your restatement"} is a broad hope. A specific goal names one thing that would be different, such as keeping the flat, sleeping through the night or getting to appointments, so you both know what you are working towards. ${whereToWrite(g.source)}`));
+      `${g.source === "client" ? "This goal" : "Your restatement"} is a broad hope. A specific goal names one thing that would be different, such as keeping the flat, sleeping through the night or getting to appointments, so you both know what you are working towards.${when} ${whereToWrite(g.source)}`,
+      undefined, { triggers: read.vague, covers: untimed ? ["goal-time-frame"] : [] }));
   } else if (read.whollyEnglish && !read.measurable) {
     out.push(finding("goal-measurable", where,
       `Nothing here says how you would both know the goal has been reached. Name something you could see or count: an application sent, a number of days a week, a tenancy kept. ${whereToWrite(g.source)}`));
   }
-  const dated = data.actions.some((a) => a.goalId === goal.id && a.targetDate.kind !== "ongoing");
-  if (read.whollyEnglish && !dated && !read.timeFrame) {
+  if (untimed && read.vague.length === 0) {
     out.push(finding("goal-time-frame", where,
       `This goal does not say by when. A time frame keeps the work moving and tells you when to look at progress together. Give one in your restatement, or set target dates on the goal's actions. ${g.source === "client" ? "The client's own words stay as they are." : ""}`.trimEnd()));
   }

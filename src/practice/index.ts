@@ -18,6 +18,8 @@ import { checkBarriers } from "./barriers.ts";
 import { isIsoDate } from "./dates.ts";
 import { type Finding, SECTIONS } from "./findings.ts";
 import { checkGoals } from "./goals.ts";
+import { nameItems } from "./items.ts";
+import { checkActionScope } from "./scope.ts";
 import { memo } from "./memo.ts";
 import { checkStrengths } from "./strengths.ts";
 import { checkTargets } from "./targets.ts";
@@ -35,7 +37,8 @@ export function checkPlan(data: PlanData, today: string): Finding[] {
     ...perAction(data, today),
   ];
   // Stable sort: within a section, the order above (plan order, then rule) is kept.
-  return findings.sort((a, b) => SECTIONS.indexOf(a.where.section) - SECTIONS.indexOf(b.where.section));
+  findings.sort((a, b) => SECTIONS.indexOf(a.where.section) - SECTIONS.indexOf(b.where.section));
+  return nameItems(findings, data);
 }
 
 /** The same few days come back all day; once texts are remembered, parsing the date was a good share of a call. */
@@ -43,7 +46,7 @@ const isDay = memo(isIsoDate, { entries: 64 });
 
 /** Action findings grouped by action, so each action's findings sit together in plan order. */
 function perAction(data: PlanData, today: string): Finding[] {
-  const all = [...checkActions(data), ...checkTargets(data, today), ...checkWording(data)];
+  const all = [...checkActions(data), ...checkTargets(data, today), ...checkActionScope(data), ...checkWording(data)];
   const position = new Map<string, number>([
     ...data.goals.map((g, i) => [g.id, i] as const),
     ...data.actions.map((a, i) => [a.id, data.goals.length + i] as const),

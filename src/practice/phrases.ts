@@ -2,13 +2,17 @@
  * Finding short English phrases in tokens, by lemma, so "finding", "finds" and "found" all match
  * "find", and knowing when a phrase is negated ("I won't promise to find …").
  */
+import { addKeyWords } from "./spelling.ts";
 import type { Token } from "./words.ts";
 
 /** A phrase as lemmas, e.g. ["make", "sure"]. "*" matches any one word. */
 export type Phrase = readonly string[];
 
+/** Phrases as lemmas. Their words become the vocabulary a misspelling is read against (spelling.ts). */
 export function phrases(...list: string[]): Phrase[] {
-  return list.map((p) => p.split(" "));
+  const out = list.map((p) => p.split(" "));
+  addKeyWords(out.flat());
+  return out;
 }
 
 export function wordSet(text: string): ReadonlySet<string> {

@@ -12,6 +12,7 @@
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { isNegated, matchAt, phrases, startsClause, wordSet } from "./phrases.ts";
+import { sentence } from "./rewrite.ts";
 import type { Token } from "./words.ts";
 
 const VERBS = phrases("find", "get", "secure", "guarantee", "ensure", "make sure", "obtain");
@@ -89,56 +90,100 @@ function frameAt(tokens: readonly Token[], i: number): Frame | undefined {
   }
   return undefined;
 }
-/** Where the thing promised starts, skipping "you", "the client" …; -1 if the words promise effort. */
-function objectStart(tokens: readonly Token[], f: Frame): number {
-  let k = f.after;
-  if (f.verb === "ensure" || f.verb === "make") {
-    if (inClause(tokens, k) && tokens[k].word === "that") k++;
-    if (inClause(tokens, k) && OWN.has(tokens[k].word)) return -1;
-    const subject = inClause(tokens, k) ? matchAt(tokens, k, SUBJECTS) : -1;
-    return subject > 0 && inClause(tokens, subject) && OUTCOMES.has(tokens[subject].lemma) ? subject + 1 : k;
+/**
+ * What is promised: a thing ("a flat", starting at `from`, perhaps for someone named just after the
+ * verb: "find Ali a job"), or an outcome stated as a clause ("your benefits are reinstated");
+ * undefined if the words promise effort ("find out", "make sure to call").
+ */
+type Promised = { kind: "thing"; from: number; forWhom?: readonly [number, number] } | { kind: "clause"; from: number };
+
+/** "the landlord does the repairs", "you will be housed": a subject with its own verb. */
+const CLAUSE_VERBS = wordSet("be do will would get have pay give fix agree accept approve reinstate come");
+const PLURAL_SUBJECTS = wordSet("you they we");
+
+/** "housing is found": the thing, promised in the passive. */
+const PROMISED_PASSIVE = wordSet("found secured obtained got gotten guaranteed arranged provided given");
+
+function isClause(tokens: readonly Token[], k: number): boolean {
+  for (let j = k + 1; inClause(tokens, j) && j < k + 6; j++) {
+    if (TIME.has(tokens[j].word)) return false;
+    if (tokens[j].lemma === "be" && inClause(tokens, j + 1) && PROMISED_PASSIVE.has(tokens[j + 1].word)) return false;
+    if (CLAUSE_VERBS.has(tokens[j].lemma) || (j > k + 1 && /ed$/.test(tokens[j].word) && tokens[j - 1].lemma === "be")) return true;
   }
-  if (inClause(tokens, k) && EFFORT.has(tokens[k].lemma)) return -1; // "find out", "get back to you"
+  return false;
+}
+
+function promised(text: string, tokens: readonly Token[], f: Frame): Promised | undefined {
+  let k = f.after;
+  if (f.verb === "ensure" || f.verb === "make" || f.verb === "guarantee") {
+    if (inClause(tokens, k) && tokens[k].word === "that") k++;
+    if (inClause(tokens, k) && OWN.has(tokens[k].word)) return undefined;
+    const subject = inClause(tokens, k) ? matchAt(tokens, k, SUBJECTS) : -1;
+    if (subject > 0 && inClause(tokens, subject) && OUTCOMES.has(tokens[subject].lemma)) return { kind: "thing", from: subject + 1 };
+    if (f.verb !== "guarantee" || (subject > 0 && inClause(tokens, subject) && tokens[subject].word === "will")) {
+      if (isClause(tokens, k)) return { kind: "clause", from: k };
+    }
+    if (f.verb !== "guarantee") return { kind: "thing", from: k };
+  }
+  if (inClause(tokens, k) && EFFORT.has(tokens[k].lemma)) return undefined; // "find out", "get back to you"
   const recipient = inClause(tokens, k) ? matchAt(tokens, k, RECIPIENTS) : -1;
   if (recipient > 0) k = recipient;
   let d = k;
   while (inClause(tokens, d) && DETERMINERS.has(tokens[d].word)) d++;
-  return inClause(tokens, d) && EFFORT.has(tokens[d].lemma) ? -1 : k; // "get you the forms"
+  if (inClause(tokens, d) && EFFORT.has(tokens[d].lemma)) return undefined; // "get you the forms"
+  // "find Ali a job": a name, then the thing
+  let name = k;
+  while (inClause(tokens, name) && /^\p{Lu}/u.test(text.slice(tokens[name].start, tokens[name].end)) && !DETERMINERS.has(tokens[name].word)) name++;
+  if (recipient < 0 && name > k && inClause(tokens, name) && DETERMINERS.has(tokens[name].word)) return { kind: "thing", from: name, forWhom: [k, name] };
+  return { kind: "thing", from: k };
 }
 
-/** The same words promising effort: "… will research options for <object> … and make referrals if any are available". */
-function rewriteOf(text: string, tokens: readonly Token[], f: Frame, from: number): string | undefined {
-  if (f.kind === "bare" || !inClause(tokens, from)) return undefined;
+/** Clause words that end a subject when reading back from "will": "I can't say when, but I will …". */
+const CLAUSE_STARTS = wordSet("but and so then however although though because");
+
+/** The subject of the promise and the words kept before it; no subject for an instruction. */
+function whoOf(text: string, tokens: readonly Token[], f: Frame): { lead?: string; who?: string } {
+  const first = tokens[f.start];
+  if (f.kind === "instruction") return { lead: text.slice(0, first.start) };
+  if (f.kind === "subject") return { lead: text.slice(0, first.start), who: first.word };
+  let j = f.start - 1;
+  while (j >= 0 && !CLAUSE_STARTS.has(tokens[j].word) && !/[.;:!?]\s*$/.test(text.slice(0, tokens[j + 1].start))) j--;
+  const s = j + 1;
+  if (s >= f.start) return { lead: text.slice(0, first.start) };
+  const lead = text.slice(0, tokens[s].start);
+  const w = tokens[s].word;
+  // "You will get a flat" is still the worker's promise: say it as theirs.
+  if (w === "i" || w === "we" || w === "you") return { lead, who: w === "you" ? "I" : w };
+  return { lead, who: text.slice(tokens[s].start, first.start).replace(/[\s,]+$/u, "").replace(/['’]$/u, "") };
+}
+
+/** The same promise, made as effort: research and referrals for a thing, following up on an outcome. */
+function rewriteOf(text: string, tokens: readonly Token[], f: Frame, what: Promised): string | undefined {
+  if (f.kind === "bare" || !inClause(tokens, what.from)) return undefined;
+  const { lead, who } = whoOf(text, tokens, f);
+  const from = what.from;
   let end = from + 1;
-  while (inClause(tokens, end) && !TIME.has(tokens[end].word) && !CONJUNCTIONS.has(tokens[end].word) && tokens[end].lemma !== "be") end++;
+  const stop = (t: Token) => TIME.has(t.word) || (what.kind === "thing" && (CONJUNCTIONS.has(t.word) || t.lemma === "be"));
+  while (inClause(tokens, end) && !stop(tokens[end])) end++;
   let clauseEnd = end;
   while (inClause(tokens, clauseEnd)) clauseEnd++;
-  const objectEnd = tokens[end - 1].end;
-  const clauseEndOffset = tokens[clauseEnd - 1].end;
-  let tail = "";
-  let rest = text.slice(objectEnd);
-  if (end < clauseEnd && TIME.has(tokens[end].word)) {
-    tail = text.slice(objectEnd, clauseEndOffset); // keep "by 2027-01-15"
-    rest = text.slice(clauseEndOffset);
-  } else if (end < clauseEnd && !CONJUNCTIONS.has(tokens[end].word)) {
-    // leftover words such as "is found by March": drop them, keep the time limit
-    const t = tokens.slice(end, clauseEnd).findIndex((x) => TIME.has(x.word));
-    tail = t >= 0 ? " " + text.slice(tokens[end + t].start, clauseEndOffset) : "";
-    rest = text.slice(clauseEndOffset);
+  // by when, as typed: "by 2027-01-15", "before Christmas" (leftovers such as "is found" are dropped)
+  const t = tokens.slice(end, clauseEnd).findIndex((x) => TIME.has(x.word));
+  const when = t >= 0 ? text.slice(tokens[end + t].start, tokens[clauseEnd - 1].end) : undefined;
+  let object = text.slice(tokens[from].start, tokens[end - 1].end);
+  if (what.kind === "clause") {
+    // "you will be housed" -> "you are housed": one "will" in the sentence, the worker's
+    const modal = tokens.slice(from, end).findIndex((x) => x.word === "will" || x.word === "would");
+    if (modal >= 0) {
+      const m = tokens[from + modal];
+      const subjectWord = tokens[from + modal - 1]?.word;
+      if (!PLURAL_SUBJECTS.has(subjectWord ?? "") || tokens[from + modal + 1]?.word !== "be") return undefined;
+      object = text.slice(tokens[from].start, m.start) + "are" + text.slice(tokens[from + modal + 1].end, tokens[end - 1].end);
+    }
+    return sentence({ lead, who, verb: "follow up on whether", what: object, when, then: "report back" });
   }
-  const effort = `options for ${text.slice(tokens[from].start, objectEnd)}${tail} and make referrals if any are available${rest}`;
-  const first = tokens[f.start];
-  if (f.kind === "instruction") {
-    const capital = /^\p{Lu}/u.test(text.slice(first.start, first.end));
-    return `${text.slice(0, first.start)}${capital ? "Research" : "research"} ${effort}`;
-  }
-  let lead = f.kind === "subject" ? text.slice(0, first.end) : text.slice(0, first.start).trimEnd();
-  // "You will get a flat" is still the worker's promise: say it as theirs.
-  const before = tokens[f.start - 1];
-  if (f.kind === "modal" && before?.word === "you" && lead.endsWith(text.slice(before.start, before.end))) {
-    lead = text.slice(0, before.start) + "I";
-  }
-  return lead ? `${lead} will research ${effort}` : `Will research ${effort}`;
+  if (what.forWhom) object += ` for ${text.slice(tokens[what.forWhom[0]].start, tokens[what.forWhom[1] - 1].end)}`;
+  return sentence({ lead, who, verb: "research options for", what: object, when, then: "make referrals if any are available" });
 }
 
 /** The first over-promise in the text, or undefined. Reads English only; see language.ts. */
@@ -150,12 +195,12 @@ function overPromiseIn(text: string): OverPromise | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const f = frameAt(tokens, i);
     if (!f) continue;
-    const from = f.kind === "bare" ? f.after : objectStart(tokens, f);
-    if (from < 0) continue;
+    const what: Promised | undefined = f.kind === "bare" ? { kind: "thing", from: f.after } : promised(text, tokens, f);
+    if (!what) continue;
     // "I'll find": quote from "I", not from "'ll"
     const first = f.start > 0 && tokens[f.start - 1].end === tokens[f.start].start ? f.start - 1 : f.start;
     const phrase = text.slice(tokens[first].start, tokens[f.after - 1].end);
-    return { phrase, rewrite: rewriteOf(text, tokens, f, from) };
+    return { phrase, rewrite: rewriteOf(text, tokens, f, what) };
   }
   return undefined;
 }

@@ -9,7 +9,9 @@ import type { GoalText } from "./goals.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { type Phrase, findAffirmed, has, phrases } from "./phrases.ts";
+import { type Parts, sentence } from "./rewrite.ts";
 import { reachInDays, reachOf } from "./time.ts";
+import { sliceOf } from "./words.ts";
 
 /**
  * How far ahead each service length can reasonably plan, in days. A brief service runs weeks to a
@@ -22,10 +24,10 @@ export const SERVICE_HORIZON_DAYS: Readonly<Record<Setup["serviceLength"], numbe
 };
 
 /** Aims that take years, each with a first step a case manager can offer instead. */
-const LONG_RANGE: readonly { words: Phrase[]; firstStep: (text: string) => string }[] = [
+const LONG_RANGE: readonly { words: Phrase[]; firstStep: (text: string, said: string) => Parts }[] = [
   {
     words: phrases("diploma", "degree", "bachelor", "bachelors", "masters", "phd", "doctorate", "university", "college degree", "apprenticeship"),
-    firstStep: (t) => `Connect with local education services and make a step-by-step plan towards ${educationAim(t)}`,
+    firstStep: (t) => ({ verb: "connect with", what: "local education services", then: `make a step-by-step plan towards ${educationAim(t)}` }),
   },
   {
     words: phrases(
@@ -34,15 +36,15 @@ const LONG_RANGE: readonly { words: Phrase[]; firstStep: (text: string) => strin
       "become a police officer", "become a firefighter", "become a midwife", "become a pharmacist", "become a vet",
       "become a dentist", "become a psychologist", "become a counsellor", "become an architect", "qualify as", "a career as",
     ),
-    firstStep: () => "Connect with local employment and training services and make a step-by-step plan towards that career",
+    firstStep: (_t, said) => ({ verb: "connect with", what: "local employment and training services", then: `make a step-by-step plan towards ${career(said)}` }),
   },
   {
     words: phrases("buy a house", "buy a home", "buy a flat", "buy my own", "buy a property", "own my own home", "own a home", "own a house", "get a mortgage", "pay off my mortgage"),
-    firstStep: () => "Meet a housing or money adviser and make a savings plan towards buying a home",
+    firstStep: () => ({ verb: "meet", what: "a housing or money adviser", then: "make a savings plan towards buying a home" }),
   },
   {
     words: phrases("start my own business", "start a business", "open my own business", "run my own business"),
-    firstStep: () => "Connect with local small-business support and make a step-by-step plan towards starting the business",
+    firstStep: () => ({ verb: "connect with", what: "local small-business support", then: "make a step-by-step plan towards starting the business" }),
   },
 ];
 
@@ -52,6 +54,12 @@ const FIRST_STEPS = phrases(
   "speak to", "speak with", "visit", "meet", "contact", "make a plan", "a plan", "pathway", "first step", "information about",
   "open day", "sign up", "enrol", "enroll", "register",
 );
+
+/** "become a nurse" -> "a career as a nurse", keeping the words as typed. */
+function career(said: string): string {
+  const m = /^(?:become|becoming|qualify as|qualifying as|a career as)\s+(.+)$/iu.exec(said.trim());
+  return m ? `a career as ${m[1]}` : "that career";
+}
 
 function educationAim(text: string): string {
   const t = text.toLowerCase();
@@ -64,8 +72,17 @@ function educationAim(text: string): string {
 /** The first step for an aim that takes years (unless the words are a first step already), and how far they reach. */
 const readAim = memo((text: string) => {
   const { tokens } = readEnglish(text);
-  const aim = has(tokens, FIRST_STEPS) ? undefined : LONG_RANGE.find((a) => findAffirmed(tokens, a.words).length > 0);
-  return { firstStep: aim?.firstStep(text), reach: reachOf(text, tokens) };
+  if (has(tokens, FIRST_STEPS)) return { reach: reachOf(text, tokens) };
+  for (const aim of LONG_RANGE) {
+    const [span] = findAffirmed(tokens, aim.words);
+    if (!span) continue;
+    // to the end of its clause: "qualify as" says little without "a teacher"
+    let end = span.end;
+    while (end < tokens.length && !tokens[end].afterBreak) end++;
+    const said = sliceOf(text, tokens, span.start, end);
+    return { firstStep: sentence(aim.firstStep(text, said)), said, reach: reachOf(text, tokens) };
+  }
+  return { reach: reachOf(text, tokens) };
 });
 
 export function checkReach(g: GoalText, where: Finding["where"], setup: Setup): Finding[] {
@@ -75,11 +92,11 @@ export function checkReach(g: GoalText, where: Finding["where"], setup: Setup): 
   const keep = g.source === "client"
     ? "The client's words keep the larger hope; your restatement can name the first step."
     : "The larger aim can stay in the client's words and be picked up again at review.";
-  const { firstStep, reach } = readAim(g.text);
+  const { firstStep, said, reach } = readAim(g.text);
   if (firstStep !== undefined) {
     return [finding("goal-service-length", where,
       `This aim usually takes years and ${service}. Set a first step you can reach together before the service ends, so the client sees progress rather than a goal still far away when you part. ${keep}`,
-      firstStep)];
+      firstStep, { triggers: said ? [said] : [] })];
   }
   const days = reachInDays(reach, setup.planDate);
   if (days > horizon) {

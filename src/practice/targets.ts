@@ -17,6 +17,8 @@ const MAINTAINING = phrases(
   "maintain", "sustain", "retain", "skill", "routine", "habit", "practise", "keep practice", "keep up", "keep use",
   "keep do", "keep take", "keep go", "carry on", "stay on top of", "continue to use", "continue use", "continue to take",
   "continue take", "continue to practise", "continue to practice",
+  // a routine is kept up by its nature: medicine as prescribed, something done every day
+  "as prescribed", "regularly", "every day", "each day", "daily", "every morning", "every night",
 );
 /** One-off steps: done once, so a year-long target is a default rather than a plan. */
 const ONE_OFF = phrases(

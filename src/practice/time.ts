@@ -107,3 +107,22 @@ export function reachOf(text: string, tokens: readonly Token[]): Reach {
 export function reachInDays(reach: Reach, planDate: string): number {
   return reach.dates.reduce((most, date) => Math.max(most, daysBetween(planDate, date)), reach.days);
 }
+
+/** Words that start a deadline a rewrite can keep: "by March", "before the baby comes", "within two weeks". */
+const DEADLINE = wordSet("by before within");
+
+/**
+ * The deadline in the words, exactly as typed ("by the end of the month"), to the end of its
+ * clause; undefined if there is none ("by myself" is not one).
+ */
+export function timeLimit(text: string, tokens: readonly Token[]): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!DEADLINE.has(tokens[i].word) || i + 1 >= tokens.length || tokens[i + 1].afterBreak) continue;
+    let end = i + 1;
+    while (end < tokens.length && !tokens[end].afterBreak) end++;
+    const clause = tokens.slice(i, end);
+    const said = text.slice(tokens[i].start, tokens[end - 1].end);
+    if (hasTimeFrame(said, clause.map((t) => ({ ...t, start: t.start - tokens[i].start, end: t.end - tokens[i].start })), { frequencies: false })) return said;
+  }
+  return undefined;
+}

@@ -4,6 +4,8 @@
  * base form rather than stripped from any word, so "housing" never becomes "hous".
  */
 
+import { addKeyWords } from "./spelling.ts";
+
 /** Maps, not plain objects: a word such as "constructor" must not find Object.prototype's. */
 export const CONTRACTIONS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   "won't": ["will", "not"],
@@ -173,6 +175,8 @@ function plurals(base: string): string[] {
   if (/[^aeiou]y$/.test(base)) return [base, base.slice(0, -1) + "ies"];
   return [base, base + "s"];
 }
+
+addKeyWords([...VERBS, ...NOUNS, ...MISSPELLINGS.values()]);
 
 const LEMMAS: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();

@@ -8,6 +8,8 @@
  * English pattern, so they never produce a finding by accident (see language.ts).
  */
 import { memo } from "./memo.ts";
+import { NEAR_WORDS } from "./near-words.ts";
+import { isKeyWord, nearestKey } from "./spelling.ts";
 import { CONTRACTIONS, MISSPELLINGS, isKnownForm, lemmaOf } from "./vocabulary.ts";
 
 export interface Token {
@@ -95,19 +97,34 @@ function expand(raw: string, start: number, end: number): { word: string; start:
   return [{ word: base, start, end: cut }, { word: rest, start: cut, end }];
 }
 
-/** Corrects a known misspelling, keeping an inflection: "garanteed" -> "guaranteed". */
+/**
+ * Corrects a misspelling, keeping an inflection: "garanteed" -> "guaranteed", "atacks" ->
+ * "attacks". Known slips first (vocabulary.ts), then a near word of the checks' vocabulary
+ * (spelling.ts).
+ */
 export function correct(word: string): string {
   const direct = MISSPELLINGS.get(word);
   if (direct) return direct;
   if (isKnownForm(word)) return word; // "guarantees" is not "guarante" + "es"
-  for (const suffix of ["ing", "ed", "es", "d", "s", "ly"]) {
+  for (const suffix of SUFFIXES) {
     if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
       const fixed = MISSPELLINGS.get(word.slice(0, -suffix.length));
       if (fixed) return inflect(fixed, suffix);
     }
   }
+  if (isKeyWord(word) || NEAR_WORDS.has(word)) return word;
+  const near = nearestKey(word);
+  if (near) return near;
+  for (const suffix of SUFFIXES) {
+    if (word.length > suffix.length + 4 && word.endsWith(suffix)) {
+      const fixed = nearestKey(word.slice(0, -suffix.length));
+      if (fixed) return inflect(fixed, suffix);
+    }
+  }
   return word;
 }
+
+const SUFFIXES = ["ing", "ed", "es", "d", "s", "ly"];
 
 /** guarantee + ing -> guaranteeing, secure + ing -> securing, receive + ed -> received. */
 function inflect(base: string, suffix: string): string {

@@ -12,6 +12,7 @@ export const STRONGER: Record<RuleId, string> = {
   "goal-measurable": "Says how you will both know the goal is reached: a number, an event, a document in hand.",
   "goal-time-frame": "Says by when, so the goal can be reviewed rather than drift.",
   "goal-scope": "Keeps to what a case manager does: finding, referring and supporting, not treating.",
+  "action-scope": "Leaves treatment, diagnosis and medication to a clinician, and refers to one or goes along to the appointment.",
   "goal-service-length": "Takes the first step that fits the service's length, and leaves the longer road open.",
   "priority-issue-unaddressed": "Covers every priority issue from the assessment, or records that the client chose not to address it.",
   "barrier-missing": "Asks what has kept the client from reaching each goal alone; that shows where help should go.",

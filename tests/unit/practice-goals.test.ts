@@ -178,7 +178,7 @@ describe("goal-scope: treatment aims are outside a case manager's role", () => {
   ])("flags %j and suggests finding treatment for %s", (text, condition) => {
     const [f] = found(restated(text), "goal-scope");
     expect(f).toMatchObject({ rule: "goal-scope", severity: "warning", where: { section: "goals", itemId: "g1" } });
-    expect(f.rewrite).toBe(`Find free or low-cost treatment options for ${condition}`);
+    expect(f.rewrite).toBe(`Find free or low-cost treatment options for ${condition}.`);
   });
 
   it.each([
@@ -201,7 +201,7 @@ describe("goal-scope: treatment aims are outside a case manager's role", () => {
   it("flags the client's own words too, and keeps them", () => {
     const d = clientSaid("I want to reduce my anxiety symptoms");
     const [f] = found(d, "goal-scope");
-    expect(f.rewrite).toBe("Find free or low-cost treatment options for anxiety");
+    expect(f.rewrite).toBe("Find free or low-cost treatment options for anxiety.");
     expect(d.goals[0].clientWords).toBe("I want to reduce my anxiety symptoms");
   });
 });
@@ -214,13 +214,13 @@ describe("goal-service-length: too far-reaching for the service", () => {
     });
 
   it.each([
-    ["Earn a three-year diploma", "Connect with local education services and make a step-by-step plan towards the diploma"],
-    ["Get a degree in nursing", "Connect with local education services and make a step-by-step plan towards the degree"],
-    ["Go to university", "Connect with local education services and make a step-by-step plan towards university or college"],
-    ["Finish an apprenticeship", "Connect with local education services and make a step-by-step plan towards an apprenticeship"],
-    ["Become a nurse", "Connect with local employment and training services and make a step-by-step plan towards that career"],
-    ["Buy a house of my own", "Meet a housing or money adviser and make a savings plan towards buying a home"],
-    ["Start my own business", "Connect with local small-business support and make a step-by-step plan towards starting the business"],
+    ["Earn a three-year diploma", "Connect with local education services and make a step-by-step plan towards the diploma."],
+    ["Get a degree in nursing", "Connect with local education services and make a step-by-step plan towards the degree."],
+    ["Go to university", "Connect with local education services and make a step-by-step plan towards university or college."],
+    ["Finish an apprenticeship", "Connect with local education services and make a step-by-step plan towards an apprenticeship."],
+    ["Become a nurse", "Connect with local employment and training services and make a step-by-step plan towards a career as a nurse."],
+    ["Buy a house of my own", "Meet a housing or money adviser and make a savings plan towards buying a home."],
+    ["Start my own business", "Connect with local small-business support and make a step-by-step plan towards starting the business."],
     ["Save for a deposit over two years", undefined],
     ["Be debt-free by 2029", undefined],
     ["Keep my flat for the next 18 months", undefined],

@@ -38,6 +38,8 @@ describe("checking a whole plan", () => {
     const rules = new Set(checkPlan(MISTAKES, TODAY).map((f) => f.rule));
     const allOnCaseManager = plan((d) => d.actions.forEach((a) => (a.responsible = { role: "case-manager", name: "Jo" })));
     const noStrengths = plan((d) => (d.strengths = []));
+    const clinicalStep = plan((d) => (d.actions[0].commitment = "I will adjust Dana's medication dose by 2026-12-08."));
+    rules.add(checkPlan(clinicalStep, TODAY).find((f) => f.rule === "action-scope")!.rule);
     rules.add(checkPlan(allOnCaseManager, TODAY).find((f) => f.rule === "strengths-unused")!.rule);
     rules.add(checkPlan(noStrengths, TODAY).find((f) => f.rule === "strengths-none")!.rule);
     expect([...rules].sort()).toEqual(Object.keys(RULES).sort());

@@ -13,22 +13,22 @@ describe("contract-over-promise: promising an outcome others decide", () => {
     ["I will find affordable CBT.", "I will research options for affordable CBT and make referrals if any are available."],
     ["I will find you a doctor.", "I will research options for a doctor and make referrals if any are available."],
     ["I'll find you a flat by 2027-01-15.", "I will research options for a flat by 2027-01-15 and make referrals if any are available."],
-    ["I’ll get you a council flat", "I will research options for a council flat and make referrals if any are available"],
+    ["I’ll get you a council flat", "I will research options for a council flat and make referrals if any are available."],
     [
       "Jo Smith (case manager) will secure a place at the shelter by 2026-12-15.",
       "Jo Smith (case manager) will research options for a place at the shelter by 2026-12-15 and make referrals if any are available.",
     ],
-    ["I will garantee you a job", "I will research options for a job and make referrals if any are available"],
-    ["I will definately get you housing", "I will research options for housing and make referrals if any are available"],
+    ["I will garantee you a job", "I will research options for a job and make referrals if any are available."],
+    ["I will definately get you housing", "I will research options for housing and make referrals if any are available."],
     ["I will make sure you get a flat before Christmas.", "I will research options for a flat before Christmas and make referrals if any are available."],
     ["Jo will ensure housing is found by March.", "Jo will research options for housing by March and make referrals if any are available."],
-    ["I am going to find you a job", "I will research options for a job and make referrals if any are available"],
-    ["I promise to secure funding for the course", "I will research options for funding for the course and make referrals if any are available"],
-    ["I will be able to find you a GP", "I will research options for a GP and make referrals if any are available"],
-    ["You will get a council flat", "I will research options for a council flat and make referrals if any are available"],
-    ["I guarantee you a place on the course", "I will research options for a place on the course and make referrals if any are available"],
-    ["I can't say when, but I will find you a place", "I can't say when, but I will research options for a place and make referrals if any are available"],
-    ["WE SHALL OBTAIN A GRANT", "WE will research options for A GRANT and make referrals if any are available"],
+    ["I am going to find you a job", "I will research options for a job and make referrals if any are available."],
+    ["I promise to secure funding for the course", "I will research options for funding for the course and make referrals if any are available."],
+    ["I will be able to find you a GP", "I will research options for a GP and make referrals if any are available."],
+    ["You will get a council flat", "I will research options for a council flat and make referrals if any are available."],
+    ["I guarantee you a place on the course", "I will research options for a place on the course and make referrals if any are available."],
+    ["I can't say when, but I will find you a place", "I can't say when, but I will research options for a place and make referrals if any are available."],
+    ["WE SHALL OBTAIN A GRANT", "We will research options for A GRANT and make referrals if any are available."],
     ["Your place on the course is gauranteed.", undefined],
     ["Guaranteed place at the shelter", undefined],
   ])("flags %j", (text, rewrite) => {
@@ -64,7 +64,7 @@ describe("contract-over-promise: promising an outcome others decide", () => {
   it("reads the description at the actions step, before there is a commitment", () => {
     const [f] = found(described("Find a flat for Dana"), "contract-over-promise");
     expect(f.where).toEqual({ section: "actions", itemId: "a9" });
-    expect(f.rewrite).toBe("Research options for a flat for Dana and make referrals if any are available");
+    expect(f.rewrite).toBe("Research options for a flat for Dana and make referrals if any are available.");
   });
 
   it("does not report the same promise twice once the commitment is drafted", () => {
