@@ -35,7 +35,8 @@ export function reviewRoutes() {
     const now = c.get("deps").now();
     const check = checkToken(plan.reviewLinks ?? [], token, now);
     if (!check.ok) {
-      await c.get("deps").audit.record({ actor: "client-link", action: "review-link-refused", record: plan.id, detail: check.why, ip: c.get("ip"), outcome: "refused" });
+      // Guessing tokens costs an attacker nothing: repeats are folded into one counted entry a minute.
+      await c.get("deps").audit.recordRepeat({ actor: "client-link", action: "review-link-refused", record: plan.id, detail: check.why, ip: c.get("ip"), outcome: "refused" });
       return linkProblem(c, check.why);
     }
     await c.get("deps").audit.record({ actor: "client-link", action: "review-link-used", record: plan.id, detail: `link ${check.link.id}`, ip: c.get("ip") });
