@@ -4,7 +4,11 @@
  *   npm run --silent plan:check -- [--today YYYY-MM-DD] FILE_OR_FOLDER...
  * A folder means every .json file in it (for example data/store/plans).
  *
- * Prints one JSON line per finding on standard output: {file, rule, severity, where, message}.
+ * Prints one JSON line per finding on standard output: {file, rule, severity, where, about,
+ * message, triggers, practice, rewrite}. `about` names the item ("Goal 2 “Feel better”"),
+ * `triggers` are the words that raised it, `practice` the practice it comes from
+ * (src/practice/practices.ts), and `rewrite` the suggested wording, present only where the
+ * coaching offers one, so rewrites can be reviewed outside the app.
  * Exit status: 0 no findings; 1 findings; 2 a file could not be read or is not a valid stored plan
  * (named on standard error, with what is wrong; the other files are still checked, and 2 wins).
  * Without --today, today is the date in COPLAN_TIMEZONE. Encrypted plan files are read with
@@ -140,7 +144,9 @@ function main(argv: string[]): number {
     }
     try {
       for (const f of checkPlan(planDataOf(text), today)) {
-        process.stdout.write(JSON.stringify({ file, rule: f.rule, severity: f.severity, where: f.where, message: f.message }) + "\n");
+        const line = { file, rule: f.rule, severity: f.severity, where: f.where, about: f.about, message: f.message, triggers: f.triggers, practice: f.practice, rewrite: f.rewrite };
+        process.stdout.write(JSON.stringify(line) + "\n"); // undefined fields are left out
+
         if (status === 0) status = 1;
       }
     } catch (err) {

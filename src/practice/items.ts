@@ -8,7 +8,7 @@ import type { PlanData } from "../domain/plan.ts";
 import { type About, type Finding, quote } from "./findings.ts";
 import { goalText } from "./goals.ts";
 
-const SHORT = 40;
+const SHORT = 60;
 
 export function aboutItem(f: Finding, data: PlanData): About {
   const id = f.where.itemId;

@@ -17,7 +17,7 @@ import { findAffirmed, phrases, wordSet } from "./phrases.ts";
 import { findOverPromise } from "./promise.ts";
 import { isMaintaining } from "./targets.ts";
 import { hasTimeFrame } from "./time.ts";
-import type { Token } from "./words.ts";
+import { type Token, sliceOf } from "./words.ts";
 
 /** Help with no end: "help with housing", "support as needed", "ongoing support". */
 const OPEN_ENDED = phrases(
@@ -44,14 +44,15 @@ function hasEndpoint(text: string, tokens: readonly Token[]): boolean {
   return counted || findAffirmed(tokens, ONCE).length > 0;
 }
 
-/** Help with no end in the words themselves; the target date and the goal are weighed in openEnded. */
-const offersEndlessHelp = memo((text: string) => {
+/** Help with no end in the words themselves (the words, as typed); the target date and the goal are weighed in openEnded. */
+const endlessHelp = memo((text: string): string[] => {
   const { tokens, hasEnglish } = readEnglish(text);
-  return hasEnglish && findAffirmed(tokens, OPEN_ENDED).length > 0 && !hasEndpoint(text, tokens);
+  if (!hasEnglish || hasEndpoint(text, tokens)) return [];
+  return findAffirmed(tokens, OPEN_ENDED).map((s) => sliceOf(text, tokens, s.start, s.end));
 });
 
 function openEnded(text: string, action: Action, goal: Goal | undefined, isCommitment: boolean): boolean {
-  if (!offersEndlessHelp(text)) return false;
+  if (endlessHelp(text).length === 0) return false;
   if (action.targetDate.kind === "ongoing" && isMaintaining(action, goal)) return false; // keeping up skills may run on
   // A description is read with its target date: "help with housing" by a set date has an end.
   return isCommitment || action.targetDate.kind === "ongoing";
@@ -70,11 +71,12 @@ export function checkWording(data: PlanData): Finding[] {
     if (promise) {
       out.push(finding("contract-over-promise", where,
         `${what} promises an outcome (“${promise.phrase}”) that depends on others: a landlord, a service, a waiting list. If it falls through, trust goes with it. Promise what is yours to give, the search and the referrals, and say what happens if nothing is available.`,
-        promise.rewrite));
+        promise.rewrite, { triggers: [promise.phrase] }));
     }
     if (openEnded(text, action, data.goals.find((g) => g.id === action.goalId), isCommitment)) {
       out.push(finding("contract-open-ended", where,
-        `${what} has no point at which it is done, so neither of you can tell when it is finished or whether it worked. Name what will have happened, or by when: for example, which form is sent, which service is contacted, by what date. Keep it broad enough that new information does not mean starting again.`));
+        `${what} has no point at which it is done, so neither of you can tell when it is finished or whether it worked. Name what will have happened, or by when: for example, which form is sent, which service is contacted, by what date. Keep it broad enough that new information does not mean starting again.`,
+        undefined, { triggers: endlessHelp(text) }));
     }
   }
   return out;

@@ -71,9 +71,25 @@ describe("npm run plan:check", () => {
         rule: "contract-over-promise",
         severity: "warning",
         where: { section: "contract", itemId: "a9" },
+        about: { kind: "commitment", id: "a9", label: "Commitment for action “Refer Dana to the council's rent arrears fund”" },
         message: expect.stringContaining("depends on others"),
+        triggers: ["will find"],
+        practice: "contract.no-over-promise",
+        rewrite: "I will research options for a doctor by 2026-12-08 and make referrals if any are available.",
       },
     ]);
+  });
+
+  it("prints a rewrite field only where the coaching offers one", async () => {
+    const file = planFile("open.json", (plan: any) => {
+      plan.snapshot.context.data.actions[0].commitment = "I will help with housing.";
+      plan.snapshot.context.data.goals[1].restatement = "Reduce my anxiety symptoms";
+    });
+    const r = await run(["--today", TODAY, file]);
+    const found = lines(r.stdout).map((f) => [f.rule, f.rewrite]);
+    expect(found).toContainEqual(["goal-scope", "Find free or low-cost treatment options for anxiety."]);
+    expect(found).toContainEqual(["contract-open-ended", undefined]);
+    expect(lines(r.stdout).find((f) => f.rule === "contract-open-ended")).not.toHaveProperty("rewrite");
   });
 
   it("checks against the day given with --today", async () => {
