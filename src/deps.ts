@@ -9,6 +9,7 @@ import type { Settings } from "./settings.ts";
 import { LowdbPlanStore } from "./store/lowdb-store.ts";
 import type { PlanStore } from "./store/plan-store.ts";
 import { loadSigner, type Signer } from "./signing/keys.ts";
+import { loadLegacySeals } from "./signing/legacy-seals.ts";
 
 export interface Deps {
   store: PlanStore;
@@ -37,4 +38,14 @@ export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => 
     settings,
     setup: { tokenHash: null },
   };
+}
+
+/**
+ * Once the store is open and before serving: the signed list of seals made before keyed seals
+ * existed, made now if the key was just made (src/signing/legacy-seals.ts). The signer is replaced
+ * by one that carries it, so every seal check (each reads deps.signer) consults it.
+ */
+export async function loadLegacySealsInto(deps: Deps): Promise<void> {
+  const legacySeals = await loadLegacySeals(deps.settings.dataDir, deps.signer, deps.store, deps.now);
+  deps.signer = Object.freeze({ ...deps.signer, legacySeals });
 }

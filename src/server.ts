@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createApp } from "./app.ts";
 import { linkBase, originWarning } from "./http/link-base.ts";
 import { listen } from "./http/listen.ts";
-import { buildDeps } from "./deps.ts";
+import { buildDeps, loadLegacySealsInto } from "./deps.ts";
 import { loadSettings } from "./settings.ts";
 import { lockDataDir } from "./store/lock.ts";
 import { sha256Hex } from "./signing/canonical.ts";
@@ -32,6 +32,8 @@ try {
   unlock = lockDataDir(settings.dataDir);
   // A corrupt or unreadable store stops start-up: serving on would hide lost plans.
   await deps.store.init();
+  // The signed list of seals made before keyed seals existed: made now if the key was just made.
+  await loadLegacySealsInto(deps);
   await deps.users.all();
 } catch (err) {
   unlock();

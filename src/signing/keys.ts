@@ -13,8 +13,16 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, hash, type KeyObject, sign, verify } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { LegacySeals } from "./legacy-seals.ts";
 
 export const SIGNATURE_ALGORITHM = "Ed25519";
+
+/**
+ * Where this start's key came from: made just now ("created"), read from the data folder's key
+ * file ("file"), or given in COPLAN_SIGNING_KEY ("environment"). It decides whether the signed
+ * list of old seals is made now or must already exist (src/signing/legacy-seals.ts).
+ */
+export type KeyOrigin = "created" | "file" | "environment";
 
 export interface Signer {
   /** A short id for the public key: the first 16 hex digits of its SHA-256 (over the DER bytes). */
@@ -25,6 +33,10 @@ export interface Signer {
   sign(text: string): string;
   /** Whether `signature` (base64) is this key's signature over `text`. */
   verify(text: string, signature: string): boolean;
+  /** Set by loadSigner; absent on a Signer made directly (tests, tools). */
+  readonly origin?: KeyOrigin;
+  /** The signed list of seals made before keyed seals, loaded once at start (deps.ts). */
+  readonly legacySeals?: LegacySeals;
 }
 
 /** Where the key lives when it is not given in the environment. */
@@ -88,7 +100,8 @@ export function signerFrom(privateKey: KeyObject): Signer {
  * new key written there (0600 in a 0700 folder). Synchronous: it runs once, before serving.
  */
 export function loadSigner(dataDir: string, keyText?: string): Signer {
-  if (keyText) return signerFrom(parsePrivateKey(keyText));
+  const from = (key: KeyObject, origin: KeyOrigin): Signer => Object.freeze({ ...signerFrom(key), origin });
+  if (keyText) return from(parsePrivateKey(keyText), "environment");
   const file = keyFile(dataDir);
   let pem: string | null = null;
   try {
@@ -96,7 +109,7 @@ export function loadSigner(dataDir: string, keyText?: string): Signer {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
-  if (pem !== null) return signerFrom(parsePrivateKey(pem));
+  if (pem !== null) return from(parsePrivateKey(pem), "file");
   const { privateKey } = generateKeyPairSync("ed25519");
   const folder = join(dataDir, "keys");
   mkdirSync(folder, { recursive: true, mode: 0o700 });
@@ -105,8 +118,10 @@ export function loadSigner(dataDir: string, keyText?: string): Signer {
   try {
     writeFileSync(file, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600, flag: "wx" });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return signerFrom(parsePrivateKey(readFileSync(file, "utf8")));
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return from(parsePrivateKey(readFileSync(file, "utf8")), "file");
     throw err;
   }
-  return signerFrom(privateKey);
+  // Made now: the store may hold plans sealed before keyed seals existed, to be listed under this
+  // key once the store is open (loadLegacySeals, called from deps.ts).
+  return from(privateKey, "created");
 }

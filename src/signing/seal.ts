@@ -10,13 +10,17 @@
  * from the plan files (src/signing/keys.ts). So an edited, re-hashed record is reported as broken.
  *
  * Seals made before keyed seals existed carry no key signature: they are checked the old way (the
- * hash only) and labelled as such, never as broken and never as fully verified.
+ * hash only) and labelled as such, never as fully verified. The installation's key also signed a
+ * list of the old seals its store held when the key was made (legacy-seals.ts): checked with that
+ * key, an old seal not on the list is reported as broken, since it is a keyed seal stripped of its
+ * signature (or was never sealed here). A public key alone (seal:verify) has no list to check.
  */
 import type { PlanData } from "../domain/plan.ts";
 import { PlanDataSchema } from "../domain/plan.ts";
 import { type Consent, noticeText, type Signature, SignatureSchema } from "../domain/signature.ts";
 import type { StoredPlan } from "../store/plan-store.ts";
 import { canonicalJson, sha256Hex } from "./canonical.ts";
+import type { LegacySeals } from "./legacy-seals.ts";
 
 export const SEALED_FORMAT = "coplan.signed-plan";
 /** The format of the statement the installation's key signs. */
@@ -28,6 +32,8 @@ export type Sealed = NonNullable<StoredPlan["sealed"]>;
 export interface SealKey {
   readonly keyId: string;
   verify(text: string, signature: string): boolean;
+  /** The installation's signed list of old seals; absent for a public key alone (old seals then pass, labelled). */
+  readonly legacySeals?: LegacySeals;
 }
 /** What a seal is made with: `deps.signer`. */
 export interface SealSigner extends SealKey {
@@ -136,6 +142,16 @@ function checkSeal(planId: string, sealed: Sealed, key: SealKey): SealCheck {
   // Signatures that name an account were made after keyed seals existed: one without a key
   // signature has had it stripped, to pass as an old seal.
   if (!keyed && signatures.data.some((s) => s.account)) return broken("its seal signature has been removed.");
+  if (!keyed && key.legacySeals) {
+    const listed = key.legacySeals.status(planId, sealed.version, sealed.contentHash);
+    if (listed === "unlisted") return broken("its seal signature has been removed, or it was never sealed by this installation.");
+    if (listed !== "listed") {
+      return {
+        ok: false,
+        problem: `This record's seal is of the old kind, made before keyed seals existed, and it cannot be confirmed: ${listed.unconfirmable}. It may have been changed after signing. Do not rely on it; tell your supervisor.`,
+      };
+    }
+  }
   let content: { format?: unknown; planId?: unknown; version?: unknown; data?: unknown };
   try {
     content = JSON.parse(sealed.canonical);

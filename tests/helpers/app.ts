@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../src/app.ts";
-import { buildDeps, type Deps } from "../../src/deps.ts";
+import { buildDeps, type Deps, loadLegacySealsInto } from "../../src/deps.ts";
 import { hashPassword } from "../../src/auth/passwords.ts";
 import type { Role, User } from "../../src/auth/users.ts";
 import { loadSettings } from "../../src/settings.ts";
@@ -67,6 +67,7 @@ export function withCookie(app: App, cookie: string): App {
 export async function buildApp(dataDir = tempDir(), clock = { t: new Date("2026-11-24T10:00:00Z") }, env: Record<string, string> = {}): Promise<Built> {
   const settings = loadSettings({ COPLAN_DATA_DIR: dataDir, NODE_ENV: "test", ...env });
   const deps = buildDeps(settings, () => clock.t);
+  await loadLegacySealsInto(deps); // as the server does once its store is open
   const raw = createApp(deps) as unknown as App;
   registerSigner(deps.store, deps.signer);
   const existing = await deps.users.byUsername("casey");

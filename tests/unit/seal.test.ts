@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "../../src/signing/canonical.ts";
 import { contentHash, liveDataMatches, seal, type Sealed, verifySeal } from "../../src/signing/seal.ts";
 import { signerFrom } from "../../src/signing/keys.ts";
+import { makeManifest, readManifest } from "../../src/signing/legacy-seals.ts";
 import { emptyPlan } from "../../src/domain/plan.ts";
 import { CONSENT_NOTICE, type Signature } from "../../src/domain/signature.ts";
 import { GOAL, SETUP } from "../fixtures.ts";
@@ -112,5 +113,55 @@ describe("the seal", () => {
     if (!check.ok) throw new Error(check.problem);
     expect(liveDataMatches(ID, 1, data, check)).toBe(true);
     expect(liveDataMatches(ID, 1, { ...data, goals: [{ ...data.goals[0], clientWords: "changed" }] }, check)).toBe(false);
+  });
+});
+
+describe("old seals, checked against the installation's signed list of them", () => {
+  const old = unkeyed();
+  const listing = (key = signer) => makeManifest(key, [{ planId: ID, version: 1, contentHash: old.contentHash }], "2026-11-24T10:00:00.000Z");
+  const withList = (text: string | null) => ({ ...signer, legacySeals: readManifest(text, signer) });
+  const problem = (check: ReturnType<typeof verifySeal>) => (check.ok ? "" : check.problem);
+
+  it("accepts an old seal on the list, labelled, and remembers the answer", () => {
+    const key = withList(JSON.stringify(listing()));
+    const check = verifySeal(ID, old, key);
+    expect(check.ok && check.scheme).toBe("unkeyed");
+    expect(verifySeal(ID, old, key)).toBe(check);
+  });
+
+  it("reports an old-looking seal not on the list as broken: a keyed seal stripped, or edited and re-hashed", () => {
+    const listed = withList(JSON.stringify(listing()));
+    // A store that held no old seals when the key was made: every keyed seal stripped later is off the list.
+    const none = withList(JSON.stringify(makeManifest(signer, [], "2026-11-24T10:00:00.000Z")));
+    const { keyId: _k, keySignature: _s, ...rest } = sealed();
+    const stripped = { ...rest, signatures: rest.signatures.map(({ account: _a, ...x }) => x) };
+    const edit = (s: Sealed) => rehashed(s, (c) => c.replace("keep my flat", "x"));
+    for (const [s, key] of [[edit(old), listed], [stripped, none], [edit(stripped), none], [edit(stripped), listed]] as const) {
+      const check = verifySeal(ID, s, key);
+      expect(check.ok).toBe(false);
+      expect(problem(check)).toContain("its seal signature has been removed, or it was never sealed by this installation");
+    }
+  });
+
+  it("cannot confirm any old seal when the list is missing, edited, or signed by another key", () => {
+    const edited = { ...listing(), seals: [...listing().seals, { planId: "BBBBBBBBBBBBBBBB", version: 1, contentHash: "0".repeat(64) }] };
+    for (const [text, why] of [
+      [null, "is missing"],
+      [JSON.stringify(edited), "has been changed or damaged"],
+      [JSON.stringify(listing(otherKey)), "has been changed or damaged"],
+      ["not json", "has been changed or damaged"],
+    ] as const) {
+      const check = verifySeal(ID, old, withList(text));
+      expect(check.ok, why).toBe(false);
+      expect(problem(check)).toContain("cannot be confirmed");
+      expect(problem(check)).toContain(why);
+    }
+  });
+
+  it("leaves keyed seals as they are, and a public key alone (no list) accepts an old seal, labelled", () => {
+    expect(verifySeal(ID, sealed(), withList(null)).ok).toBe(true);
+    const publicOnly = { keyId: signer.keyId, verify: signer.verify };
+    const check = verifySeal(ID, old, publicOnly);
+    expect(check.ok && check.scheme).toBe("unkeyed");
   });
 });
