@@ -4,7 +4,8 @@
  * Checks a signed retainer without a running Coplan: the seal's Ed25519 signature against the
  * installation's public key (downloaded from the admin page /keys), then the content's hash.
  * Without --public-key, the key of this installation's data folder (or COPLAN_SIGNING_KEY) is used.
- * Exit code: 0 intact, 1 not intact or not checkable, 2 sealed before keyed seals existed.
+ * Exit code: 0 intact, 1 not intact or not checkable, 2 sealed before keyed seals existed (which,
+ * with the public key alone, cannot be confirmed further: see the note printed then).
  */
 import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -60,4 +61,11 @@ try {
 const sealKey: SealKey = { keyId: keyIdOf(key), verify: (text, signature) => verifyWith(key, text, signature) };
 const result = checkRetainerFile(bytes, sealKey);
 for (const line of result.lines) console.log(line);
+// The installation's signed list of old seals (keys/legacy-seals.json) lives in its data folder, out
+// of reach here: a keyed seal stripped of its signature to pass as an old one cannot be told apart.
+if (result.verdict === "unkeyed") {
+  console.log(
+    "This check has the public key only, not Coplan's signed list of seals made before keyed seals existed, so it cannot tell an old seal from a keyed seal whose signature was removed. Open the plan in Coplan, which checks that list.",
+  );
+}
 process.exit(result.verdict === "intact" ? 0 : result.verdict === "unkeyed" ? 2 : 1);

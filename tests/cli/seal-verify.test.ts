@@ -122,6 +122,18 @@ describe("npm run seal:verify", () => {
     expect(shown2.stdout).toContain("differ from the sealed version");
   }, 60_000);
 
+  it("passes a seal made before keyed seals with exit 2, saying that the public key alone cannot confirm it further", async () => {
+    const old = changedExport("old.json", (doc) => {
+      delete doc.seal.keyId;
+      delete doc.seal.keySignature;
+      for (const sigs of [doc.seal.signatures, doc.signatures]) for (const s of sigs) delete s.account;
+    });
+    const r = await run([old, "--public-key", publicKey]);
+    expect(r.stdout).toContain("SEALED BEFORE KEYED SEALS EXISTED.");
+    expect(r.stdout).toContain("cannot tell an old seal from a keyed seal whose signature was removed");
+    expect(r.code).toBe(2);
+  }, 30_000);
+
   it("fails with another installation's public key, saying which key sealed it", async () => {
     const other = join(dir, "other.pem");
     writeFileSync(other, generateKeyPairSync("ed25519").publicKey.export({ format: "pem", type: "spki" }));
