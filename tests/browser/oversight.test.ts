@@ -68,7 +68,11 @@ describeInBrowser("oversight and training", () => {
     await axe("handover");
     await page.goto(server.url("/audit?action=access-refused"));
     await page.getByText("The log is intact").waitFor();
-    expect(await page.locator("table tbody tr").count()).toBeGreaterThanOrEqual(1);
+    // Only refusals are listed, and Morgan's look at Casey's plan is among them.
+    const rows = await page.locator("table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.map((r) => r[3])).toEqual(rows.map(() => "access-refused"));
+    expect(rows.some((r) => r[2] === OTHER.displayName && r[4] === plan.id), JSON.stringify(rows)).toBe(true);
     await axe("audit log");
 
     // Training: a practice plan with a treatment goal, coached, and its scorecard.
