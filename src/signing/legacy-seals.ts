@@ -63,8 +63,8 @@ const sealKey = (s: LegacySeal) => `${s.planId}\n${s.version}\n${s.contentHash}`
 /** Every old seal is refused with the same reason: the list that would confirm it is not there or not whole. */
 const unconfirmable = (why: string): LegacySeals => ({ status: () => ({ unconfirmable: why }) });
 
-export const MANIFEST_MISSING = "the signed list of seals made before keyed seals existed is missing from the data folder (keys/legacy-seals.json)";
-export const MANIFEST_BAD = "the signed list of seals made before keyed seals existed (keys/legacy-seals.json) has been changed or damaged: its signature does not match this installation's key";
+export const MANIFEST_MISSING = "this installation's signed list of such seals (keys/legacy-seals.json) is missing from the data folder";
+export const MANIFEST_BAD = "this installation's signed list of such seals (keys/legacy-seals.json) has been changed or damaged: its signature does not match this installation's key";
 
 /** Reads a manifest's text, trusting nothing: its shape, its key and its signature. */
 export function readManifest(text: string | null, key: Pick<Signer, "keyId" | "verify">): LegacySeals {

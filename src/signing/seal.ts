@@ -148,7 +148,7 @@ function checkSeal(planId: string, sealed: Sealed, key: SealKey): SealCheck {
     if (listed !== "listed") {
       return {
         ok: false,
-        problem: `This record's seal is of the old kind, made before keyed seals existed, and it cannot be confirmed: ${listed.unconfirmable}. It may have been changed after signing. Do not rely on it; tell your supervisor.`,
+        problem: `This record was sealed the old way, before keyed seals existed, and its seal cannot be confirmed: ${listed.unconfirmable}. It may have been changed after signing. Do not rely on it; tell your supervisor.`,
       };
     }
   }
