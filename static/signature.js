@@ -28,9 +28,11 @@ function setUpSignaturePads(root) {
     const output = box.querySelector('input[name="image"]');
     const pad = new SignaturePad(canvas, { penColor: "#111" });
     const fit = () => {
-      const ratio = Math.max(window.devicePixelRatio || 1, 1);
       const width = canvas.offsetWidth;
       if (!width) return;
+      // Sharp on high-density screens, but never past what the server keeps: 2000 × 1000 pixels
+      // (src/signing/signature-image.ts). Zooming in raises devicePixelRatio too.
+      const ratio = Math.min(Math.max(window.devicePixelRatio || 1, 1), 2000 / width, 1000 / (canvas.offsetHeight || 1));
       const data = pad.toData();
       canvas.width = width * ratio;
       canvas.height = canvas.offsetHeight * ratio;
