@@ -409,7 +409,7 @@ describe("handover", () => {
     const morgan = withCookie(built.raw, await signIn(built.raw, "morgan"));
     expect((await get(morgan, `/plans/${plan.id}`)).status).toBe(404);
     const rev = String((await built.store.get(plan.id))!.rev);
-    await post(sam, `/plans/${plan.id}/notes`, { rev, text: "Check the rent arrears letter first." });
+    expect((await post(sam, `/plans/${plan.id}/notes`, { rev, text: "Check the rent arrears letter first." })).status).toBe(303);
     const res = await post(sam, `/plans/${plan.id}/reassign`, { rev: String(Number(rev) + 1), to: other.id, note: "Casey is on leave." });
     expect(res.status).toBe(303);
     const summary = text(await (await get(morgan, `/plans/${plan.id}/handover`)).text());
