@@ -7,12 +7,10 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { DisplayNameSchema, PasswordSchema, ROLES, UsernameSchema, UserStore } from "../src/auth/users.ts";
-import { AuditLog } from "../src/audit/audit-log.ts";
+import { DisplayNameSchema, PasswordSchema, ROLES, UsernameSchema } from "../src/auth/users.ts";
+import { buildDeps, loadLegacySealsInto } from "../src/deps.ts";
 import { loadSettings } from "../src/settings.ts";
-import { loadSigner } from "../src/signing/keys.ts";
 import { lockDataDir } from "../src/store/lock.ts";
-import { join } from "node:path";
 
 const Args = z.object({
   username: UsernameSchema,
@@ -39,12 +37,19 @@ async function main() {
   const settings = loadSettings();
   const unlock = lockDataDir(settings.dataDir);
   try {
-    const users = new UserStore(settings.dataDir, () => new Date());
-    const user = await users.add({ username: args.data.username, displayName: args.data.name, role: args.data.role, password });
-    // Signed with the installation's key, as the server signs it: the log's signed head stays whole.
-    const audit = new AuditLog(join(settings.dataDir, "audit.log"), () => new Date(), loadSigner(settings.dataDir, settings.signingKey));
-    await audit.record({ actor: "command-line", action: "user-added", record: user.id, detail: user.role, ip: "local" });
-    await audit.close();
+    // The same users, key and audit log as the server's: the log's signed head stays whole.
+    const deps = buildDeps(settings);
+    if (deps.signer.origin === "created") {
+      // This command made the installation's key, before the server's first start with keys: the
+      // seals made before keys existed are listed now, as that start would have, or they could
+      // never be confirmed afterwards (src/signing/legacy-seals.ts).
+      await deps.store.init();
+      await loadLegacySealsInto(deps);
+      await deps.store.close?.();
+    }
+    const user = await deps.users.add({ username: args.data.username, displayName: args.data.name, role: args.data.role, password });
+    await deps.audit.record({ actor: "command-line", action: "user-added", record: user.id, detail: user.role, ip: "local" });
+    await deps.audit.close();
     console.log(`Added ${user.username} (${user.role}).`);
     if (!values["password-stdin"]) console.log(`First password, shown only now: ${password}`);
   } finally {

@@ -3,7 +3,9 @@
  * data folder strips a keyed seal's signature, edits the plan and re-hashes it, so it would pass as
  * an old seal. The key, when first made, signs a list of the old seals the store held then.
  */
+import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -77,7 +79,29 @@ async function oldInstallation(): Promise<{ dataDir: string; oldId: string }> {
   return { dataDir: before.dataDir, oldId: plan.id };
 }
 
+/** `npm run user:add` on the folder, as an administrator might before the first start of this version. */
+function userAdd(dataDir: string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/user-add.ts", "--username", "sam", "--name", "Sam Jones", "--role", "case-manager"], {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", COPLAN_DATA_DIR: dataDir },
+      stdio: "ignore",
+    });
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+}
+
 describe("seals made before keyed seals existed", () => {
+  it("are listed by npm run user:add when it is what makes the key, so the server's first start still accepts them", async () => {
+    const { dataDir, oldId } = await oldInstallation();
+    expect(await userAdd(dataDir)).toBe(0);
+    const built = await start(dataDir);
+    const html = await page(built, `/plans/${oldId}`);
+    expect(html).toContain(UNKEYED);
+    expect(html).not.toContain(UNCONFIRMABLE);
+  }, 60_000);
+
   it("accepts an old plan present at the key's first start, labelled, and lists it in a signed manifest (0600)", async () => {
     const { dataDir, oldId } = await oldInstallation();
     const built = await start(dataDir);
