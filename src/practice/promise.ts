@@ -13,9 +13,12 @@ import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { isNegated, matchAt, phrases, startsClause, wordSet } from "./phrases.ts";
 import { sentence } from "./rewrite.ts";
+import { addKeyWords } from "./spelling.ts";
+import { thirdPerson } from "./vocabulary.ts";
 import type { Token } from "./words.ts";
 
 const VERBS = phrases("find", "get", "secure", "guarantee", "ensure", "make sure", "obtain");
+addKeyWords(["will", "shall", "going", "promise"]); // read by word below, so slips of them are caught too
 const ABLE = phrases("be able to");
 const FILLERS = wordSet("definitely certainly surely absolutely personally also then quickly soon immediately just actually always really totally");
 const RECIPIENTS = phrases("you", "him", "her", "them", "me", "us", "the client", "client", "the family", "your family");
@@ -100,6 +103,7 @@ type Promised = { kind: "thing"; from: number; forWhom?: readonly [number, numbe
 /** "the landlord does the repairs", "you will be housed": a subject with its own verb. */
 const CLAUSE_VERBS = wordSet("be do will would get have pay give fix agree accept approve reinstate come");
 const PLURAL_SUBJECTS = wordSet("you they we");
+const PLACE_WORDS: ReadonlyMap<string, string> = new Map([["into", "in"], ["in", "in"], ["onto", "on"], ["on", "on"], ["at", "at"]]);
 
 /** "housing is found": the thing, promised in the passive. */
 const PROMISED_PASSIVE = wordSet("found secured obtained got gotten guaranteed arranged provided given");
@@ -120,9 +124,7 @@ function promised(text: string, tokens: readonly Token[], f: Frame): Promised | 
     if (inClause(tokens, k) && OWN.has(tokens[k].word)) return undefined;
     const subject = inClause(tokens, k) ? matchAt(tokens, k, SUBJECTS) : -1;
     if (subject > 0 && inClause(tokens, subject) && OUTCOMES.has(tokens[subject].lemma)) return { kind: "thing", from: subject + 1 };
-    if (f.verb !== "guarantee" || (subject > 0 && inClause(tokens, subject) && tokens[subject].word === "will")) {
-      if (isClause(tokens, k)) return { kind: "clause", from: k };
-    }
+    if (isClause(tokens, k)) return { kind: "clause", from: k };
     if (f.verb !== "guarantee") return { kind: "thing", from: k };
   }
   if (inClause(tokens, k) && EFFORT.has(tokens[k].lemma)) return undefined; // "find out", "get back to you"
@@ -172,17 +174,23 @@ function rewriteOf(text: string, tokens: readonly Token[], f: Frame, what: Promi
   const when = t >= 0 ? text.slice(tokens[end + t].start, tokens[clauseEnd - 1].end) : undefined;
   let object = text.slice(tokens[from].start, tokens[end - 1].end);
   if (what.kind === "clause") {
-    // "you will be housed" -> "you are housed": one "will" in the sentence, the worker's
+    // "you will be housed" -> "you are housed", "the landlord will accept" -> "the landlord accepts":
+    // the sentence keeps one "will", the worker's
     const modal = tokens.slice(from, end).findIndex((x) => x.word === "will" || x.word === "would");
-    if (modal >= 0) {
+    if (modal > 0) {
       const m = tokens[from + modal];
-      const subjectWord = tokens[from + modal - 1]?.word;
-      if (!PLURAL_SUBJECTS.has(subjectWord ?? "") || tokens[from + modal + 1]?.word !== "be") return undefined;
-      object = text.slice(tokens[from].start, m.start) + "are" + text.slice(tokens[from + modal + 1].end, tokens[end - 1].end);
+      const verb = tokens[from + modal + 1];
+      if (!verb || verb.afterBreak || from + modal + 1 >= end) return undefined;
+      const plural = PLURAL_SUBJECTS.has(tokens[from + modal - 1].word);
+      const said = verb.lemma === "be" ? (plural ? "are" : "is") : plural ? verb.word : thirdPerson(verb.lemma);
+      object = text.slice(tokens[from].start, m.start) + said + text.slice(verb.end, tokens[end - 1].end);
     }
     return sentence({ lead, who, verb: "follow up on whether", what: object, when, then: "report back" });
   }
   if (what.forWhom) object += ` for ${text.slice(tokens[what.forWhom[0]].start, tokens[what.forWhom[1] - 1].end)}`;
+  // "get you into the hostel": what is hoped for is a place there
+  const place = PLACE_WORDS.get(tokens[from].word);
+  if (place) object = `a place ${place}${text.slice(tokens[from].end, tokens[end - 1].end)}`;
   return sentence({ lead, who, verb: "research options for", what: object, when, then: "make referrals if any are available" });
 }
 

@@ -141,14 +141,14 @@ const aimIn = memo((text: string) => {
 });
 
 /** The goal within the role, as the worker might restate it. */
-function goalWithinRole(aim: ClinicalAim): Parts {
+function goalWithinRole(aim: ClinicalAim & { when?: string }): Parts {
   switch (aim.kind) {
     case "medication":
-      return { verb: "book", what: "a medication review with a doctor", then: "go along with support if needed" };
+      return { verb: "book", what: "a medication review with a doctor", when: aim.when, then: "go along with support if needed" };
     case "diagnose":
-      return { verb: "book", what: `an assessment${aim.condition ? ` for ${aim.condition}` : ""} with a clinician`, then: "go along with support if needed" };
+      return { verb: "book", what: `an assessment${aim.condition ? ` for ${aim.condition}` : ""} with a clinician`, when: aim.when, then: "go along with support if needed" };
     default:
-      return { verb: "find", what: `free or low-cost treatment options for ${aim.condition ?? "the therapy that was named"}` };
+      return { verb: "find", what: aim.condition ? `free or low-cost treatment options for ${aim.condition}` : "free or low-cost options for therapy", when: aim.when };
   }
 }
 

@@ -5,7 +5,8 @@
  * - same first letter (people rarely get that wrong, and it keeps "career" away from "carer");
  * - one edit for words of five to eight letters, or two letters swapped ("stabel");
  * - two edits from nine letters on ("gaurantee");
- * - a word typed without its vowels ("fnd", "hlp"), when one word of the vocabulary fits.
+ * - a word typed without its vowels ("fnd", "hlp"), or a short word missing one letter ("wil",
+ *   "bak"), when exactly one word of the vocabulary fits.
  * Only the checks' own vocabulary is a target (registered by phrases.ts and vocabulary.ts), and
  * real words near it (NEAR_WORDS) are never changed: "counsel" stays "counsel".
  */
@@ -69,7 +70,11 @@ export function nearestAny(word: string): string | undefined {
     const fits = candidates.filter((k) => k.length <= 6 && k.replace(VOWELS, "") === word);
     return fits.length === 1 ? fits[0] : undefined;
   }
-  if (word.length < 5) return undefined;
+  if (word.length < 5) {
+    // "wil", "bak": a short word missing one letter of a vocabulary word
+    const fits = candidates.filter((k) => k.length === word.length + 1 && k.length <= 5 && distance(k, word) === 1);
+    return fits.length === 1 ? fits[0] : undefined;
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   let tie = false;

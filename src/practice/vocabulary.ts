@@ -151,13 +151,19 @@ const NOUNS = [
   "degree", "diploma", "certificate", "qualification", "application", "pill", "need",
 ];
 
+/** The third person of a verb: goes, tries, finds, has, is. */
+export function thirdPerson(base: string): string {
+  if (base === "be") return "is";
+  if (base === "have") return "has";
+  if (/(s|x|z|ch|sh|o)$/.test(base)) return base + "es";
+  if (/[^aeiou]y$/.test(base)) return base.slice(0, -1) + "ies";
+  return base + "s";
+}
+
 function inflections(base: string): string[] {
   const forms = new Set([base, ...(IRREGULAR[base] ?? [])]);
   const stem = DOUBLES.has(base) ? base + base.at(-1) : base;
-  // third person: goes, tries, finds
-  if (/(s|x|z|ch|sh|o)$/.test(base)) forms.add(base + "es");
-  else if (/[^aeiou]y$/.test(base)) forms.add(base.slice(0, -1) + "ies");
-  else forms.add(base + "s");
+  forms.add(base === "be" || base === "have" ? base : thirdPerson(base)); // "bes" is no word; "is" and "has" are in IRREGULAR
   // -ing: making, tying, getting, seeing
   if (base.endsWith("ie")) forms.add(base.slice(0, -2) + "ying");
   else if (/[^aeiouy]e$/.test(base) || /[^e]ue$/.test(base)) forms.add(base.slice(0, -1) + "ing");
