@@ -51,6 +51,9 @@ const VAGUE = phrases(
   "deal with things", "deal with everything", "deal with stuff", "deal with it all", "deal with life", "handle things",
   "handle everything", "handle it all", "cope with things", "cope with everything", "work on * issues", "work on myself",
   "work on things", "work on stuff", "work on * problems", "in control", "in a good place",
+  "things to calm down", "things calm down", "move forward", "move forward with * life", "a better future", "better future",
+  "out of trouble", "on the right path", "on the right track", "turn things around", "back to normal", "get * life back to normal",
+  "a fresh start", "a new start", "start again", "a better life",
 );
 /** Words that leave an aim unsaid however it is put: "deal with my debts somehow", "the money stuff". */
 const HEDGES = phrases("somehow", "some way", "one way or another", "in general", "generally", "stuff", "things in general");

@@ -11,6 +11,7 @@
  * English, so the checks stay quiet rather than coach someone wrongly.
  */
 import { memo } from "./memo.ts";
+import { isKeyWord } from "./spelling.ts";
 import { isKnownForm } from "./vocabulary.ts";
 import { type Token, tokenize } from "./words.ts";
 
@@ -67,8 +68,8 @@ function readNow(text: string): EnglishReading {
     }
     latinLetters += letters;
     latinWords += 1;
-    // the checks' own vocabulary (find, finding, found, symptoms …) counts as English too
-    if (ENGLISH.has(t.word) || ENGLISH.has(t.lemma) || isKnownForm(t.word)) english += 1;
+    // the checks' own vocabulary (find, finding, found, symptoms, methadone …) counts as English too
+    if (ENGLISH.has(t.word) || ENGLISH.has(t.lemma) || isKnownForm(t.word) || isKeyWord(t.word)) english += 1;
     else if (OTHER.has(t.word)) other += 1;
   }
   const hasEnglish = english >= 1 && english > other * 2;

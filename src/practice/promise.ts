@@ -17,7 +17,7 @@ import { addKeyWords } from "./spelling.ts";
 import { thirdPerson } from "./vocabulary.ts";
 import type { Token } from "./words.ts";
 
-const VERBS = phrases("find", "get", "secure", "guarantee", "ensure", "make sure", "obtain");
+const VERBS = phrases("find", "get", "secure", "guarantee", "ensure", "make sure", "make certain", "obtain", "sort * out with");
 addKeyWords(["will", "shall", "going", "promise"]); // read by word below, so slips of them are caught too
 const ABLE = phrases("be able to");
 const FILLERS = wordSet("definitely certainly surely absolutely personally also then quickly soon immediately just actually always really totally");
@@ -98,7 +98,11 @@ function frameAt(tokens: readonly Token[], i: number): Frame | undefined {
  * verb: "find Ali a job"), or an outcome stated as a clause ("your benefits are reinstated");
  * undefined if the words promise effort ("find out", "make sure to call").
  */
-type Promised = { kind: "thing"; from: number; forWhom?: readonly [number, number] } | { kind: "clause"; from: number };
+type Promised =
+  | { kind: "thing"; from: number; forWhom?: readonly [number, number] }
+  | { kind: "clause"; from: number }
+  /** "get the council to rehouse you": someone else is to act; `to` is where "to" stands. */
+  | { kind: "causative"; from: number; to: number };
 
 /** "the landlord does the repairs", "you will be housed": a subject with its own verb. */
 const CLAUSE_VERBS = wordSet("be do will would get have pay give fix agree accept approve reinstate come");
@@ -128,6 +132,11 @@ function promised(text: string, tokens: readonly Token[], f: Frame): Promised | 
     if (f.verb !== "guarantee") return { kind: "thing", from: k };
   }
   if (inClause(tokens, k) && EFFORT.has(tokens[k].lemma)) return undefined; // "find out", "get back to you"
+  if (f.verb === "get") {
+    for (let j = k + 1; j < k + 5 && inClause(tokens, j + 1); j++) {
+      if (tokens[j].word === "to" && tokens[j + 1].script === "latin" && !DETERMINERS.has(tokens[j + 1].word)) return { kind: "causative", from: k, to: j };
+    }
+  }
   const recipient = inClause(tokens, k) ? matchAt(tokens, k, RECIPIENTS) : -1;
   if (recipient > 0) k = recipient;
   let d = k;
@@ -173,6 +182,13 @@ function rewriteOf(text: string, tokens: readonly Token[], f: Frame, what: Promi
   const t = tokens.slice(end, clauseEnd).findIndex((x) => TIME.has(x.word));
   const when = t >= 0 ? text.slice(tokens[end + t].start, tokens[clauseEnd - 1].end) : undefined;
   let object = text.slice(tokens[from].start, tokens[end - 1].end);
+  if (what.kind === "causative") {
+    // "the council to rehouse you" -> "the council rehouses you"
+    const verb = tokens[what.to + 1];
+    const plural = PLURAL_SUBJECTS.has(tokens[what.to - 1].word);
+    const acts = text.slice(tokens[from].start, tokens[what.to].start) + (plural ? verb.word : thirdPerson(verb.lemma)) + text.slice(verb.end, tokens[Math.max(end, what.to + 2) - 1].end);
+    return sentence({ lead, who, verb: "follow up on whether", what: acts, when, then: "report back" });
+  }
   if (what.kind === "clause") {
     // "you will be housed" -> "you are housed", "the landlord will accept" -> "the landlord accepts":
     // the sentence keeps one "will", the worker's

@@ -19,6 +19,7 @@ const TREAT = phrases(
   "reduce", "decrease", "lower", "lessen", "manage", "control", "treat", "cure", "overcome", "eliminate", "ease",
   "relieve", "heal", "stop", "beat", "fight", "tackle", "minimise", "minimize", "improve", "fix", "conquer",
   "get rid of", "deal with", "get over", "work through", "get on top of", "get a handle on", "counsel", "heal",
+  "work on", "work with * on", "work with me on",
 );
 /** "less anxious", "fewer panic attacks", "no more flashbacks". */
 const LESS = phrases("less", "fewer", "no more", "not as", "not so");
@@ -34,7 +35,7 @@ const CONDITIONS: readonly (readonly [Phrase, string])[] = [
   ["ocd", "OCD"], ["bipolar", "bipolar disorder"], ["schizophrenia", "schizophrenia"], ["insomnia", "insomnia"],
   ["addiction", "addiction"], ["drinking", "alcohol use"], ["alcohol", "alcohol use"], ["craving", "cravings"],
   ["diabetes", "diabetes"], ["pain", "pain"], ["adhd", "ADHD"], ["autism", "autism"], ["personality disorder", "a personality disorder"],
-  ["self harm", "self-harm"], ["dementia", "dementia"], ["symptom", "the symptoms"],
+  ["self harm", "self-harm"], ["self harming", "self-harm"], ["anger", "anger"], ["dementia", "dementia"], ["symptom", "the symptoms"],
 ].map(([p, name]) => [phrases(p as string)[0], name as string] as const);
 
 /** "manage my diabetes appointments" is about a service, not a treatment. */
@@ -124,7 +125,7 @@ export function clinicalAimIn(text: string, tokens: readonly Token[]): ClinicalA
     if (give > 0) {
       for (let k = give; k < Math.min(tokens.length, give + 4) && !tokens[k].afterBreak; k++) {
         if (THERAPY.has(tokens[k].word)) {
-          const c = conditionNear(tokens, k + 1, 5) ?? conditionNear(tokens, give, k - give);
+          const c = conditionNear(tokens, k + 1, 7) ?? conditionNear(tokens, give, k - give);
           return { kind: "therapy", condition: c?.name, words: span(i, k + 1) };
         }
       }

@@ -30,6 +30,8 @@ const OPEN_ENDED = phrases(
   "continue to help", "continue to assist", "continue support", "provide support", "offer support", "give support",
   "provide help", "offer help", "provide assistance", "be there for", "keep an eye on", "check in",
   "support you", "support the client", "support client", "support them",
+  "check ins", "check in", "regular contact", "regular support", "regular check", "keep support", "keep help",
+  "keep check", "whatever comes up", "whatever you need", "any help you need", "anything you need",
 );
 /** A number of something is an end too: "3 sessions", "two visits". */
 const COUNTED = wordSet("time session visit appointment call meeting");
