@@ -95,6 +95,14 @@ export function isCommitmentEvent(event: { type: string }): event is CommitmentE
   return event.type === "SET_COMMITMENT" || event.type === "REDRAFT_COMMITMENT" || event.type === "KEEP_COMMITMENT";
 }
 
+/**
+ * How many of each item one plan may hold. A plan is meant to be short (PRACTICE.md), and every
+ * item is printed three times in the retainer PDF: a cap keeps one plan from growing without
+ * bound, one answer at a time. 30 is the schema's cap on priority issues, one goal each.
+ */
+export const MAX_ITEMS: Record<ItemKind, number> = { goals: 30, declined: 30, barriers: 30, strengths: 30, actions: 30 };
+const ITEM_NAMES: Record<ItemKind, string> = { goals: "goals", declined: "declined areas", barriers: "barriers", strengths: "strengths", actions: "actions" };
+
 export function whyRefusedEdit(event: EditEvent, data: PlanData): string | null {
   if (isCommitmentEvent(event)) {
     const action = data.actions.find((a) => a.id === event.id);
@@ -103,6 +111,9 @@ export function whyRefusedEdit(event: EditEvent, data: PlanData): string | null 
     return null;
   }
   const list = data[event.kind] as { id: string }[];
+  if (event.type === "ADD" && list.length >= MAX_ITEMS[event.kind]) {
+    return `A plan holds at most ${MAX_ITEMS[event.kind]} ${ITEM_NAMES[event.kind]}. Combine related ones, or remove one first: a shorter plan is easier to follow.`;
+  }
   if (event.type !== "ADD" && !list.some((item) => item.id === event.id)) {
     return "That answer no longer exists; it may have been removed in another window.";
   }

@@ -8,6 +8,7 @@ import type { PlanData } from "../../src/domain/plan.ts";
 import { COMMITMENT_MAX, DESCRIPTION_MAX, NAME_MAX } from "../../src/domain/plan.ts";
 import type { Signature } from "../../src/domain/signature.ts";
 import { signaturePng } from "./signature-png.ts";
+import { MAX_ITEMS } from "../../machines/rules.ts";
 
 export const SCRIPTS = ["latin", "arabic", "chinese"] as const;
 export type Script = (typeof SCRIPTS)[number];
@@ -24,8 +25,8 @@ export function fill(script: Script, n: number): string {
   return Array.from({ length: n }, (_, i) => chars[i % chars.length]).join("").replace(/^\s|\s$/g, "x");
 }
 
-/** Lists at 30: the schema's cap on priority issues, one goal, barrier, strength and so on for each. */
-export function maximalRetainer(script: Script, items = 30): Retainer {
+/** Lists at their caps (machines/rules.ts MAX_ITEMS, the same 30 as the priority issues). */
+export function maximalRetainer(script: Script, items = Math.max(...Object.values(MAX_ITEMS))): Retainer {
   const t = (n: number) => fill(script, n);
   const issues = Array.from({ length: items }, (_, i) => `${i + 1} ${t(198)}`);
   const goals = issues.map((issue, i) => ({ id: `g${i}`, issue, clientWords: t(2000), restatement: t(2000) }));

@@ -12,9 +12,13 @@ export type GoalProgress = (typeof GOAL_PROGRESS)[number];
 
 export class ProgressRefused extends Error {}
 
+/** As long as an action's own description: a reason is a sentence or two, and it is kept in every later version's log. */
+export const REASON_MAX = 2000;
+
 export function setActionStatus(plan: StoredPlan, data: PlanData, actionId: string, status: ActionProgress, reason: string | undefined, by: string, at: string): StoredPlan {
   if (!plan.sealed) throw new ProgressRefused("Progress is recorded once the plan is signed.");
   if (!data.actions.some((a) => a.id === actionId)) throw new ProgressRefused("That action is not in the signed plan.");
+  if (reason && reason.length > REASON_MAX) throw new ProgressRefused(`Please keep the reason under ${REASON_MAX} characters.`);
   if (status === "not-done" && !reason?.trim()) throw new ProgressRefused("Say why the action was not done; that is what a colleague will need to know.");
   const entry = { status, at, by, ...(reason?.trim() ? { reason } : {}) };
   const progress: Progress = {

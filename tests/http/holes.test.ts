@@ -225,6 +225,19 @@ describe("a refused note or reason keeps the words typed", () => {
     expect(html).toContain(`value="${reason}"`);
   });
 
+  it("refuses a progress reason over 2000 characters, and keeps it", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    const actionId = plan.data.actions[0].id;
+    const reason = LONG(2100);
+    const res = await post(app, `/plans/${plan.id}/progress/actions/${actionId}`, { rev: String(plan.rev), status: "not-done", reason });
+    expect(res.status).toBe(422);
+    const html = text(await res.text());
+    expect(html).toContain("Please keep the reason under 2000 characters.");
+    expect(html).toContain(`value="${reason}"`);
+    expect((await store.get(plan.id))!.rev).toBe(plan.rev);
+  });
+
   it("keeps a supervisor's comment that is too long", async () => {
     const { raw, store, user, deps } = await buildApp();
     const { addUser, signIn, withCookie } = await import("../helpers/app.ts");

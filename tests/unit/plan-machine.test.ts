@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createActor } from "xstate";
 import { planMachine } from "../../machines/plan-machine.ts";
+import { MAX_ITEMS, whyRefusedEdit } from "../../machines/rules.ts";
 import { ACTION, BARRIER, GOAL, SETUP } from "../fixtures.ts";
 
 function start(snapshot?: unknown) {
@@ -103,6 +104,15 @@ describe("the conversation machine", () => {
     const actor = at("barriers");
     actor.send({ type: "ADD", kind: "barriers", input: BARRIER("g99") });
     expect(actor.getSnapshot().context.data.barriers).toHaveLength(0);
+  });
+
+  it("refuses a goal past the plan's cap, and says how many it holds", () => {
+    const actor = at("goals");
+    for (let i = 0; i < MAX_ITEMS.goals + 5; i++) actor.send({ type: "ADD", kind: "goals", input: GOAL });
+    expect(actor.getSnapshot().context.data.goals).toHaveLength(MAX_ITEMS.goals);
+    expect(whyRefusedEdit({ type: "ADD", kind: "goals", input: GOAL } as never, actor.getSnapshot().context.data)).toBe(
+      `A plan holds at most ${MAX_ITEMS.goals} goals. Combine related ones, or remove one first: a shorter plan is easier to follow.`,
+    );
   });
 
   it("records a declined area with the client's reason", () => {
