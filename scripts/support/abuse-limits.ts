@@ -119,7 +119,7 @@ export const limitItems: Item[] = [
   drawing("a 4000×100 PNG", () => signaturePng(4, 4000, 100)),
   drawing("a header claiming 100000×100000 pixels", () => claimingPng(100_000, 100_000)),
   drawing("a 300 KB PNG", () => heavyPng(300)),
-  drawing("a 180 KB PNG of 1000×1000 pixels, under the body limit but over what a pad draws", () => heavyPng(180)),
+  drawing("a 2001×1000 PNG, one pixel over the limit", () => signaturePng(5, 2001, 1000)),
   {
     name: "the PDF of a plan signed with a real drawing",
     run: async (ctx) => {
