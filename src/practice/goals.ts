@@ -53,7 +53,8 @@ const VAGUE = phrases(
   "work on things", "work on stuff", "work on * problems", "in control", "in a good place",
   "things to calm down", "things calm down", "move forward", "move forward with * life", "a better future", "better future",
   "out of trouble", "on the right path", "on the right track", "turn things around", "back to normal", "get * life back to normal",
-  "a fresh start", "a new start", "start again", "a better life",
+  "a fresh start", "a new start", "start again", "a better life", "a better state", "be a better mum", "be a better dad",
+  "be a better parent", "be a better mother", "be a better father",
 );
 /** Words that leave an aim unsaid however it is put: "deal with my debts somehow", "the money stuff". */
 const HEDGES = phrases("somehow", "some way", "one way or another", "in general", "generally", "stuff", "things in general");

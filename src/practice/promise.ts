@@ -30,7 +30,7 @@ const EFFORT = wordSet(
 /** After "make sure" / "ensure": "to call", "I call", "we meet" are about one's own effort. */
 const OWN = wordSet("to i we");
 const SUBJECTS = phrases("you", "the client", "client", "they", "he", "she", "your family", "the family", "your child", "your children");
-const OUTCOMES = wordSet("get have receive keep find obtain secure be");
+const OUTCOMES = wordSet("get have receive keep find obtain secure");
 const TIME = wordSet("by before within until till");
 const CONJUNCTIONS = wordSet("and so because which when if once as but or");
 
@@ -78,11 +78,13 @@ function frameAt(tokens: readonly Token[], i: number): Frame | undefined {
     const end = inClause(tokens, j) ? matchAt(tokens, j, VERBS) : -1;
     return end > 0 ? { kind: "modal", start: modal.start, after: end, verb: tokens[j].lemma } : undefined;
   }
-  if (tokens[i].lemma === "guarantee") {
+  // "I promise you will have a flat" promises as "I guarantee" does ("I promise to find" is a modal, above)
+  if (tokens[i].lemma === "guarantee" || (tokens[i].lemma === "promise" && tokens[i + 1] && !tokens[i + 1].afterBreak)) {
     if (isNegated(tokens, i)) return undefined;
     if (i > 0 && (tokens[i - 1].word === "i" || tokens[i - 1].word === "we") && !tokens[i].afterBreak) {
       return { kind: "subject", start: i - 1, after: i + 1, verb: "guarantee" };
     }
+    if (tokens[i].lemma === "promise") return undefined; // "a promise of", "as promised": nothing to read
     const plain = tokens[i].word === "guarantee" && startsClause(tokens, i);
     return { kind: plain ? "instruction" : "bare", start: i, after: i + 1, verb: "guarantee" };
   }
@@ -128,6 +130,10 @@ function promised(text: string, tokens: readonly Token[], f: Frame): Promised | 
     if (inClause(tokens, k) && OWN.has(tokens[k].word)) return undefined;
     const subject = inClause(tokens, k) ? matchAt(tokens, k, SUBJECTS) : -1;
     if (subject > 0 && inClause(tokens, subject) && OUTCOMES.has(tokens[subject].lemma)) return { kind: "thing", from: subject + 1 };
+    // "you will have a flat": the thing, promised in the future
+    if (subject > 0 && inClause(tokens, subject + 1) && tokens[subject].word === "will" && OUTCOMES.has(tokens[subject + 1].lemma)) {
+      return { kind: "thing", from: subject + 2 };
+    }
     if (isClause(tokens, k)) return { kind: "clause", from: k };
     if (f.verb !== "guarantee") return { kind: "thing", from: k };
   }
@@ -202,6 +208,10 @@ function rewriteOf(text: string, tokens: readonly Token[], f: Frame, what: Promi
       object = text.slice(tokens[from].start, m.start) + said + text.slice(verb.end, tokens[end - 1].end);
     }
     return sentence({ lead, who, verb: "follow up on whether", what: object, when, then: "report back" });
+  }
+  // "get your benefits back": something to restore, not options to research
+  if (tokens[end - 1].word === "back" && end - 1 > from) {
+    return sentence({ lead, who, verb: "ask about getting", what: object, when, then: "tell you the answer" });
   }
   if (what.forWhom) object += ` for ${text.slice(tokens[what.forWhom[0]].start, tokens[what.forWhom[1] - 1].end)}`;
   // "get you into the hostel": what is hoped for is a place there

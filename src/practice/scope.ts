@@ -33,7 +33,8 @@ const CONDITIONS: readonly (readonly [Phrase, string])[] = [
   ["trauma", "trauma"], ["flashback", "trauma"], ["nightmare", "nightmares"], ["psychosis", "psychosis"],
   ["voice", "hearing voices"], ["hallucination", "hallucinations"], ["paranoia", "paranoia"], ["paranoid", "paranoia"],
   ["ocd", "OCD"], ["bipolar", "bipolar disorder"], ["schizophrenia", "schizophrenia"], ["insomnia", "insomnia"],
-  ["addiction", "addiction"], ["drinking", "alcohol use"], ["alcohol", "alcohol use"], ["craving", "cravings"],
+  ["addiction", "addiction"], ["drinking", "alcohol use"], ["alcohol", "alcohol use"], ["alcoholism", "alcohol use"], ["gambling", "gambling"],
+  ["substance use", "substance use"], ["craving", "cravings"],
   ["diabetes", "diabetes"], ["pain", "pain"], ["adhd", "ADHD"], ["autism", "autism"], ["personality disorder", "a personality disorder"],
   ["self harm", "self-harm"], ["self harming", "self-harm"], ["anger", "anger"], ["dementia", "dementia"], ["symptom", "the symptoms"],
 ].map(([p, name]) => [phrases(p as string)[0], name as string] as const);
