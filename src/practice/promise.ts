@@ -12,9 +12,8 @@
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { isNegated, matchAt, phrases, startsClause, wordSet } from "./phrases.ts";
-import { sentence } from "./rewrite.ts";
+import { TIME, inClause, rewriteOf } from "./promise-rewrite.ts";
 import { addKeyWords } from "./spelling.ts";
-import { thirdPerson } from "./vocabulary.ts";
 import type { Token } from "./words.ts";
 
 const VERBS = phrases("find", "get", "secure", "guarantee", "ensure", "make sure", "make certain", "obtain", "sort * out with");
@@ -31,8 +30,6 @@ const EFFORT = wordSet(
 const OWN = wordSet("to i we");
 const SUBJECTS = phrases("you", "the client", "client", "they", "he", "she", "your family", "the family", "your child", "your children");
 const OUTCOMES = wordSet("get have receive keep find obtain secure");
-const TIME = wordSet("by before within until till");
-const CONJUNCTIONS = wordSet("and so because which when if once as but or");
 
 export interface OverPromise {
   /** The promise, as written: "will find". */
@@ -41,7 +38,7 @@ export interface OverPromise {
   rewrite?: string;
 }
 
-interface Frame {
+export interface Frame {
   /**
    * modal: "… will find"; subject: "I guarantee …"; instruction: "Find a flat";
    * bare: "a guaranteed place" (a promise, but no sentence to rewrite).
@@ -63,7 +60,6 @@ function modalAt(tokens: readonly Token[], i: number): { start: number; after: n
   return undefined;
 }
 
-const inClause = (tokens: readonly Token[], k: number) => k < tokens.length && !tokens[k].afterBreak;
 
 function frameAt(tokens: readonly Token[], i: number): Frame | undefined {
   const modal = modalAt(tokens, i);
@@ -100,7 +96,7 @@ function frameAt(tokens: readonly Token[], i: number): Frame | undefined {
  * verb: "find Ali a job"), or an outcome stated as a clause ("your benefits are reinstated");
  * undefined if the words promise effort ("find out", "make sure to call").
  */
-type Promised =
+export type Promised =
   | { kind: "thing"; from: number; forWhom?: readonly [number, number] }
   | { kind: "clause"; from: number }
   /** "get the council to rehouse you": someone else is to act; `to` is where "to" stands. */
@@ -108,8 +104,6 @@ type Promised =
 
 /** "the landlord does the repairs", "you will be housed": a subject with its own verb. */
 const CLAUSE_VERBS = wordSet("be do will would get have pay give fix agree accept approve reinstate come");
-const PLURAL_SUBJECTS = wordSet("you they we");
-const PLACE_WORDS: ReadonlyMap<string, string> = new Map([["into", "in"], ["in", "in"], ["onto", "on"], ["on", "on"], ["at", "at"]]);
 
 /** "housing is found": the thing, promised in the passive. */
 const PROMISED_PASSIVE = wordSet("found secured obtained got gotten guaranteed arranged provided given");
@@ -153,71 +147,6 @@ function promised(text: string, tokens: readonly Token[], f: Frame): Promised | 
   while (inClause(tokens, name) && /^\p{Lu}/u.test(text.slice(tokens[name].start, tokens[name].end)) && !DETERMINERS.has(tokens[name].word)) name++;
   if (recipient < 0 && name > k && inClause(tokens, name) && DETERMINERS.has(tokens[name].word)) return { kind: "thing", from: name, forWhom: [k, name] };
   return { kind: "thing", from: k };
-}
-
-/** Clause words that end a subject when reading back from "will": "I can't say when, but I will …". */
-const CLAUSE_STARTS = wordSet("but and so then however although though because");
-
-/** The subject of the promise and the words kept before it; no subject for an instruction. */
-function whoOf(text: string, tokens: readonly Token[], f: Frame): { lead?: string; who?: string } {
-  const first = tokens[f.start];
-  if (f.kind === "instruction") return { lead: text.slice(0, first.start) };
-  if (f.kind === "subject") return { lead: text.slice(0, first.start), who: first.word };
-  let j = f.start - 1;
-  while (j >= 0 && !CLAUSE_STARTS.has(tokens[j].word) && !/[.;:!?]\s*$/.test(text.slice(0, tokens[j + 1].start))) j--;
-  const s = j + 1;
-  if (s >= f.start) return { lead: text.slice(0, first.start) };
-  const lead = text.slice(0, tokens[s].start);
-  const w = tokens[s].word;
-  // "You will get a flat" is still the worker's promise: say it as theirs.
-  if (w === "i" || w === "we" || w === "you") return { lead, who: w === "you" ? "I" : w };
-  return { lead, who: text.slice(tokens[s].start, first.start).replace(/[\s,]+$/u, "").replace(/['’]$/u, "") };
-}
-
-/** The same promise, made as effort: research and referrals for a thing, following up on an outcome. */
-function rewriteOf(text: string, tokens: readonly Token[], f: Frame, what: Promised): string | undefined {
-  if (f.kind === "bare" || !inClause(tokens, what.from)) return undefined;
-  const { lead, who } = whoOf(text, tokens, f);
-  const from = what.from;
-  let end = from + 1;
-  const stop = (t: Token) => TIME.has(t.word) || (what.kind === "thing" && (CONJUNCTIONS.has(t.word) || t.lemma === "be"));
-  while (inClause(tokens, end) && !stop(tokens[end])) end++;
-  let clauseEnd = end;
-  while (inClause(tokens, clauseEnd)) clauseEnd++;
-  // by when, as typed: "by 2027-01-15", "before Christmas" (leftovers such as "is found" are dropped)
-  const t = tokens.slice(end, clauseEnd).findIndex((x) => TIME.has(x.word));
-  const when = t >= 0 ? text.slice(tokens[end + t].start, tokens[clauseEnd - 1].end) : undefined;
-  let object = text.slice(tokens[from].start, tokens[end - 1].end);
-  if (what.kind === "causative") {
-    // "the council to rehouse you" -> "the council rehouses you"
-    const verb = tokens[what.to + 1];
-    const plural = PLURAL_SUBJECTS.has(tokens[what.to - 1].word);
-    const acts = text.slice(tokens[from].start, tokens[what.to].start) + (plural ? verb.word : thirdPerson(verb.lemma)) + text.slice(verb.end, tokens[Math.max(end, what.to + 2) - 1].end);
-    return sentence({ lead, who, verb: "follow up on whether", what: acts, when, then: "report back" });
-  }
-  if (what.kind === "clause") {
-    // "you will be housed" -> "you are housed", "the landlord will accept" -> "the landlord accepts":
-    // the sentence keeps one "will", the worker's
-    const modal = tokens.slice(from, end).findIndex((x) => x.word === "will" || x.word === "would");
-    if (modal > 0) {
-      const m = tokens[from + modal];
-      const verb = tokens[from + modal + 1];
-      if (!verb || verb.afterBreak || from + modal + 1 >= end) return undefined;
-      const plural = PLURAL_SUBJECTS.has(tokens[from + modal - 1].word);
-      const said = verb.lemma === "be" ? (plural ? "are" : "is") : plural ? verb.word : thirdPerson(verb.lemma);
-      object = text.slice(tokens[from].start, m.start) + said + text.slice(verb.end, tokens[end - 1].end);
-    }
-    return sentence({ lead, who, verb: "follow up on whether", what: object, when, then: "report back" });
-  }
-  // "get your benefits back": something to restore, not options to research
-  if (tokens[end - 1].word === "back" && end - 1 > from) {
-    return sentence({ lead, who, verb: "ask about getting", what: object, when, then: "tell you the answer" });
-  }
-  if (what.forWhom) object += ` for ${text.slice(tokens[what.forWhom[0]].start, tokens[what.forWhom[1] - 1].end)}`;
-  // "get you into the hostel": what is hoped for is a place there
-  const place = PLACE_WORDS.get(tokens[from].word);
-  if (place) object = `a place ${place}${text.slice(tokens[from].end, tokens[end - 1].end)}`;
-  return sentence({ lead, who, verb: "research options for", what: object, when, then: "make referrals if any are available" });
 }
 
 /** The first over-promise in the text, or undefined. Reads English only; see language.ts. */

@@ -5,8 +5,8 @@
  * - same first letter (people rarely get that wrong, and it keeps "career" away from "carer");
  * - one edit for words of five to eight letters, or two letters swapped ("stabel");
  * - two edits from nine letters on ("gaurantee");
- * - a word typed without its vowels ("fnd", "hlp"), or a short word missing one letter ("wil",
- *   "bak"), when exactly one word of the vocabulary fits.
+ * - a word typed without its vowels ("fnd", "hlp"), or a short word missing one letter ("wil"),
+ *   when exactly one word of the vocabulary fits.
  * Only the checks' own vocabulary is a target (registered by phrases.ts and vocabulary.ts), and
  * real words near it (NEAR_WORDS) are never changed: "counsel" stays "counsel".
  */
