@@ -41,6 +41,7 @@ export const CUE_TABLE: readonly CueSpec[] = [
   // Transportation: no bus, no car, the fare, no licence, too far.
   { category: "transportation", kind: "any", weight: 2, words: "bus, buses, car, van, train, trains, taxi, taxis, fare, fares, bus fare, train fare, bus pass, licence, license, driving licence, driving license, lift, transport, public transport, broke down, breaks down, petrol, bike, bicycle, travel, journey, each way, too far, miles away, no way to get, get a lift" },
   { category: "transportation", kind: "absent", weight: 2, words: "drive, get there" },
+  { category: "transportation", kind: "any", weight: 1, words: "walk, hour walk, nearest" },
   // Childcare or caregiving: nobody to watch the children, caring for a parent or partner.
   { category: "childcare-caregiving", kind: "any", weight: 2, words: "childcare, child care, childminder, nursery, babysitter, babysit, babysitting, creche, kids, children, child, baby, toddler, grandson, granddaughter, twins, newborn, little ones, grandchildren, grandkids, school run, look after, looking after, care for, carer, caregiver, caring for, full time carer, single dad, single mum, single mom, single parent, lone parent, under five, under fives, mind the, needs me there, can not be left, can not leave, cannot be left alone, on my own with" },
   // Legal: courts, hearings, probation, immigration papers.

@@ -28,7 +28,8 @@ const CONDITIONS: readonly (readonly [Phrase, string])[] = [
   ["voice", "hearing voices"], ["hallucination", "hallucinations"], ["paranoia", "paranoia"], ["paranoid", "paranoia"],
   ["ocd", "OCD"], ["bipolar", "bipolar disorder"], ["schizophrenia", "schizophrenia"], ["insomnia", "insomnia"],
   ["addiction", "addiction"], ["drinking", "alcohol use"], ["alcohol", "alcohol use"], ["alcoholism", "alcohol use"], ["gambling", "gambling"],
-  ["substance use", "substance use"], ["craving", "cravings"],
+  ["substance use", "substance use"], ["relapse", "relapse prevention"], ["relapsing", "relapse prevention"],
+  ["heroin", "drug use"], ["cocaine", "drug use"], ["drug", "drug use"], ["craving", "cravings"],
   ["diabetes", "diabetes"], ["pain", "pain"], ["adhd", "ADHD"], ["autism", "autism"], ["personality disorder", "a personality disorder"],
   ["self harm", "self-harm"], ["self harming", "self-harm"], ["anger", "anger"], ["dementia", "dementia"], ["symptom", "the symptoms"],
 ].map(([p, name]) => [phrases(p as string)[0], name as string] as const);

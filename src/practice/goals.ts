@@ -54,7 +54,8 @@ const VAGUE = phrases(
   "things to calm down", "things calm down", "move forward", "move forward with * life", "a better future", "better future",
   "out of trouble", "on the right path", "on the right track", "turn things around", "back to normal", "get * life back to normal",
   "a fresh start", "a new start", "start again", "a better life", "a better state", "be a better mum", "be a better dad",
-  "be a better parent", "be a better mother", "be a better father",
+  "be a better parent", "be a better mother", "be a better father", "on top of things", "on top of everything", "get through this", "get through it",
+  "get through the winter", "get through the day", "get through each day",
 );
 /** Words that leave an aim unsaid however it is put: "deal with my debts somehow", "the money stuff". */
 const HEDGES = phrases("somehow", "some way", "one way or another", "in general", "generally", "stuff", "things in general");

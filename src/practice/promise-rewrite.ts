@@ -80,6 +80,10 @@ export function rewriteOf(text: string, tokens: readonly Token[], f: Frame, what
   if (what.forWhom) object += ` for ${text.slice(tokens[what.forWhom[0]].start, tokens[what.forWhom[1] - 1].end)}`;
   // "get you into the hostel": what is hoped for is a place there
   const place = PLACE_WORDS.get(tokens[from].word);
-  if (place) object = `a place ${place}${text.slice(tokens[from].end, tokens[end - 1].end)}`;
+  if (place) {
+    const where = text.slice(tokens[from].end, tokens[end - 1].end).trim();
+    // "into a rehab place" is a place already; "into the hostel" is a place in it
+    object = /\b(place|bed|space|spot|room)s?$/i.test(where) ? where : `a place ${place} ${where}`;
+  }
   return sentence({ lead, who, verb: "research options for", what: object, when, then: "make referrals if any are available" });
 }

@@ -31,7 +31,7 @@ const OPEN_ENDED = phrases(
   "provide help", "offer help", "provide assistance", "be there for", "keep an eye on", "check in",
   "support you", "support the client", "support client", "support them",
   "check ins", "check in", "regular contact", "regular support", "regular check", "keep support", "keep help",
-  "keep check", "whatever comes up", "whatever you need", "any help you need", "anything you need",
+  "keep check", "whatever comes up", "whatever you need", "any help you need", "anything you need", "help out", "wherever i can", "whenever i can",
 );
 /** A number of something is an end too: "3 sessions", "two visits". */
 const COUNTED = wordSet("time session visit appointment call meeting");
