@@ -156,7 +156,8 @@ export function checkPriorityIssues(data: PlanData): Finding[] {
     const answered = data.goals.some((g) => sameLabel(g.issue, issue)) || data.declined.some((d) => sameLabel(d.issue, issue));
     if (answered) continue;
     out.push(finding("priority-issue-unaddressed", { section: "goals" },
-      `The assessment marked ${quote(issue)} as a priority, but the plan has no goal for it. Every priority issue belongs on the plan: as a goal, or, if the client would rather not work on it now, as an area they declined, so the next worker knows it was raised.`));
+      `The assessment marked ${quote(issue)} as a priority, but the plan has no goal for it. Every priority issue belongs on the plan: as a goal, or, if the client would rather not work on it now, as an area they declined, so the next worker knows it was raised.`,
+      undefined, { triggers: [issue] }));
   }
   return out;
 }

@@ -13,7 +13,7 @@ const SHORT = 60;
 export function aboutItem(f: Finding, data: PlanData): About {
   const id = f.where.itemId;
   if (id === undefined) {
-    if (f.rule === "priority-issue-unaddressed") return { kind: "priority-issue", label: "Priority issues" };
+    if (f.rule === "priority-issue-unaddressed") return { kind: "priority-issue", label: `Priority issue ${quote(f.triggers?.[0] ?? "", SHORT)}` };
     return { kind: "plan", label: f.where.section === "strengths" ? "Strengths" : "The plan" };
   }
   const goalIndex = data.goals.findIndex((g) => g.id === id);

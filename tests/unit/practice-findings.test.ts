@@ -81,6 +81,8 @@ describe("every finding names its item, its words and its practice", () => {
     expect(about).toContainEqual(["goal-vague", "goal", "Goal 2 “Feel better”"]);
     expect(about).toContainEqual(["contract-over-promise", "commitment", "Commitment for action “Refer Dana to the council's rent arrears fund”"]);
     expect(about).toContainEqual(["barrier-category", "barrier", "Barrier to Goal 2 “I have a court date next month”"]);
+    const issue = checkPlan(plan((x) => x.setup.priorityIssues.push("Physical health")), TODAY)[0];
+    expect(issue.about).toEqual({ kind: "priority-issue", label: "Priority issue “Physical health”" });
   });
 
   it("shows the words that raised it, exactly as typed", () => {
