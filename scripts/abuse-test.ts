@@ -19,6 +19,9 @@ import { BENCH_USER, generateStore } from "./support/generate-store.ts";
 import { type Coplan, freePort, rssMb, startCoplan, stopCoplan } from "./support/coplan-process.ts";
 import { setupItems, startItems, trustItems } from "./support/abuse-items.ts";
 
+/** A PNG cut off after its header: what a torn upload or a hand edit leaves. */
+const DAMAGED_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAB9AAAAPoCAYAAAA";
+
 const ROOT = join(fileURLToPath(new URL("..", import.meta.url)), ".bench", "abuse");
 
 export interface Outcome {
@@ -36,7 +39,7 @@ export interface Ctx {
   dataDir: string;
   cookies: { cm: string; sup: string; admin: string; cal: string };
   ids: { cal: string; victim: string };
-  plans: { review: string[]; actions: string[]; signed?: string };
+  plans: { review: string[]; actions: string[]; damaged: string[]; signed?: string };
   password: string;
 }
 
@@ -77,7 +80,8 @@ async function main() {
   // Cheap hashes for the accounts this run signs in with: the run is about limits, not scrypt's cost.
   const passwordHash = await hashPassword(BENCH_USER.password, { N: 2 ** 12, r: 8, p: 1, keylen: 32 });
   const dataDir = join(ROOT, "store");
-  const store = await generateStore(dataDir, 8, { passwordHash, mix: [["review", 0.5], ["actions", 0.5]] });
+  // The signed plans hold a drawing cut off after its header, stored before uploads were checked.
+  const store = await generateStore(dataDir, 10, { passwordHash, mix: [["review", 0.4], ["actions", 0.4], ["signed", 0.2]], drawings: [DAMAGED_PNG] });
   const users = new UserStore(dataDir, () => new Date());
   const add = (username: string, role: "case-manager" | "supervisor" | "admin") =>
     users.add({ username, displayName: `Abuse ${username}`, role, password: BENCH_USER.password, passwordHash });
@@ -99,7 +103,11 @@ async function main() {
       cal: await signInAs(app.base, cal.username, BENCH_USER.password),
     },
     ids: { cal: cal.id, victim: victim.id },
-    plans: { review: store.plans.filter((p) => p.kind === "review").map((p) => p.id), actions: store.plans.filter((p) => p.kind === "actions").map((p) => p.id) },
+    plans: {
+      review: store.plans.filter((p) => p.kind === "review").map((p) => p.id),
+      actions: store.plans.filter((p) => p.kind === "actions").map((p) => p.id),
+      damaged: store.plans.filter((p) => p.kind === "signed").map((p) => p.id),
+    },
   };
   try {
     for (const item of trustItems) await attempt(ctx, item);
@@ -125,12 +133,11 @@ async function main() {
     await stopCoplan(fresh);
   }
 
-  console.log("\nServer 3: the first store again, with a stored drawing damaged on disk");
+  console.log("\nServer 3: the first store again, with a signed plan's file edited on disk");
   if (ctx.plans.signed) {
     const file = join(dataDir, "plans", `${ctx.plans.signed}.json`);
-    const text = readFileSync(file, "utf8");
-    // A PNG cut off after its header: what a torn upload or a hand edit leaves.
-    writeFileSync(file, text.replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAB9AAAAPoCAYAAAA"));
+    // What someone with access to the files might do: a drawing swapped after signing.
+    writeFileSync(file, readFileSync(file, "utf8").replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, DAMAGED_PNG));
   }
   const again = await startCoplan({ dataDir, port: await freePort() });
   try {

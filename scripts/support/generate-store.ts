@@ -155,7 +155,7 @@ function vary(template: StoredPlan, i: number): StoredPlan {
 }
 
 /** Writes a fresh data folder at `dataDir` holding `count` plans; returns what it holds. */
-export async function generateStore(dataDir: string, count: number, opts: { passwordHash?: string; mix?: [Kind, number][] } = {}): Promise<GeneratedStore> {
+export async function generateStore(dataDir: string, count: number, opts: { passwordHash?: string; mix?: [Kind, number][]; drawings?: string[] } = {}): Promise<GeneratedStore> {
   const mix = opts.mix ?? CASELOAD;
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(join(dataDir, "plans"), { recursive: true });
@@ -170,7 +170,8 @@ export async function generateStore(dataDir: string, count: number, opts: { pass
     const driven = await Promise.all([0, 1, 2].map(async (i) => (await store.get((await drive(store, kind, user.id, i)).id))!));
     templates.set(kind, driven);
   }
-  const drawings = Array.from({ length: 8 }, (_, i) => signaturePng(i + 1));
+  // `drawings` lets test:abuse store what older versions let through unchecked.
+  const drawings = opts.drawings ?? Array.from({ length: 8 }, (_, i) => signaturePng(i + 1));
 
   const plans: GeneratedPlan[] = [];
   let bytes = 0;
