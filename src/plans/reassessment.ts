@@ -1,11 +1,17 @@
 /**
  * Reassessment: the next version of a plan starts as a draft pre-filled from the last signed one.
- * Exactly the unfinished items are carried forward (with their ids, so their status history and
- * notes come along); finished ones stay in the earlier version, shown as done.
+ * Exactly the open items are carried forward (with their ids, so their status history and notes
+ * come along); finished ones stay in the earlier version, shown as done, or as not done with the
+ * reason recorded: "not done" closes an action, it does not leave it open for the next version.
+ *
+ * Until the next version is signed, the last signed one stays the plan in force: its retainer,
+ * review link, calendar dates and progress go on as before beside the draft (inForce below).
  */
 import type { PlanData, Setup } from "../domain/plan.ts";
 import { draftCommitment, type Drafts } from "../../machines/commitment.ts";
-import type { Progress } from "../store/plan-store.ts";
+import type { Progress, StoredPlan } from "../store/plan-store.ts";
+
+const FINISHED_ACTIONS = new Set(["done", "not-done"]);
 
 const CLOSED_GOALS = new Set(["achieved", "not-achieved", "no-longer-relevant"]);
 
@@ -13,7 +19,7 @@ export function carryForward(data: PlanData, progress: Progress, today: string):
   const goals = data.goals.filter((g) => !CLOSED_GOALS.has(progress.goals[g.id]?.status ?? ""));
   const goalIds = new Set(goals.map((g) => g.id));
   const actions = data.actions
-    .filter((a) => goalIds.has(a.goalId) && (progress.actions[a.id]?.status ?? a.status) !== "done")
+    .filter((a) => goalIds.has(a.goalId) && !FINISHED_ACTIONS.has(progress.actions[a.id]?.status ?? a.status))
     .map((a) => ({ ...a, status: progress.actions[a.id]?.status ?? a.status, commitment: a.commitment }));
   const actionIds = new Set(actions.map((a) => a.id));
   const keep = (t: { kind: "action" | "goal"; id: string }) => (t.kind === "action" ? actionIds.has(t.id) : goalIds.has(t.id));
@@ -40,4 +46,20 @@ export function carryForward(data: PlanData, progress: Progress, today: string):
     // dates then re-draft the untouched ones and flag hand-written ones whose action moved.
     drafts: Object.fromEntries(actions.filter((a) => a.commitment).map((a) => [a.id, draftCommitment(a, data)])),
   };
+}
+
+export interface InForce {
+  version: number;
+  sealed: NonNullable<StoredPlan["sealed"]>;
+  /** The progress recorded against that version. */
+  progress: Progress;
+  /** True while a reassessment's draft of the next version exists beside it. */
+  draftBeside: boolean;
+}
+
+/** The signed version now in force: the current one once signed, else (during a reassessment) the last signed one. */
+export function inForce(plan: Pick<StoredPlan, "sealed" | "progress" | "history" | "version">): InForce | undefined {
+  if (plan.sealed) return { version: plan.version, sealed: plan.sealed, progress: plan.progress, draftBeside: false };
+  const last = plan.history.at(-1);
+  return last ? { version: last.version, sealed: last.sealed, progress: last.progress, draftBeside: true } : undefined;
 }

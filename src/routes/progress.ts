@@ -8,7 +8,7 @@ import type { AppEnv } from "../app.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { readForm, readRev } from "../http/form.ts";
 import { loadPlan, type PlanView, RefusedError, startReassessment } from "../plans/conversation.ts";
-import { diffPlans } from "../plans/diff.ts";
+import { CHANGE_LABELS, diffPlans } from "../plans/diff.ts";
 import { addNote, ProgressRefused, setActionStatus, setGoalStatus } from "../plans/progress.ts";
 import { type SealKey, verifySeal } from "../signing/seal.ts";
 import { ACTION_PROGRESS, GOAL_PROGRESS, StaleRevisionError, type StoredPlan } from "../store/plan-store.ts";
@@ -132,8 +132,9 @@ export function progressRoutes() {
     if (!last) return errorResponse(c, 404, "There is no earlier version of this plan to compare with.");
     const before = verifySeal(plan.id, last.sealed, c.get("deps").signer);
     if (!before.ok) return errorResponse(c, 409, before.problem);
-    const diff = diffPlans(before.data, plan.data);
-    return c.html(c.get("render")("pages/changes", { plan, diff, fromVersion: last.version }));
+    // The earlier version's progress says which items left because they were done or not done.
+    const diff = diffPlans(before.data, plan.data, last.progress);
+    return c.html(c.get("render")("pages/changes", { plan, diff, fromVersion: last.version, labels: CHANGE_LABELS }));
   });
 
   return app;

@@ -69,7 +69,8 @@ describe("after signing, over several weeks", () => {
 
     const changes = text(await (await get(app, `/plans/${plan.id}/changes`)).text());
     expect(changes).toContain("Move to a cheaper flat near the school");
-    expect(changes).toMatch(/Removed[\s\S]*Step 1: research options/); // a6 was done: not carried
+    expect(changes).toMatch(/>Done<\/th>\s*<td><p dir="auto">Step 1: research options/); // a6 was done: not carried, and not "removed"
+    expect(changes).toMatch(/>Not done<\/th>[\s\S]*?Why not done:<\/strong> <span dir="auto">The clinic closed/); // a8, closed with its reason
 
     const validate = fhirValidator();
     for (const version of ["1", "2"]) {
