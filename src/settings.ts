@@ -1,6 +1,7 @@
 /**
  * The only place that reads process.env. Parsed once with zod into a frozen, typed object.
  */
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { isTimeZone } from "./time.ts";
@@ -24,7 +25,24 @@ const EnvSchema = z.object({
     .refine((k) => k === undefined || k === "" || keyBytes(k)?.length === 32, { message: "must be 32 bytes, as 64 hex digits or base64" }),
   /** The Ed25519 private key that signs seals and the audit head (PEM or base64 PKCS#8); else keys/ in the data folder. */
   COPLAN_SIGNING_KEY: z.string().max(10_000).optional(),
+  /** The reverse proxies in front of Coplan, whose X-Forwarded-For is believed (src/http/client-address.ts); unset: none. */
+  COPLAN_TRUST_PROXY: z
+    .string()
+    .max(2000)
+    .optional()
+    .refine((v) => v === undefined || v.trim() === "" || proxyList(v).every(isProxyEntry), { message: 'must be "loopback" or addresses like 10.0.0.5 or 10.0.0.0/8, separated by commas' }),
 });
+
+const proxyList = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
+
+/** "loopback", an address, or a subnet like 10.0.0.0/8. */
+function isProxyEntry(entry: string): boolean {
+  if (entry === "loopback") return true;
+  const [address, bits, extra] = entry.split("/");
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 function keyBytes(k: string): Buffer | null {
   if (/^[0-9a-fA-F]{64}$/.test(k)) return Buffer.from(k, "hex");
@@ -44,6 +62,8 @@ export interface Settings {
   encryptionKey?: Buffer;
   /** The signing key's text, when given in the environment; checked when deps load it. */
   signingKey?: string;
+  /** Proxies whose X-Forwarded-For names the client; undefined: forwarded headers are ignored. */
+  trustProxy?: readonly string[];
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Settings> {
@@ -64,5 +84,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Set
     sessionHours: e.COPLAN_SESSION_HOURS,
     encryptionKey: e.COPLAN_ENCRYPTION_KEY ? keyBytes(e.COPLAN_ENCRYPTION_KEY)! : undefined,
     signingKey: e.COPLAN_SIGNING_KEY || undefined,
+    trustProxy: e.COPLAN_TRUST_PROXY?.trim() ? Object.freeze(proxyList(e.COPLAN_TRUST_PROXY)) : undefined,
   });
 }
