@@ -38,6 +38,8 @@ import { exportRoutes } from "./routes/exports.ts";
 import { coachingRoutes } from "./routes/coaching.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { scorecardRoutes, trainingRoutes } from "./routes/training.ts";
+// zod refusals in plain words, app-wide (where a schema gave no message of its own).
+import "./http/plain-errors.ts";
 
 export type { Deps };
 export type AppEnv = { Variables: { deps: Deps; render: Render; user: User | null; ip: string } };
@@ -141,6 +143,13 @@ export function createApp(deps: Deps) {
   app.use("/static/*", serveStatic({ root: staticRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, "") }));
   app.get("/health", (c) => c.text("ok"));
   app.get("/robots.txt", (c) => c.text("User-agent: *\nDisallow: /\n"));
+  // Browsers ask for /favicon.ico on every page (and on PDFs and feeds, which have no <link>): a
+  // 404 there is a console error on every visit.
+  app.get("/favicon.ico", async (c) => {
+    c.header("Content-Type", "image/x-icon");
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(await readFile(join(staticRoot, "favicon.ico")));
+  });
 
   app.use(loadUser);
   app.use(noStore); // pages may hold case data: never keep them in a shared or back-forward cache

@@ -16,6 +16,8 @@ import {
 import type { ItemKind } from "../../machines/rules.ts";
 import { DATE_RANGE_MESSAGE, inDateRange, isIsoDate } from "../practice/dates.ts";
 import { isOneLine, NAME_CONTROL_MESSAGE } from "../domain/names.ts";
+// Plain words for every refusal a schema did not word itself (goal left at "Choose…", and so on).
+import "../http/plain-errors.ts";
 
 export type FormValues = Record<string, string>;
 export type FieldErrors = Record<string, string>;
