@@ -1,51 +1,95 @@
 /**
- * Progress after signing: statuses and dated notes recorded beside the sealed version, which
- * itself never changes. Pure functions over the stored plan; routes save the result.
+ * Progress after signing: statuses and dated notes recorded beside the signed version in force,
+ * which itself never changes. While a reassessment's draft exists, that is the last signed
+ * version; an item carried into the draft gets the same record there, so its history comes along
+ * when the draft is signed. Pure functions over the stored plan; routes save the result.
  */
 import { randomBytes } from "node:crypto";
 import type { PlanData } from "../domain/plan.ts";
 import type { Progress, StoredPlan } from "../store/plan-store.ts";
 import { ACTION_PROGRESS, GOAL_PROGRESS } from "../store/plan-store.ts";
+import { viewOf } from "./conversation.ts";
+import { inForce } from "./reassessment.ts";
 
 export type ActionProgress = (typeof ACTION_PROGRESS)[number];
 export type GoalProgress = (typeof GOAL_PROGRESS)[number];
+type Target = { kind: "action" | "goal"; id: string };
+type NoteKind = Progress["notes"][number]["kind"];
+
+export type ProgressChange =
+  | { kind: "action"; id: string; status: ActionProgress; reason?: string }
+  | { kind: "goal"; id: string; status: GoalProgress }
+  | { kind: "note"; target: Target; noteKind: NoteKind; text: string };
 
 export class ProgressRefused extends Error {}
 
 /** As long as an action's own description: a reason is a sentence or two, and it is kept in every later version's log. */
 export const REASON_MAX = 2000;
 
-export function setActionStatus(plan: StoredPlan, data: PlanData, actionId: string, status: ActionProgress, reason: string | undefined, by: string, at: string): StoredPlan {
-  if (!plan.sealed) throw new ProgressRefused("Progress is recorded once the plan is signed.");
-  if (!data.actions.some((a) => a.id === actionId)) throw new ProgressRefused("That action is not in the signed plan.");
-  if (reason && reason.length > REASON_MAX) throw new ProgressRefused(`Please keep the reason under ${REASON_MAX} characters.`);
-  if (status === "not-done" && !reason?.trim()) throw new ProgressRefused("Say why the action was not done; that is what a colleague will need to know.");
-  const entry = { status, at, by, ...(reason?.trim() ? { reason } : {}) };
-  const progress: Progress = {
-    ...plan.progress,
-    actions: { ...plan.progress.actions, [actionId]: entry },
-    log: [...plan.progress.log, { at, by, target: { kind: "action", id: actionId }, status, ...(reason?.trim() ? { reason } : {}), version: plan.version }],
+/** Why this change cannot be recorded against the signed version's content, or null. */
+export function whyRefusedChange(data: PlanData, change: ProgressChange): string | null {
+  if (change.kind === "action") {
+    if (!data.actions.some((a) => a.id === change.id)) return "That action is not in the signed plan.";
+    if (change.reason && change.reason.length > REASON_MAX) return `Please keep the reason under ${REASON_MAX} characters.`;
+    if (change.status === "not-done" && !change.reason?.trim()) return "Say why the action was not done; that is what a colleague will need to know.";
+    return null;
+  }
+  if (change.kind === "goal") return data.goals.some((g) => g.id === change.id) ? null : "That goal is not in the signed plan.";
+  const { target } = change;
+  const exists = target.kind === "action" ? data.actions.some((a) => a.id === target.id) : data.goals.some((g) => g.id === target.id);
+  return exists ? null : "Choose an action or goal of the signed plan.";
+}
+
+function applyTo(progress: Progress, change: ProgressChange, by: string, at: string, version: number): Progress {
+  if (change.kind === "note") {
+    const note = { id: randomBytes(6).toString("hex"), at, by, target: change.target, kind: change.noteKind, text: change.text, version };
+    return { ...progress, notes: [...progress.notes, note] };
+  }
+  const target = { kind: change.kind, id: change.id };
+  if (change.kind === "goal") {
+    return { ...progress, goals: { ...progress.goals, [change.id]: { status: change.status, at, by } }, log: [...progress.log, { at, by, target, status: change.status, version }] };
+  }
+  const reason = change.reason?.trim() ? { reason: change.reason } : {};
+  return {
+    ...progress,
+    actions: { ...progress.actions, [change.id]: { status: change.status, at, by, ...reason } },
+    log: [...progress.log, { at, by, target, status: change.status, ...reason, version }],
   };
-  return { ...plan, progress };
+}
+
+const targetOf = (c: ProgressChange): Target => (c.kind === "note" ? c.target : { kind: c.kind, id: c.id });
+
+/**
+ * Records the changes, all or none, against the version in force. `data` is that version's
+ * verified signed content (the caller checked its seal).
+ */
+export function recordProgress(plan: StoredPlan, data: PlanData, changes: ProgressChange[], by: string, at: string): StoredPlan {
+  const force = inForce(plan);
+  if (!force) throw new ProgressRefused("Progress is recorded once the plan is signed.");
+  for (const change of changes) {
+    const why = whyRefusedChange(data, change);
+    if (why) throw new ProgressRefused(why);
+  }
+  const recorded = changes.reduce((p, ch) => applyTo(p, ch, by, at, force.version), force.progress);
+  if (!force.draftBeside) return { ...plan, progress: recorded };
+  const draft = viewOf(plan).data;
+  const inDraft = (t: Target) => (t.kind === "action" ? draft.actions : draft.goals).some((x) => x.id === t.id);
+  const mirrored = changes.filter((ch) => inDraft(targetOf(ch))).reduce((p, ch) => applyTo(p, ch, by, at, force.version), plan.progress);
+  const history = plan.history.map((h, i) => (i === plan.history.length - 1 ? { ...h, progress: recorded } : h));
+  return { ...plan, history, progress: mirrored };
+}
+
+export function setActionStatus(plan: StoredPlan, data: PlanData, actionId: string, status: ActionProgress, reason: string | undefined, by: string, at: string): StoredPlan {
+  return recordProgress(plan, data, [{ kind: "action", id: actionId, status, reason }], by, at);
 }
 
 export function setGoalStatus(plan: StoredPlan, data: PlanData, goalId: string, status: GoalProgress, by: string, at: string): StoredPlan {
-  if (!plan.sealed) throw new ProgressRefused("Progress is recorded once the plan is signed.");
-  if (!data.goals.some((g) => g.id === goalId)) throw new ProgressRefused("That goal is not in the signed plan.");
-  const progress: Progress = {
-    ...plan.progress,
-    goals: { ...plan.progress.goals, [goalId]: { status, at, by } },
-    log: [...plan.progress.log, { at, by, target: { kind: "goal", id: goalId }, status, version: plan.version }],
-  };
-  return { ...plan, progress };
+  return recordProgress(plan, data, [{ kind: "goal", id: goalId, status }], by, at);
 }
 
-export function addNote(plan: StoredPlan, data: PlanData, target: { kind: "action" | "goal"; id: string }, kind: Progress["notes"][number]["kind"], text: string, by: string, at: string): StoredPlan {
-  if (!plan.sealed) throw new ProgressRefused("Notes are recorded once the plan is signed.");
-  const exists = target.kind === "action" ? data.actions.some((a) => a.id === target.id) : data.goals.some((g) => g.id === target.id);
-  if (!exists) throw new ProgressRefused("Choose an action or goal of the signed plan.");
-  const note = { id: randomBytes(6).toString("hex"), at, by, target, kind, text, version: plan.version };
-  return { ...plan, progress: { ...plan.progress, notes: [...plan.progress.notes, note] } };
+export function addNote(plan: StoredPlan, data: PlanData, target: Target, kind: NoteKind, text: string, by: string, at: string): StoredPlan {
+  if (!inForce(plan)) throw new ProgressRefused("Notes are recorded once the plan is signed.");
+  return recordProgress(plan, data, [{ kind: "note", target, noteKind: kind, text }], by, at);
 }
 
 /** The action's status now: what was recorded after signing, or as signed. */

@@ -9,7 +9,9 @@ import { errorResponse, notFound } from "../http/errors.ts";
 import { readForm, readRev } from "../http/form.ts";
 import { loadPlan, type PlanView, RefusedError, startReassessment } from "../plans/conversation.ts";
 import { CHANGE_LABELS, diffPlans } from "../plans/diff.ts";
-import { addNote, ProgressRefused, setActionStatus, setGoalStatus } from "../plans/progress.ts";
+import { addNote, ProgressRefused, recordProgress, setActionStatus, setGoalStatus } from "../plans/progress.ts";
+import { readProgressForm } from "../plans/progress-form.ts";
+import { inForce } from "../plans/reassessment.ts";
 import { type SealKey, verifySeal } from "../signing/seal.ts";
 import { ACTION_PROGRESS, GOAL_PROGRESS, StaleRevisionError, type StoredPlan } from "../store/plan-store.ts";
 import { todayIn } from "../time.ts";
@@ -23,24 +25,27 @@ const NoteForm = z.object({
   text: z.string().max(4000, { message: "Please keep the note under 4000 characters." }).refine((t) => t.trim() !== "", { message: "Write the note." }),
 });
 
-/** The signed version being followed up: its verified content, or why it cannot be trusted. */
+/** The signed version in force (during a reassessment, the last signed one), checked against its seal. */
 function signedData(plan: PlanView, key: SealKey) {
-  const check = verifySeal(plan.id, plan.sealed, key);
-  return check;
+  const force = inForce(plan);
+  return { force, check: verifySeal(plan.id, force?.sealed, key) };
 }
 
 async function progressPage(c: C, plan: PlanView, extra: Record<string, unknown> = {}, status: 200 | 409 | 422 = 200) {
-  const check = signedData(plan, c.get("deps").signer);
+  const { force, check } = signedData(plan, c.get("deps").signer);
   const users = await c.get("deps").users.all();
   const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
   return c.html(
     c.get("render")("pages/progress", {
       plan,
+      force,
       check,
       data: check.ok ? check.data : undefined,
       names,
       actionStatuses: ACTION_PROGRESS,
       goalStatuses: GOAL_PROGRESS,
+      // The supervisor's comments, where the case manager records the work they are about.
+      comments: plan.notes.filter((n) => n.kind === "comment").reverse(),
       values: {},
       errors: {},
       ...extra,
@@ -55,15 +60,37 @@ export function progressRoutes() {
   app.get("/:id/progress", async (c) => {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
-    if (!plan.sealed) return errorResponse(c, 404, "Progress is recorded on a signed plan. This version is not signed yet.");
-    return progressPage(c, plan);
+    if (!inForce(plan)) return errorResponse(c, 404, "Progress is recorded on a signed plan. This version is not signed yet.");
+    return progressPage(c, plan, { saved: /^\d{1,3}$/.test(c.req.query("saved") ?? "") });
+  });
+
+  // The page's one form: every changed row in one save, or (on a refusal) none, with every row's words kept.
+  app.post("/:id/progress", async (c) => {
+    const form = await readForm(c);
+    const id = c.req.param("id");
+    const before = await loadPlan(c.get("deps").store, id);
+    if (!before) return notFound(c);
+    const { force, check } = signedData(before, c.get("deps").signer);
+    if (!force) return errorResponse(c, 404, "Progress is recorded on a signed plan. This version is not signed yet.");
+    if (!check.ok) return progressPage(c, before, { refusal: check.problem, values: form }, 422);
+    const { changes, errors } = readProgressForm(form, check.data, force.progress);
+    if (Object.keys(errors).length) return progressPage(c, before, { values: form, errors }, 422);
+    const at = c.get("deps").now().toISOString();
+    try {
+      await c.get("deps").store.update(id, readRev(form), (p) => recordProgress(p, check.data, changes, c.get("user")!.id, at));
+    } catch (err) {
+      if (err instanceof StaleRevisionError) return progressPage(c, (await loadPlan(c.get("deps").store, id))!, { conflict: true, values: form }, 409);
+      if (err instanceof ProgressRefused) return progressPage(c, before, { refusal: err.message, values: form }, 422);
+      throw err;
+    }
+    return c.redirect(`/plans/${id}/progress${changes.length ? "?saved=" + changes.length : ""}`, 303);
   });
 
   const record = async (c: C, apply: (plan: StoredPlan, data: PlanData) => StoredPlan, values: Record<string, string>) => {
     const id = c.req.param("id")!;
     const before = await loadPlan(c.get("deps").store, id);
     if (!before) return notFound(c);
-    const check = signedData(before, c.get("deps").signer);
+    const { check } = signedData(before, c.get("deps").signer);
     if (!check.ok) return progressPage(c, before, { refusal: check.problem }, 422);
     try {
       await c.get("deps").store.update(id, readRev(values), (p) => apply(p, check.data));
@@ -77,8 +104,9 @@ export function progressRoutes() {
 
   app.post("/:id/progress/actions/:actionId", async (c) => {
     const form = await readForm(c);
-    // actionId tells the page which action's form gets the typed reason back on a refusal.
-    const values = { ...form, anchor: `action-${c.req.param("actionId")}`, actionId: c.req.param("actionId") };
+    // One row's own post (kept for old pages and scripts): its words go back into that row of the page's one form.
+    const actionId = c.req.param("actionId");
+    const values = { ...form, [`status-${actionId}`]: form.status ?? "", [`reason-${actionId}`]: form.reason ?? "", anchor: `action-${actionId}` };
     const status = z.enum(ACTION_PROGRESS).safeParse(form.status);
     if (!status.success) {
       const plan = await loadPlan(c.get("deps").store, c.req.param("id"));

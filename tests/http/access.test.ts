@@ -43,6 +43,7 @@ const POLICY: Record<string, Policy> = {
   "GET /plans/:id/retainer.pdf": "plan",
   "GET /plans/:id/handover": "plan",
   "GET /plans/:id/progress": "plan",
+  "POST /plans/:id/progress": "plan",
   "POST /plans/:id/progress/actions/:actionId": "plan",
   "POST /plans/:id/progress/goals/:goalId": "plan",
   "POST /plans/:id/progress/notes": "plan",
