@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Render } from "../render.ts";
 import type { PlanView } from "../plans/conversation.ts";
 import { type Bubble, sameBubble, transcript } from "../plans/transcript.ts";
+import { type Placed, sameFindings } from "../plans/coaching.ts";
 import { pageData } from "./page-data.ts";
 
 /**
@@ -19,10 +20,16 @@ export function htmlBytes(c: Context, html: string, status: ContentfulStatusCode
   return c.body(Buffer.from(html, "utf8"), status, { "Content-Type": "text/html; charset=UTF-8" });
 }
 
-/** `focus`: put focus on the bubble's Edit link, after its edit form closes, so keyboard users keep their place. */
-export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob = false, focus = false): string {
+/** Page data that may carry coaching (see coachingData in src/plans/coaching.ts). */
+type Coached = Record<string, unknown> & { placed?: Placed; placedOf?: (view: PlanView) => Placed };
+
+/**
+ * `focus`: put focus on the bubble's Edit link, after its edit form closes, so keyboard users keep their place.
+ * `data`: the page data of `view`; its coaching puts each finding under the bubble of the item it is about.
+ */
+export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob = false, focus = false, data: Coached = {}): string {
   // A signed plan is sealed: its bubbles offer no Edit link.
-  const html = render("partials/bubble", { plan: view, bubble, editable: view.step !== "signed", focus });
+  const html = render("partials/bubble", { ...data, plan: view, bubble, editable: view.step !== "signed", focus });
   return oob ? html.replace(/^(\s*<li\b)/, '$1 hx-swap-oob="true"') : html;
 }
 
@@ -30,9 +37,14 @@ export function renderBubble(render: Render, view: PlanView, bubble: Bubble, oob
  * `data`: the page data of `after` if the caller has it already (the composer's), so it is not
  * worked out twice; the progress bar and the plan panel read only what every page's data holds.
  */
-export function outOfBand(render: Render, before: PlanView | null, after: PlanView, skipBubble?: string, data: Record<string, unknown> = pageData(after)): string {
+export function outOfBand(render: Render, before: PlanView | null, after: PlanView, skipBubble?: string, data: Coached = pageData(after)): string {
   const oob = { ...data, oob: true };
   const parts = [render("partials/progress", oob), render("partials/plan-panel", oob)];
+  // The composer's coaching box too: an answer edited in place changes what it lists.
+  if (data.placed) parts.push(render("partials/coaching", oob));
+  // A bubble is sent again when its words or the coaching under it changed.
+  const coachedBefore = before && data.placedOf ? data.placedOf(before).byBubble : undefined;
+  const coachingChanged = (id: string) => coachedBefore !== undefined && !sameFindings(coachedBefore.get(id), data.placed!.byBubble.get(id));
   // Compare the bubbles' content first; only new or changed ones are rendered.
   const old = new Map((before ? transcript(before) : []).map((b) => [b.id, b]));
   const now = transcript(after);
@@ -47,11 +59,11 @@ export function outOfBand(render: Render, before: PlanView | null, after: PlanVi
     seen.add(bubble.id);
     if (!old.has(bubble.id)) {
       if (run.length === 0) anchor = now[i - 1]?.id ?? "";
-      run.push(renderBubble(render, after, bubble));
+      run.push(renderBubble(render, after, bubble, false, false, data));
       return;
     }
     flush();
-    if (bubble.id !== skipBubble && !sameBubble(old.get(bubble.id)!, bubble)) parts.push(renderBubble(render, after, bubble, true));
+    if (bubble.id !== skipBubble && (!sameBubble(old.get(bubble.id)!, bubble) || coachingChanged(bubble.id))) parts.push(renderBubble(render, after, bubble, true, false, data));
   });
   flush();
   for (const id of old.keys()) {

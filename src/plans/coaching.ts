@@ -5,11 +5,14 @@
  * findings the worker dismisses at the review, with the reason kept.
  */
 import type { PlanEvent } from "../../machines/plan-machine.ts";
-import type { Stage } from "../../machines/steps.ts";
-import type { PlanData } from "../domain/plan.ts";
-import type { Finding } from "../practice/findings.ts";
+import { type Stage, type Step, stepIndex } from "../../machines/steps.ts";
+import { BARRIER_CATEGORY_LABELS } from "../domain/labels.ts";
+import type { Barrier, PlanData } from "../domain/plan.ts";
+import { type Finding, RULES } from "../practice/findings.ts";
 import { checkPlan } from "../practice/index.ts";
+import { PRACTICES } from "../practice/practices.ts";
 import type { StoredPlan } from "../store/plan-store.ts";
+import type { PlanView } from "./conversation.ts";
 
 export type Dismissal = StoredPlan["coaching"]["dismissed"][number];
 
@@ -19,15 +22,114 @@ export function findingKey(f: Finding): string {
 
 /** Open findings: the checks keep what they read of each text (src/practice/memo.ts), so this is cheap to ask often. */
 export function openFindings(data: PlanData, today: string, dismissed: Dismissal[]): Finding[] {
-  const findings = checkPlan(data, today);
+  const findings = collapse(checkPlan(data, today));
   const gone = new Set(dismissed.map((d) => d.key));
   return findings.filter((f) => !gone.has(findingKey(f)));
 }
 
-/** The findings to show beside the question at this step (all of them at the review). */
-export function findingsForStep(step: Stage, findings: Finding[]): Finding[] {
+/**
+ * Repeated findings become one: the same rule on the same item says one thing once (their triggering
+ * words joined), and a finding that speaks for another rule on its item (a vague goal with no time
+ * frame) stands in for it.
+ */
+export function collapse(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = findingKey(f);
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, f);
+    else if (f.triggers?.length) byKey.set(key, { ...seen, triggers: [...new Set([...(seen.triggers ?? []), ...f.triggers])] });
+  }
+  const covered = new Set<string>();
+  for (const f of byKey.values()) for (const rule of f.covers ?? []) covered.add(`${rule}:${f.where.itemId ?? f.where.section}`);
+  return [...byKey.values()].filter((f) => !covered.has(findingKey(f)));
+}
+
+/** The findings to show in the composer's own coaching box: at the review, all of them (each dismissible); before, only those no bubble holds. */
+export function findingsForStep(step: Stage, findings: Finding[], placed?: Placed): Finding[] {
   if (step === "review" || step === "signing") return findings;
-  return findings.filter((f) => f.where.section === step || (step === "goals" && f.where.section === "setup"));
+  if (!placed) return findings.filter((f) => f.where.section === step);
+  return placed.unplaced;
+}
+
+/** Findings by the bubble they sit under, and those that belong to no bubble shown yet. */
+export interface Placed {
+  byBubble: ReadonlyMap<string, Finding[]>;
+  unplaced: Finding[];
+}
+
+/**
+ * Where in the conversation the item a finding is about was raised: its own bubble (a commitment's
+ * finding under the commitment), a priority issue under the plan's details, the plan's strengths
+ * under the question that asked for them. A finding shows once its section's step has been
+ * reached: "no barrier yet" is not news while goals are still being named, and neither is an
+ * unaddressed priority issue before the goals step is left.
+ */
+export function placeFindings(view: { furthest: Step; data: PlanData }, findings: Finding[]): Placed {
+  const reached = stepIndex(view.furthest);
+  const byBubble = new Map<string, Finding[]>();
+  const unplaced: Finding[] = [];
+  for (const f of findings) {
+    const shownFrom = f.rule === "priority-issue-unaddressed" ? stepIndex("barriers") : stepIndex(f.where.section === "setup" ? "goals" : f.where.section);
+    if (shownFrom > reached) continue;
+    const bubble = bubbleOf(f, view.data);
+    if (!bubble) {
+      unplaced.push(f);
+      continue;
+    }
+    const list = byBubble.get(bubble);
+    if (list) list.push(f);
+    else byBubble.set(bubble, [f]);
+  }
+  return { byBubble, unplaced };
+}
+
+function bubbleOf(f: Finding, data: PlanData): string | undefined {
+  const id = f.where.itemId;
+  if (id === undefined) {
+    if (f.rule === "priority-issue-unaddressed") return "setup";
+    if (f.where.section === "strengths") return "q-strengths";
+    return undefined;
+  }
+  if (f.where.section === "contract" && data.actions.some((a) => a.id === id && a.commitment)) return `c-${id}`;
+  const kinds = [data.goals, data.declined, data.barriers, data.strengths, data.actions] as { id: string }[][];
+  return kinds.some((items) => items.some((i) => i.id === id)) ? id : undefined;
+}
+
+/** Whether two lists of findings would show the same (so a bubble need not be sent again). */
+export function sameFindings(a: readonly Finding[] = [], b: readonly Finding[] = []): boolean {
+  return a.length === b.length && a.every((f, i) => JSON.stringify(f) === JSON.stringify(b[i]));
+}
+
+/** Everything the templates need to show coaching for one version of a plan on one day. */
+export function coachingData(view: PlanView, today: string) {
+  const place = (v: PlanView) => {
+    const open = v.step === "signed" ? [] : openFindings(v.data, today, v.coaching.dismissed);
+    return { open, placed: placeFindings(v, open) };
+  };
+  const { open, placed } = place(view);
+  return {
+    findings: findingsForStep(view.step, open, placed),
+    placed,
+    /** The same for another version of the plan (the one the page showed before an answer), to compare. */
+    placedOf: (other: PlanView) => (other === view ? placed : place(other).placed),
+    coaching: {
+      key: findingKey,
+      target: (f: Finding) => rewriteTarget(f, view.data),
+      practice: (f: Finding) => PRACTICES[f.practice],
+      summary: (f: Finding) => RULES[f.rule].summary,
+      category: (c: Barrier["category"]) => BARRIER_CATEGORY_LABELS[c],
+    },
+  };
+}
+
+/** The edit that puts a barrier-category finding's suggested category on its barrier, or null if it suggests another. */
+export function categoryEvent(f: Finding, category: string, data: PlanData): PlanEvent | null {
+  if (f.rule !== "barrier-category" || !f.suggestion || !f.where.itemId) return null;
+  if (f.suggestion.category !== category && !f.suggestion.also.includes(category as Barrier["category"])) return null;
+  const barrier = data.barriers.find((b) => b.id === f.where.itemId);
+  if (!barrier) return null;
+  return { type: "UPDATE", kind: "barriers", id: barrier.id, input: { goalId: barrier.goalId, clientWords: barrier.clientWords, category: category as Barrier["category"] } };
 }
 
 /** The edit that copies a finding's rewrite into the worker's words, or null if there is none. */

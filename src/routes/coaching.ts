@@ -1,12 +1,17 @@
-/** Coaching actions: copy a suggested rewrite into the worker's words; dismiss a finding with a reason. */
+/**
+ * Coaching actions: copy a suggested rewrite into the worker's words; put a suggested barrier
+ * category on its barrier; dismiss a finding with a reason.
+ */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import type { PlanEvent } from "../../machines/plan-machine.ts";
 import type { AppEnv } from "../app.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { isHtmx, readForm, readRev } from "../http/form.ts";
 import { outOfBand } from "../http/fragments.ts";
-import { findingKey, openFindings, rewriteEvent } from "../plans/coaching.ts";
+import { categoryEvent, findingKey, openFindings, rewriteEvent } from "../plans/coaching.ts";
 import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
+import type { Finding } from "../practice/findings.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
 import { todayIn } from "../time.ts";
 import { signingPageData } from "./signing.ts";
@@ -19,7 +24,33 @@ function composer(c: C, before: PlanView, after: PlanView, extra: Record<string,
     return c.html(c.get("render")("pages/conversation", signingPageData(c, after, extra)), status);
   }
   c.header("Vary", "HX-Request");
-  return c.html(c.get("render")("partials/composer", signingPageData(c, after, extra)) + "\n" + outOfBand(c.get("render"), before, after), status);
+  const data = signingPageData(c, after, extra);
+  return c.html(c.get("render")("partials/composer", data) + "\n" + outOfBand(c.get("render"), before, after, undefined, data), status);
+}
+
+function openFinding(c: C, view: PlanView, key: string | undefined): Finding | undefined {
+  const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
+  return openFindings(view.data, today, view.coaching.dismissed).find((f) => findingKey(f) === key);
+}
+
+/**
+ * Applies a suggestion. A suggestion's form sits under its answer's bubble, which is not sent again
+ * with every answer, so its plan version may be older than the plan: what guards the change is that
+ * the suggestion is still open and says what the form showed (its wording, or its category).
+ */
+async function applySuggestion(c: C, before: PlanView, event: PlanEvent | null, refusal: string) {
+  if (!event) return composer(c, before, before, { refusal }, 422);
+  try {
+    const after = await sendEvent(c.get("deps").store, before.id, before.rev, event);
+    return composer(c, before, after, {}, 200);
+  } catch (err) {
+    if (err instanceof StaleRevisionError) {
+      const latest = (await loadPlan(c.get("deps").store, before.id)) ?? before;
+      return composer(c, latest, latest, { conflict: true }, 409);
+    }
+    if (err instanceof RefusedError) return composer(c, before, before, { refusal: err.reason }, 422);
+    throw err;
+  }
 }
 
 export function coachingRoutes() {
@@ -29,22 +60,21 @@ export function coachingRoutes() {
     const before = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!before) return notFound(c);
     const form = await readForm(c);
-    const rev = readRev(form);
-    const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
-    const finding = openFindings(before.data, today, before.coaching.dismissed).find((f) => findingKey(f) === form.key);
-    const event = finding ? rewriteEvent(finding, before.data) : null;
-    if (!event) return composer(c, before, before, { refusal: "That suggestion no longer applies, or has no wording to copy." }, 422);
-    try {
-      const after = await sendEvent(c.get("deps").store, before.id, rev, event);
-      return composer(c, before, after, {}, 200);
-    } catch (err) {
-      if (err instanceof StaleRevisionError) {
-        const latest = (await loadPlan(c.get("deps").store, before.id)) ?? before;
-        return composer(c, latest, latest, { conflict: true }, 409);
-      }
-      if (err instanceof RefusedError) return composer(c, before, before, { refusal: err.reason }, 422);
-      throw err;
-    }
+    readRev(form); // a form without its plan version is malformed
+    const finding = openFinding(c, before, form.key);
+    const shown = form.rewrite === undefined || form.rewrite === finding?.rewrite;
+    const event = finding && shown ? rewriteEvent(finding, before.data) : null;
+    return applySuggestion(c, before, event, "That suggestion no longer applies, or its wording has changed since: read the one shown now.");
+  });
+
+  app.post("/:id/coaching/category", async (c) => {
+    const before = await loadPlan(c.get("deps").store, c.req.param("id"));
+    if (!before) return notFound(c);
+    const form = await readForm(c);
+    readRev(form);
+    const finding = openFinding(c, before, form.key);
+    const event = finding ? categoryEvent(finding, form.category ?? "", before.data) : null;
+    return applySuggestion(c, before, event, "That category is no longer suggested for this barrier; the category chosen stays as it is.");
   });
 
   const Dismiss = z.object({
@@ -64,8 +94,7 @@ export function coachingRoutes() {
       const message = parsed.error.issues[0].message;
       return composer(c, before, before, { refusal: message, dismissing: { ...dismissing, error: message } }, 422);
     }
-    const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
-    const finding = openFindings(before.data, today, before.coaching.dismissed).find((f) => findingKey(f) === parsed.data.key);
+    const finding = openFinding(c, before, parsed.data.key);
     if (!finding) return errorResponse(c, 422, "That finding is no longer open.");
     const entry = { key: parsed.data.key, rule: finding.rule, reason: parsed.data.reason, by: c.get("user")!.id, at: c.get("deps").now().toISOString() };
     try {

@@ -124,8 +124,10 @@ function bubbleResponse(c: C, before: PlanView, after: PlanView, t: EditTarget) 
   if (!isHtmx(c)) return c.redirect(`/plans/${after.id}#bubble-${t.bubbleId}`, 303);
   c.header("Vary", "HX-Request");
   const bubble = transcript(after).find((b) => b.id === t.bubbleId);
-  const main = bubble ? renderBubble(c.get("render"), after, bubble, false, true) : "";
-  return htmlBytes(c, main + "\n" + outOfBand(c.get("render"), before, after, bubble ? t.bubbleId : undefined));
+  // With the coaching of both versions, so every finding the edit settled or raised changes at once.
+  const data = signingPageData(c, after);
+  const main = bubble ? renderBubble(c.get("render"), after, bubble, false, true, data) : "";
+  return htmlBytes(c, main + "\n" + outOfBand(c.get("render"), before, after, bubble ? t.bubbleId : undefined, data));
 }
 
 async function applyEdit(c: C, before: PlanView, t: EditTarget, rev: number, event: PlanEvent, values: Record<string, string>) {
@@ -242,7 +244,7 @@ export function conversationRoutes() {
     const bubble = transcript(view).find((b) => b.id === c.req.param("bubbleId"));
     if (!bubble) return notFound(c);
     c.header("Vary", "HX-Request");
-    return c.html(renderBubble(c.get("render"), view, bubble, false, true));
+    return c.html(renderBubble(c.get("render"), view, bubble, false, true, signingPageData(c, view)));
   });
 
   app.get("/:id/:kind/:itemId/edit", async (c) => {

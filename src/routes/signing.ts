@@ -18,8 +18,7 @@ import { accountRef, staffSigner } from "../signing/staff-signer.ts";
 import { newReviewLink } from "../signing/review-links.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
 import { z } from "zod";
-import { findingKey, findingsForStep, openFindings, rewriteTarget } from "../plans/coaching.ts";
-import type { Finding } from "../practice/findings.ts";
+import { coachingData } from "../plans/coaching.ts";
 import { scenario } from "../training/scenarios.ts";
 import { todayIn } from "../time.ts";
 import { addDays } from "../plans/caseload.ts";
@@ -50,10 +49,8 @@ export function signingPageData(c: C, view: PlanView, extra: Record<string, unkn
   const now = c.get("deps").now();
   const sealed = view.step === "signed" ? currentSeal(view, c.get("deps").signer) : null;
   const today = todayIn(c.get("deps").settings.timeZone, now);
-  const open = view.step === "signed" ? [] : openFindings(view.data, today, view.coaching.dismissed);
   return pageData(view, {
-    findings: findingsForStep(view.step, open),
-    coaching: { key: findingKey, target: (f: Finding) => rewriteTarget(f, view.data) },
+    ...coachingData(view, today),
     scenario: view.practice ? scenario(view.practice.scenarioId) : undefined,
     practiceDate: addDays(today, 14),
     notice: CONSENT_NOTICE,
