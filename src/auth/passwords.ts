@@ -26,10 +26,14 @@ export class HashBusyError extends BusyError {}
 const slots = new Slots(HASH_SLOTS, (seconds) => new HashBusyError("Too many passwords are being checked at once.", seconds));
 const inSlot = <T>(hash: () => Promise<T>, refuse: boolean) => slots.run(hash, refuse);
 
-export async function hashPassword(password: string, params = SCRYPT): Promise<string> {
+/**
+ * `refuseWhenBusy`: for hashes anyone can ask for (a reset link's page is public), which, like a
+ * sign-in, are refused with HashBusyError rather than queued when the queue is full.
+ */
+export async function hashPassword(password: string, params = SCRYPT, refuseWhenBusy = false): Promise<string> {
   const salt = randomBytes(16);
   // Account set-up and password changes wait their turn: they are few, and by signed-in staff.
-  const key = await inSlot(() => scrypt(password.normalize("NFC"), salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 256 * 1024 * 1024 }), false);
+  const key = await inSlot(() => scrypt(password.normalize("NFC"), salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 256 * 1024 * 1024 }), refuseWhenBusy);
   return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
 }
 

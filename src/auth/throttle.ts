@@ -76,6 +76,10 @@ class Recent {
     if (!e.failures.length && !e.pending && e.lastSlowed === undefined) this.map.delete(k);
   }
 
+  forget(k: string) {
+    this.map.delete(k);
+  }
+
   get size() {
     return this.map.size;
   }
@@ -94,6 +98,16 @@ export class SignInThrottle {
   /** How many keys are held, for tests and memory checks. */
   get size() {
     return this.pairs.size + this.addresses.size + this.accounts.size;
+  }
+
+  /**
+   * After the owner has set a new password with a reset link: their own address's lockout on the
+   * account and the account's slowed state end. Other addresses' failures stand: those were
+   * somebody else guessing.
+   */
+  forgive(username: string, address: string): void {
+    this.pairs.forget(key("pair", `${address}\0${username}`));
+    this.accounts.forget(key("account", username));
   }
 
   /**

@@ -108,6 +108,16 @@ export class UserStore {
     });
   }
 
+  /** A new password (already hashed: the caller hashes outside the store's lock), e.g. from a reset link. */
+  async setPassword(id: string, passwordHash: string): Promise<User | undefined> {
+    return this.mutex.run("users", async () => {
+      const users = await this.all();
+      const next = users.map((u) => (u.id === id ? { ...u, passwordHash } : u));
+      await this.write(next);
+      return next.find((u) => u.id === id);
+    });
+  }
+
   async setDisabled(id: string, disabled: boolean): Promise<User | undefined> {
     return this.mutex.run("users", async () => {
       const users = await this.all();

@@ -9,6 +9,7 @@ import { DisplayNameSchema, PasswordSchema, UsernameSchema } from "../auth/users
 import { readForm } from "../http/form.ts";
 import { isHtmx } from "../http/form.ts";
 import { sha256Hex } from "../signing/canonical.ts";
+import { passwordResetRoutes } from "./password-reset.ts";
 
 /**
  * Only a path on this site may follow sign-in: never another host (an open redirect), and never a
@@ -129,6 +130,9 @@ export function authRoutes() {
     startSession(c, user);
     return c.redirect("/users", 303);
   });
+
+  // A forgotten password's way back: public like sign-in (the one-time link is the key).
+  app.route("/", passwordResetRoutes());
 
   return app;
 }

@@ -1,9 +1,15 @@
-/** Administrators manage staff accounts: add, disable (which ends their sessions), enable. */
+/**
+ * Administrators manage staff accounts: add, disable (which ends their sessions), enable, and
+ * issue a one-time link to set a new password (for someone who forgot theirs).
+ */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app.ts";
 import { DisplayNameSchema, DuplicateUserError, PasswordSchema, ROLES, UsernameSchema } from "../auth/users.ts";
 import { readForm } from "../http/form.ts";
+import { linkTo } from "../http/link-base.ts";
+import { resetPath } from "../auth/password-reset.ts";
+import { ResetStore } from "../auth/reset-store.ts";
 
 const AddUser = z.object({
   username: UsernameSchema,
@@ -47,6 +53,19 @@ export function usersRoutes() {
     if (change === "disable") c.get("deps").sessions.endAllFor(userId); // disabling ends their sessions now
     await c.get("deps").audit.record({ actor: c.get("user")!.id, action: change === "disable" ? "user-disabled" : "user-enabled", record: userId, ip: c.get("ip") });
     return c.redirect("/users", 303);
+  });
+
+  // The link is shown once, on this response only (no redirect: nothing keeps it to show again).
+  // Issuing another replaces it, so a link shown on a screen someone walked away from can be undone.
+  app.post("/:userId/reset", async (c) => {
+    const deps = c.get("deps");
+    const target = await deps.users.byId(c.req.param("userId"));
+    if (!target) return c.html(c.get("render")("pages/error", { heading: "Not found", message: "There is no such account." }), 404);
+    if (target.disabled) return page(c, { refusal: `${target.username}'s account is disabled. Enable it first, then issue a reset link.` }, 422);
+    const { token, expiresAt } = await new ResetStore(deps.settings.dataDir).issue(target.id, c.get("user")!.id, deps.now());
+    await deps.audit.record({ actor: c.get("user")!.id, action: "password-reset-issued", record: target.id, ip: c.get("ip") });
+    const until = new Intl.DateTimeFormat("en-GB", { timeZone: deps.settings.timeZone, hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(new Date(expiresAt));
+    return page(c, { resetLink: { username: target.username, link: linkTo(deps.settings, resetPath(token)), until } });
   });
 
   return app;
