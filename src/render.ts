@@ -8,11 +8,12 @@ import { STAGE_LABELS, STEP_LABELS, STEPS } from "../machines/steps.ts";
 import { ROLE_LABELS } from "./auth/users.ts";
 import * as labels from "./domain/labels.ts";
 import * as plan from "./domain/plan.ts";
+import { qrSvg } from "./http/qr-svg.ts";
 
 const views = VIEWS_DIR;
 
-/** Helpers every template may use: labels for coded values and the step list. */
-export const helpers = Object.freeze({ labels, STEPS, STEP_LABELS, STAGE_LABELS, ROLE_LABELS, enums: plan });
+/** Helpers every template may use: labels for coded values, the step list, QR codes for links. */
+export const helpers = Object.freeze({ labels, STEPS, STEP_LABELS, STAGE_LABELS, ROLE_LABELS, enums: plan, qrSvg });
 
 /**
  * Eta works out a template's file path again on every render and include (JSON.stringify of a

@@ -9,7 +9,7 @@ import type { AppEnv } from "../app.ts";
 import { loadPlan } from "../plans/conversation.ts";
 import { planIdSchema, StaleRevisionError } from "../store/plan-store.ts";
 import { checkToken } from "../signing/review-links.ts";
-import { buildRetainer } from "../signing/retainer.ts";
+import { buildClientReview } from "../signing/client-review.ts";
 import { liveDataMatches, verifySeal } from "../signing/seal.ts";
 import { statusOf } from "../signing/seal-status.ts";
 
@@ -79,7 +79,8 @@ export function reviewRoutes() {
         problem: seal.ok ? undefined : seal.problem,
         sealStatus: { ...statusOf(seal, liveMatches), problem: undefined },
         forClient: true,
-        retainer: seal.ok ? buildRetainer(seal, current?.progress) : undefined,
+        // Plain words for the client, built from the signed version, dates in the agency's time zone.
+        review: seal.ok ? buildClientReview(seal, current?.progress, c.get("deps").settings.timeZone) : undefined,
       }),
     );
   });

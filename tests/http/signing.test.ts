@@ -156,8 +156,8 @@ describe("the client's review link", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
     const html = text(await page.text());
-    expect(html).toContain("What we agreed");
-    expect(html).toContain("Who does what, by when");
+    expect(html).toContain("What you agreed to");
+    expect(html).toContain("What you will do");
     expect(html).toContain(WORDS.chinese);
     expect(html).not.toContain("Edit");
     const audit = (await deps.audit.lines()).join("\n");
