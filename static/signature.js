@@ -27,6 +27,9 @@ function setUpSignaturePads(root) {
     const canvas = box.querySelector("canvas");
     const output = box.querySelector('input[name="image"]');
     const pad = new SignaturePad(canvas, { penColor: "#111" });
+    // A form refused for another field (a missing name, say) comes back with the drawing in the
+    // hidden field: show it again rather than make the client draw twice.
+    let kept = output.value;
     const fit = () => {
       const width = canvas.offsetWidth;
       if (!width) return;
@@ -38,12 +41,18 @@ function setUpSignaturePads(root) {
       canvas.height = canvas.offsetHeight * ratio;
       canvas.getContext("2d").scale(ratio, ratio);
       pad.fromData(data);
+      // A drawing restored from its picture has no strokes to replay: draw the picture again.
+      if (kept && !data.length) pad.fromDataURL(kept, { ratio, width: canvas.offsetWidth, height: canvas.offsetHeight }).catch(() => {});
     };
     fit();
     window.addEventListener("resize", fit);
-    pad.addEventListener("endStroke", () => (output.value = pad.isEmpty() ? "" : pad.toDataURL("image/png")));
+    pad.addEventListener("endStroke", () => {
+      kept = "";
+      output.value = pad.isEmpty() ? "" : pad.toDataURL("image/png");
+    });
     box.querySelector("[data-clear-signature]").addEventListener("click", () => {
       pad.clear();
+      kept = "";
       output.value = "";
     });
   }

@@ -11,7 +11,7 @@ import { notFound } from "../http/errors.ts";
 import { pageData } from "../http/page-data.ts";
 import { outOfBand } from "../http/fragments.ts";
 import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
-import { parseConsent, parseSignature } from "../signing/forms.ts";
+import { drawingToKeep, parseConsent, parseSignature } from "../signing/forms.ts";
 import { contentHash } from "../signing/seal.ts";
 import { currentSeal } from "../signing/seal-status.ts";
 import { accountRef, staffSigner } from "../signing/staff-signer.ts";
@@ -98,8 +98,9 @@ export function signingRoutes() {
     const form = await readForm(c);
     const rev = readRev(form);
     const parsed = parseSignature(form);
-    // Never echo a drawing back into the page: it is large, and the pad starts clean.
-    const values = { ...form, image: "" };
+    // A refusal keeps a sound drawing (and the tick): the pad shows it again. A broken or oversized
+    // one is never echoed back into the page.
+    const values = { ...form, image: drawingToKeep(form.image) };
     if (!parsed.ok) return respond(c, before, before, { values, errors: parsed.errors }, 422);
     const s = parsed.value;
     // The case manager's signature is given by the plan's own case manager, or for them by a supervisor.

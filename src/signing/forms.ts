@@ -24,6 +24,14 @@ const SignForm = z.object({
   agree: z.literal("yes", { message: "Tick “I agree to this plan” to sign." }).optional(),
 });
 
+/**
+ * The drawing to show again in the pad when the form is refused for another reason: only one that
+ * passed the PNG checks, so a refusal never echoes a huge or broken image back into the page.
+ */
+export function drawingToKeep(image: string | undefined): string {
+  return image && checkSignatureImage(image).ok ? image : "";
+}
+
 export interface SignInput {
   party: (typeof PARTIES)[number];
   name: string;
@@ -45,7 +53,11 @@ export function parseSignature(form: FormValues): Parsed<SignInput> {
     if (!drawn.ok) errors.image = drawn.problem;
   }
   if (form.agree !== "yes") errors.agree = "Tick “I agree to this plan” to sign.";
-  if (!f.typedName.trim()) errors.typedName = f.image ? "Type the full name as well, so the signature can be read." : "Type the full name to sign (or draw the signature and type the name).";
+  if (!f.typedName.trim()) {
+    errors.typedName = f.image && !errors.image
+      ? "The drawing is kept. Type the full name here as well: a drawn signature needs the typed name beside it."
+      : "Type the full name here to sign.";
+  }
   const rep = f.party === "client" && (f.repName.trim() || f.repRelationship.trim());
   if (rep && !f.repName.trim()) errors.repName = "Give the representative's full name.";
   if (rep && !f.repRelationship.trim()) errors.repRelationship = "Say how the representative is related to the client.";
