@@ -11,6 +11,8 @@ import { requireRole, requireUser } from "../auth/middleware.ts";
 import { ACTION_KIND_LABELS } from "../domain/labels.ts";
 import { targetDateCalendar } from "../exports/ical.ts";
 import { viewOf } from "../plans/conversation.ts";
+import { inForce } from "../plans/reassessment.ts";
+import { verifySeal } from "../signing/seal.ts";
 import { sha256Hex } from "../signing/canonical.ts";
 import { linkBase } from "../http/link-base.ts";
 
@@ -36,17 +38,24 @@ export function calendarRoutes() {
     });
     if (!user) return c.text("This calendar address does not work (it may have been revoked).", 404);
     const origin = linkBase(c.get("deps").settings);
-    const mine = (await c.get("deps").store.list()).filter((s) => s.ownerId === user.id && !s.practice && s.step === "signed");
+    // Every plan with a signed version in force: during a reassessment that is the last signed
+    // one, whose dates still hold until the draft is signed (a draft's dates hold nothing yet).
+    const mine = (await c.get("deps").store.list()).filter((s) => s.ownerId === user.id && !s.practice);
     const events = [];
     for (const summary of mine) {
       const stored = await c.get("deps").store.get(summary.id);
-      if (!stored) continue;
+      const force = stored && inForce(stored);
+      if (!stored || !force) continue;
       const plan = viewOf(stored);
-      for (const a of plan.data.actions) {
-        if ((plan.progress.actions[a.id]?.status ?? a.status) === "done") continue;
-        const date = a.targetDate.kind === "date" ? a.targetDate.date : a.targetDate.kind === "annual-review" ? plan.data.setup.annualReviewDate : null;
+      const signed = force.draftBeside ? verifySeal(plan.id, force.sealed, c.get("deps").signer) : null;
+      if (signed && !signed.ok) continue; // a broken seal's dates cannot be relied on
+      const data = signed ? signed.data : plan.data;
+      for (const a of data.actions) {
+        const status = force.progress.actions[a.id]?.status ?? a.status;
+        if (status === "done" || status === "not-done") continue;
+        const date = a.targetDate.kind === "date" ? a.targetDate.date : a.targetDate.kind === "annual-review" ? data.setup.annualReviewDate : null;
         if (!date) continue;
-        events.push({ uid: `${plan.id}-v${plan.version}-${a.id}@coplan`, date, summary: `${initials(plan.data.setup.clientName)}: ${ACTION_KIND_LABELS[a.kind].toLowerCase()} due`, url: `${origin}/plans/${plan.id}/progress` });
+        events.push({ uid: `${plan.id}-v${force.version}-${a.id}@coplan`, date, summary: `${initials(data.setup.clientName)}: ${ACTION_KIND_LABELS[a.kind].toLowerCase()} due`, url: `${origin}/plans/${plan.id}/progress` });
       }
     }
     await c.get("deps").audit.record({ actor: user.id, action: "plan-exported", detail: "calendar feed", ip: c.get("ip") });
