@@ -25,10 +25,16 @@ export function describeTarget(target: TargetDate, plan: PlanData): string {
   }
 }
 
+/** Words whose last full stop is part of them: initials and dotted abbreviations, and the common short forms. */
+const ABBREVIATED = /(?:^|[\s(])(?:\p{L}\.){2,}$|(?:^|[\s(])(?:etc|approx|appt|incl|dept|St|Dr|Mr|Mrs|Ms|Jr|Sr|Ave|Rd|No|vs|cf)\.$/iu;
+
 export function draftCommitment(action: Action, plan: PlanData): string {
   const { role, name } = action.responsible;
   const who = name ? `${name} (${RESPONSIBLE_ROLE_LABELS[role].toLowerCase()})` : UNNAMED[role];
-  const what = action.description.trim().replace(/[.!]+$/, "");
+  const typed = action.description.trim();
+  // Only a sentence's own closing mark gives way to the target date that now ends the sentence. A
+  // full stop that belongs to the words ("9 a.m.", "etc.", "St.") is theirs and is kept exactly.
+  const what = ABBREVIATED.test(typed) ? typed : typed.replace(/[.!]+$/, "");
   const verb = /^(will|shall)\b/i.test(what) ? "" : "will ";
   return `${who} ${verb}${lowerFirst(what)} ${describeTarget(action.targetDate, plan)}.`;
 }
