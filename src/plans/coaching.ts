@@ -113,13 +113,18 @@ export function coachingData(view: PlanView, today: string) {
     placed,
     /** The same for another version of the plan (the one the page showed before an answer), to compare. */
     placedOf: (other: PlanView) => (other === view ? placed : place(other).placed),
-    coaching: {
-      key: findingKey,
-      target: (f: Finding) => rewriteTarget(f, view.data),
-      practice: (f: Finding) => PRACTICES[f.practice],
-      summary: (f: Finding) => RULES[f.rule].summary,
-      category: (c: Barrier["category"]) => BARRIER_CATEGORY_LABELS[c],
-    },
+    coaching: coachingHelpers(view.data),
+  };
+}
+
+/** What a template needs to show a finding the same way everywhere (the conversation, the plan panel, the scorecard). */
+export function coachingHelpers(data: PlanData) {
+  return {
+    key: findingKey,
+    target: (f: Finding) => rewriteTarget(f, data),
+    practice: (f: Finding) => PRACTICES[f.practice],
+    summary: (f: Finding) => RULES[f.rule].summary,
+    category: (c: Barrier["category"]) => BARRIER_CATEGORY_LABELS[c],
   };
 }
 

@@ -18,7 +18,8 @@ import { signingPageData } from "./signing.ts";
 
 type C = Context<AppEnv>;
 
-function composer(c: C, before: PlanView, after: PlanView, extra: Record<string, unknown>, status: 200 | 409 | 422) {
+/** The composer after a change made from outside it (coaching, training suggestions), with everything else that changed out of band. */
+export function composer(c: C, before: PlanView, after: PlanView, extra: Record<string, unknown>, status: 200 | 409 | 422) {
   if (!isHtmx(c)) {
     if (status === 200) return c.redirect(`/plans/${after.id}`, 303);
     return c.html(c.get("render")("pages/conversation", signingPageData(c, after, extra)), status);

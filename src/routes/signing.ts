@@ -19,9 +19,8 @@ import { newReviewLink } from "../signing/review-links.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
 import { z } from "zod";
 import { coachingData } from "../plans/coaching.ts";
-import { scenario } from "../training/scenarios.ts";
+import { practiceData } from "../training/suggestions.ts";
 import { todayIn } from "../time.ts";
-import { addDays } from "../plans/caseload.ts";
 import { linkTo } from "../http/link-base.ts";
 
 type C = Context<AppEnv>;
@@ -51,8 +50,7 @@ export function signingPageData(c: C, view: PlanView, extra: Record<string, unkn
   const today = todayIn(c.get("deps").settings.timeZone, now);
   return pageData(view, {
     ...coachingData(view, today),
-    scenario: view.practice ? scenario(view.practice.scenarioId) : undefined,
-    practiceDate: addDays(today, 14),
+    ...practiceData(view, today),
     notice: CONSENT_NOTICE,
     today: now.toISOString().slice(0, 10),
     nowIso: now.toISOString(),

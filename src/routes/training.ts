@@ -7,8 +7,13 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
-import { readForm } from "../http/form.ts";
-import { createPlan, loadPlan } from "../plans/conversation.ts";
+import { readForm, readRev } from "../http/form.ts";
+import { createPlan, loadPlan, RefusedError, sendEvent } from "../plans/conversation.ts";
+import { parseItem } from "../plans/forms.ts";
+import { StaleRevisionError } from "../store/plan-store.ts";
+import { practiceData } from "../training/suggestions.ts";
+import { composer } from "./coaching.ts";
+import { coachingHelpers } from "../plans/coaching.ts";
 import { scenario, scenarios } from "../training/scenarios.ts";
 import { scorecard } from "../training/scorecard.ts";
 import { todayIn } from "../time.ts";
@@ -50,13 +55,41 @@ export function trainingRoutes() {
   return app;
 }
 
+/** Routes on one practice plan (mounted under /plans, behind plan access): its scorecard, and its suggested answers. */
 export function scorecardRoutes() {
   const app = new Hono<AppEnv>();
+
+  // A suggested answer is used once: sent again (a double click, an old tab), it is refused in words.
+  app.post("/:id/suggestions", async (c) => {
+    const before = await loadPlan(c.get("deps").store, c.req.param("id"));
+    if (!before || !before.practice) return notFound(c);
+    const form = await readForm(c);
+    const rev = readRev(form);
+    const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
+    const offered = practiceData(before, today).suggestions.find((s) => s.id === form.suggestion);
+    if (!offered) return composer(c, before, before, { refusal: "That suggested answer is not offered at this step. Choose one of those shown, or type your own." }, 422);
+    if (offered.used) return composer(c, before, before, { refusal: `That suggested answer has already been used: ${offered.label}. Each is added once; type your own words to add another.` }, 422);
+    const parsed = parseItem(offered.kind, offered.fields);
+    if (!parsed.ok) return composer(c, before, before, { refusal: "That suggested answer does not fit this plan. Type your own." }, 422);
+    try {
+      const after = await sendEvent(c.get("deps").store, before.id, rev, { type: "ADD", kind: offered.kind, input: parsed.value });
+      return composer(c, before, after, {}, 200);
+    } catch (err) {
+      if (err instanceof StaleRevisionError) {
+        const latest = (await loadPlan(c.get("deps").store, before.id)) ?? before;
+        return composer(c, latest, latest, { conflict: true }, 409);
+      }
+      if (err instanceof RefusedError) return composer(c, before, before, { refusal: err.reason }, 422);
+      throw err;
+    }
+  });
+
   app.get("/:id/scorecard", async (c) => {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     const card = scorecard(plan.data, todayIn(c.get("deps").settings.timeZone, c.get("deps").now()));
-    return c.html(c.get("render")("pages/scorecard", { plan, card, scenario: plan.practice ? scenario(plan.practice.scenarioId) : undefined }));
+    const repeatKinds = { goal: "The goal", barrier: "The barrier", strength: "The strength", action: "The action" };
+    return c.html(c.get("render")("pages/scorecard", { plan, card, coaching: coachingHelpers(plan.data), repeatKinds, scenario: plan.practice ? scenario(plan.practice.scenarioId) : undefined }));
   });
   return app;
 }

@@ -5,6 +5,8 @@
 import type { PlanData } from "../domain/plan.ts";
 import { checkPlan } from "../practice/index.ts";
 import { RULES, type Finding, type RuleId } from "../practice/findings.ts";
+import { collapse } from "../plans/coaching.ts";
+import { repeatedAnswers, type Repeat } from "./repeats.ts";
 
 /** What a stronger plan does, rule by rule: the lesson behind each finding. */
 export const STRONGER: Record<RuleId, string> = {
@@ -35,16 +37,24 @@ export interface Scorecard {
   outOf: 100;
   findings: (Finding & { stronger: string; summary: string })[];
   passed: { rule: RuleId; summary: string }[];
+  /** Answers given more than once (a suggestion clicked again, a goal typed twice): each extra copy costs as a suggestion does. */
+  repeats: Repeat[];
 }
 
+/** What one extra copy of an answer costs: as much as a suggestion, since it is noise a reader must skip. */
+const REPEAT_COST = 4;
+
 export function scorecard(data: PlanData, today: string): Scorecard {
-  const findings = checkPlan(data, today);
-  const penalty = findings.reduce((sum, f) => sum + (f.severity === "warning" ? 10 : 4), 0);
+  // The same findings, collapsed the same way, as the conversation shows beside each item.
+  const findings = collapse(checkPlan(data, today));
+  const repeats = repeatedAnswers(data);
+  const penalty = findings.reduce((sum, f) => sum + (f.severity === "warning" ? 10 : 4), 0) + repeats.reduce((sum, r) => sum + (r.copies - 1) * REPEAT_COST, 0);
   const failed = new Set(findings.map((f) => f.rule));
   return {
     score: Math.max(0, 100 - penalty),
     outOf: 100,
     findings: findings.map((f) => ({ ...f, stronger: STRONGER[f.rule], summary: RULES[f.rule].summary })),
     passed: (Object.keys(RULES) as RuleId[]).filter((r) => !failed.has(r)).map((rule) => ({ rule, summary: RULES[rule].summary })),
+    repeats,
   };
 }

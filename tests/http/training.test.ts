@@ -111,3 +111,82 @@ describe("coaching in the conversation and training mode", () => {
     expect(caseload).not.toContain("Priya Nair");
   });
 });
+
+/** The suggested answers' forms on a practice plan's page, by their button label. */
+function suggestionForms(html: string): { label: string; fields: Record<string, string>; action: string }[] {
+  const box = html.slice(html.indexOf('class="scenario-answers"'));
+  return [...box.matchAll(/<form method="post" action="([^"]+)"[\s\S]*?<\/form>/g)]
+    .filter((m) => m[1].includes("/suggestions"))
+    .map((m) => ({
+      action: m[1],
+      label: text(m[0].match(/<button[^>]*>([\s\S]*?)<\/button>/)![1]),
+      fields: Object.fromEntries([...m[0].matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((f) => [f[1], text(f[2])])),
+    }));
+}
+
+describe("training suggestions are used once", () => {
+  it("stops offering a suggested answer once used, refuses it again in plain words, and the scorecard counts repeats", async () => {
+    const { tess, store } = await trainee();
+    const id = (await post(tess, "/training", { scenario: "housing-health-supports" })).headers.get("Location")!.split("/").pop()!;
+    const rev = async () => String((await store.get(id))!.rev);
+    let page = text(await (await get(tess, `/plans/${id}`)).text());
+    const offered = suggestionForms(page);
+    const first = offered.find((o) => o.label.includes("I don't want to lose my home"))!;
+    expect(first).toBeDefined();
+
+    expect((await post(tess, first.action, { ...first.fields, rev: await rev() })).status).toBe(303);
+    page = text(await (await get(tess, `/plans/${id}`)).text());
+    expect(suggestionForms(page).map((o) => o.label)).not.toContain(first.label);
+    expect(suggestionForms(page).length).toBe(offered.length - 1);
+
+    // The same suggestion again (a double click, an old tab): refused, said plainly, nothing added.
+    for (const htmx of [false, true]) {
+      const again = await post(tess, first.action, { ...first.fields, rev: await rev() }, { htmx });
+      expect(again.status).toBe(422);
+      expect(text(await again.text())).toContain("That suggested answer has already been used");
+    }
+    const goals = ((await store.get(id))!.snapshot as { context: { data: { goals: unknown[] } } }).context.data.goals;
+    expect(goals).toHaveLength(1);
+
+    // Repeats typed by hand still count against the plan on the scorecard.
+    for (let i = 0; i < 2; i++) await answer(tess, `/plans/${id}/goals`, { rev: await rev(), issue: "Housing at risk", clientWords: "I don't want to lose my home. I just can't face the letters." });
+    const card = text(await (await get(tess, `/plans/${id}/scorecard`)).text());
+    expect(card).toMatch(/Repeated answers \(1\)/);
+    expect(card.replace(/<[^>]+>/g, "")).toContain("The goal “I don't want to lose my home. I just can't face the letters.” appears 3 times");
+  }, 60_000);
+
+  it("refuses a suggestion that is not the scenario's, and offers none on a real plan", async () => {
+    const { tess, app, store, user } = await trainee();
+    const id = (await post(tess, "/training", { scenario: "housing-health-supports" })).headers.get("Location")!.split("/").pop()!;
+    const res = await post(tess, `/plans/${id}/suggestions`, { rev: String((await store.get(id))!.rev), suggestion: "goals-99" });
+    expect(res.status).toBe(422);
+    const real = await planAtReview(store, user.id);
+    expect((await post(app, `/plans/${real.id}/suggestions`, { rev: String(real.rev), suggestion: "goals-0" })).status).toBe(404);
+  });
+
+  it("flags “I, the case manager, will reduce anxiety symptoms” as outside a case manager's role, beside the commitment", async () => {
+    const { tess, store } = await trainee();
+    const id = (await post(tess, "/training", { scenario: "housing-health-supports" })).headers.get("Location")!.split("/").pop()!;
+    const rev = async () => String((await store.get(id))!.rev);
+    await answer(tess, `/plans/${id}/goals`, { rev: await rev(), issue: "Mental health", clientWords: "I want to feel less anxious all the time." });
+    await answer(tess, `/plans/${id}/next`, { rev: await rev() });
+    await answer(tess, `/plans/${id}/barriers`, { rev: await rev(), goalId: "g1", clientWords: "I have no doctor", category: "lack-of-health-supports", then: "next" });
+    await answer(tess, `/plans/${id}/strengths`, { rev: await rev(), clientWords: "I'm good with computers", role: "alone", then: "next" });
+    const action = await post(tess, `/plans/${id}/actions`, { rev: await rev(), goalId: "g1", kind: "service", description: "I, the case manager, will reduce anxiety symptoms", responsibleRole: "case-manager", targetKind: "date", targetDate: "2026-12-20" }, { htmx: true });
+    const html = text(await action.text());
+    expect(action.status, html.slice(0, 300)).toBe(200);
+    expect(html).toContain('data-rule="action-scope"');
+    expect(html).toContain("Action “I, the case manager, will reduce anxiety symptoms”");
+    await answer(tess, `/plans/${id}/next`, { rev: await rev() });
+    await answer(tess, `/plans/${id}/commitments`, { rev: await rev(), "text-a4": "I, the case manager, will reduce anxiety symptoms." });
+    const page = text(await (await get(tess, `/plans/${id}`)).text());
+    const bubble = page.slice(page.indexOf('id="bubble-c-a4"'), page.indexOf("</li>", page.indexOf('id="bubble-c-a4"')) + 5);
+    expect(bubble).toContain('data-rule="action-scope"');
+    expect(bubble).toMatch(/refer/i);
+    const card = text(await (await get(tess, `/plans/${id}/scorecard`)).text());
+    expect(card).toContain('data-rule="action-scope"');
+    expect(card).toContain("Commitment for action “I, the case manager, will reduce anxiety symptoms”"); // the same explanation as in the conversation
+    expect(card).toContain("Raised by the words");
+    expect(card).toContain("Stay within the role");
+  }, 60_000);
+});
