@@ -21,6 +21,8 @@ interface Flow {
   page: Page;
   server: CoplanServer;
   js: boolean;
+  /** Called at a few points on the way, to measure the screen (support/layout.ts). */
+  checkLayout?: (where: string) => Promise<void>;
 }
 
 const transcriptBubble = (page: Page, text: string) => page.locator('ol#transcript[aria-live="polite"] > li.bubble', { hasText: text });
@@ -169,6 +171,7 @@ export async function newPlanToReview(f: Flow) {
   await expectFocusOnQuestion(f);
   await continueTo(f, "Step 3 of 7: Barriers");
   await expectFocusOnQuestion(f);
+  await f.checkLayout?.("the barriers step, the goals in the plan panel");
 
   // Barriers, in two categories; the goal each one blocks is already chosen for the next question.
   const barriers = [
@@ -275,6 +278,7 @@ export async function newPlanToReview(f: Flow) {
   }
   await expectText(page.locator("#plan-panel"), "Jo Smith");
   await expectText(page.locator("#plan-panel"), "2026-12-15");
+  await f.checkLayout?.("the action plan step, every action in the plan panel");
   await continueTo(f, "Step 6 of 7: Contract wording");
   await expectFocusOnQuestion(f);
 
@@ -300,5 +304,6 @@ export async function newPlanToReview(f: Flow) {
   await expectText(review, GOALS[2].words);
   await expectText(review, "Not ready to talk about my family");
   await expectText(review, "I, Jo, will refer Amira to the rent assistance programme by 15 December 2026.");
+  await f.checkLayout?.("the review step");
   if (f.js) expect(await pageKept(), "a full page load happened where htmx should have swapped fragments").toBe(true);
 }
