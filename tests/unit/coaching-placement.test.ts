@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { collapse, placeFindings } from "../../src/plans/coaching.ts";
+import { finding, type Finding } from "../../src/practice/findings.ts";
+import type { PlanData } from "../../src/domain/plan.ts";
+import { SETUP } from "../fixtures.ts";
+
+const data: PlanData = {
+  setup: SETUP,
+  goals: [{ id: "g1", issue: "Housing at risk", clientWords: "Sort things out" }],
+  declined: [],
+  barriers: [],
+  strengths: [],
+  actions: [{ id: "a2", goalId: "g1", kind: "service", description: "Find a flat", responsible: { role: "case-manager" }, targetDate: { kind: "date", date: "2026-12-20" }, commitment: "I will find you a flat." }],
+} as PlanData;
+
+const vague = finding("goal-vague", { section: "goals", itemId: "g1" }, "Broad.", undefined, { triggers: ["sort things out"], covers: ["goal-time-frame"] });
+const untimed = finding("goal-time-frame", { section: "goals", itemId: "g1" }, "No date.");
+const noBarrier = finding("barrier-missing", { section: "barriers", itemId: "g1" }, "No barrier.");
+const promise = finding("contract-over-promise", { section: "contract", itemId: "a2" }, "Promise.", undefined, { triggers: ["find you a flat"] });
+const priority = finding("priority-issue-unaddressed", { section: "goals" }, "Income has no goal.", undefined, { triggers: ["Income"] });
+
+describe("coaching collapses repeats", () => {
+  it("says one thing once: the same rule on the same item becomes one finding with every triggering word", () => {
+    const again = finding("goal-vague", { section: "goals", itemId: "g1" }, "Broad.", undefined, { triggers: ["somehow"] });
+    const out = collapse([vague, again]);
+    expect(out).toHaveLength(1);
+    expect(out[0].triggers).toEqual(["sort things out", "somehow"]);
+  });
+
+  it("drops a finding another one on the same item speaks for, and keeps it on other items", () => {
+    const elsewhere = { ...untimed, where: { section: "goals", itemId: "g9" } } as Finding;
+    expect(collapse([vague, untimed, elsewhere]).map((f) => `${f.rule}:${f.where.itemId}`)).toEqual(["goal-vague:g1", "goal-time-frame:g9"]);
+  });
+});
+
+describe("coaching is placed under the bubble of its item", () => {
+  const all = [vague, noBarrier, promise, priority];
+  it("shows only what the conversation has reached: no 'no barrier' or unaddressed priority while goals are still named", () => {
+    const placed = placeFindings({ furthest: "goals", data }, all);
+    expect([...placed.byBubble.keys()]).toEqual(["g1"]);
+    expect(placed.byBubble.get("g1")!.map((f) => f.rule)).toEqual(["goal-vague"]);
+  });
+
+  it("puts a commitment's finding under the commitment and a priority issue under the plan's details", () => {
+    const placed = placeFindings({ furthest: "review", data }, all);
+    expect(placed.byBubble.get("g1")!.map((f) => f.rule)).toEqual(["goal-vague", "barrier-missing"]);
+    expect(placed.byBubble.get("c-a2")!.map((f) => f.rule)).toEqual(["contract-over-promise"]);
+    expect(placed.byBubble.get("setup")!.map((f) => f.rule)).toEqual(["priority-issue-unaddressed"]);
+    expect(placed.unplaced).toEqual([]);
+  });
+});
