@@ -1,6 +1,6 @@
 /**
  * Supervisors comment on a plan and hand a case over to another case manager, who then gets a
- * handover summary: the current plan, its open actions and the latest notes.
+ * handover summary built from the plan in force and its progress (src/plans/handover.ts).
  */
 import { randomBytes } from "node:crypto";
 import { type Context, Hono } from "hono";
@@ -10,7 +10,11 @@ import { requireRole } from "../auth/middleware.ts";
 import { notFound } from "../http/errors.ts";
 import { readForm, readRev } from "../http/form.ts";
 import { loadPlan, type PlanView } from "../plans/conversation.ts";
-import { currentSeal } from "../signing/seal-status.ts";
+import { currentSeal, statusOf } from "../signing/seal-status.ts";
+import { verifySeal } from "../signing/seal.ts";
+import { handoverSummary } from "../plans/handover.ts";
+import { inForce } from "../plans/reassessment.ts";
+import { todayIn } from "../time.ts";
 import { StaleRevisionError, type StoredPlan } from "../store/plan-store.ts";
 
 const NoteText = z.string().max(4000, { message: "Please keep the note under 4000 characters." });
@@ -23,10 +27,21 @@ async function handoverPage(c: C, plan: PlanView, extra: { values?: Record<strin
   const users = await c.get("deps").users.all();
   const managers = users.filter((u) => u.role === "case-manager" && !u.disabled);
   const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
-  const open = plan.data.actions.filter((a) => a.status !== "done");
+  const key = c.get("deps").signer;
+  const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
+  // Built from the signed version in force: during a reassessment, the last signed one (checked
+  // against its seal), not the draft; before any signing, the draft as it stands.
+  const force = inForce(plan);
+  const signed = force?.draftBeside ? verifySeal(plan.id, force.sealed, key) : null;
+  const shown: PlanView = signed?.ok ? { ...plan, data: signed.data } : plan;
+  const summary = handoverSummary(shown.data, force?.progress ?? plan.progress, today);
   // The summary shows the plan as stored: say so if that no longer matches what was signed.
-  const sealStatus = currentSeal(plan, c.get("deps").signer)?.status;
-  return c.html(c.get("render")("pages/handover", { plan, open, managers, names, notes: [...plan.notes].reverse(), values: {}, errors: {}, sealStatus, ...extra }), status);
+  const sealStatus = signed ? statusOf(signed) : currentSeal(plan, key)?.status;
+  const comments = [...plan.notes].reverse();
+  return c.html(
+    c.get("render")("pages/handover", { plan: shown, force, summary, today, managers, names, comments, values: {}, errors: {}, sealStatus, ...extra }),
+    status,
+  );
 }
 
 /** The first problem per field, keyed by the form's field names. */

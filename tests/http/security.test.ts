@@ -415,7 +415,7 @@ describe("handover", () => {
     const summary = text(await (await get(morgan, `/plans/${plan.id}/handover`)).text());
     expect(summary).toContain("Handed over to Morgan. Casey is on leave.");
     expect(summary).toContain("Check the rent arrears letter first.");
-    expect(summary).toContain("Open actions");
+    expect(summary).toContain("Open, not started"); // each action with where it stands
     expect((await get(built.app, `/plans/${plan.id}`)).status).toBe(404);
     const caseload = text(await (await get(morgan, "/caseload")).text());
     expect(caseload).toContain("Amira Haddad");
