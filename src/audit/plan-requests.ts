@@ -1,11 +1,12 @@
 /**
  * Records every request for a plan in the audit log after it is answered: views, changes,
- * signatures, exports and review-link changes, with the outcome. Only ids and route names go in,
- * never the words on the page.
+ * signatures, exports and review-link changes, with the outcome, described in words
+ * (plan-request-words.ts). Only ids and step names go in, never the words on the page.
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app.ts";
 import type { AuditAction } from "./audit-log.ts";
+import { describePlanRequest } from "./plan-request-words.ts";
 
 /** GET and HEAD only read (HEAD is a GET without the body: hono answers it with the GET route). */
 const reads = (method: string) => method === "GET" || method === "HEAD";
@@ -21,17 +22,23 @@ function actionFor(method: string, path: string): AuditAction {
   return "plan-changed";
 }
 
+const RECORDED_BY_ROUTE = new Set<AuditAction>(["plan-commented", "plan-reassigned"]);
+
 export const auditPlanRequests: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = c.req.param("id");
   await next();
   if (!id || id === "new") return;
   const status = c.res.status;
   if (status === 404 && reads(c.req.method)) return; // already recorded as refused, or no such plan
+  const action = actionFor(c.req.method, c.req.path);
+  // A supervisor's note and a reassignment are recorded by their own routes once they are done
+  // (with whom the plan went to): a second line here counted each of them twice.
+  if (status < 400 && RECORDED_BY_ROUTE.has(action)) return;
   await c.get("deps").audit.record({
     actor: c.get("user")?.id ?? "anonymous",
-    action: actionFor(c.req.method, c.req.path),
+    action,
     record: id,
-    detail: `${c.req.method} ${c.req.routePath} ${status}`,
+    detail: describePlanRequest(c.req.method, c.req.routePath, c.req.param() as Record<string, string>, status),
     ip: c.get("ip"),
     outcome: status < 400 ? "ok" : "refused",
   });
