@@ -1,5 +1,6 @@
 /** Everything the app depends on, built from settings. server.ts and the tests both use this. */
 import { join } from "node:path";
+import type pg from "pg";
 import { AuditLog } from "./audit/audit-log.ts";
 import { SessionStore } from "./auth/sessions.ts";
 import { SignInThrottle } from "./auth/throttle.ts";
@@ -8,6 +9,7 @@ import { summarize } from "./plans/conversation.ts";
 import type { Settings } from "./settings.ts";
 import { LowdbPlanStore } from "./store/lowdb-store.ts";
 import type { PlanStore } from "./store/plan-store.ts";
+import { createPool } from "./store/pg-pool.ts";
 import { loadSigner, type Signer } from "./signing/keys.ts";
 import { loadLegacySeals } from "./signing/legacy-seals.ts";
 
@@ -23,10 +25,13 @@ export interface Deps {
   settings: Readonly<Settings>;
   /** The first-run set-up link's token hash, while no account exists yet. */
   setup: { tokenHash: string | null };
+  /** The process's one PostgreSQL pool, when COPLAN_DATABASE_URL is set (the server ends it on shutdown). */
+  pool?: pg.Pool;
 }
 
 export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => new Date()): Deps {
   const signer = loadSigner(settings.dataDir, settings.signingKey);
+  const pool = settings.databaseUrl ? createPool(settings.databaseUrl) : undefined;
   return {
     store: new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production }),
     users: new UserStore(settings.dataDir, now),
@@ -37,6 +42,7 @@ export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => 
     now,
     settings,
     setup: { tokenHash: null },
+    pool,
   };
 }
 

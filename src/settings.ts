@@ -31,6 +31,12 @@ const EnvSchema = z.object({
     .max(2000)
     .optional()
     .refine((v) => v === undefined || v.trim() === "" || proxyList(v).every(isProxyEntry), { message: 'must be "loopback" or addresses like 10.0.0.5 or 10.0.0.0/8, separated by commas' }),
+  /** postgres://user:password@host/db selects the PostgreSQL store; unset or empty: the embedded lowdb store. */
+  COPLAN_DATABASE_URL: z
+    .string()
+    .max(2000)
+    .optional()
+    .refine((v) => v === undefined || v.trim() === "" || /^postgres(ql)?:\/\/./.test(v.trim()), { message: "must be an address like postgres://coplan:password@localhost/coplan" }),
 });
 
 const proxyList = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
@@ -64,6 +70,8 @@ export interface Settings {
   signingKey?: string;
   /** Proxies whose X-Forwarded-For names the client; undefined: forwarded headers are ignored. */
   trustProxy?: readonly string[];
+  /** PostgreSQL's address; undefined: the embedded store. */
+  databaseUrl?: string;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Settings> {
@@ -85,5 +93,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Set
     encryptionKey: e.COPLAN_ENCRYPTION_KEY ? keyBytes(e.COPLAN_ENCRYPTION_KEY)! : undefined,
     signingKey: e.COPLAN_SIGNING_KEY || undefined,
     trustProxy: e.COPLAN_TRUST_PROXY?.trim() ? Object.freeze(proxyList(e.COPLAN_TRUST_PROXY)) : undefined,
+    databaseUrl: e.COPLAN_DATABASE_URL?.trim() || undefined,
   });
 }

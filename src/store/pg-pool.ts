@@ -1,0 +1,69 @@
+/**
+ * The one PostgreSQL connection pool of a process (node-postgres), made in deps.ts from settings.
+ *
+ * No request may wait more than 5 s on the database (issue 21): a connection that cannot be made
+ * in 5 s fails, and so does a statement that runs longer. synchronous_commit is set on explicitly,
+ * whatever the server's default, because an answer is acknowledged to the user only once its
+ * transaction has committed: with it off, a crash of PostgreSQL could lose acknowledged answers.
+ */
+import pg from "pg";
+
+/** How long a request may wait for a connection, and a statement may run (ms). */
+export const DB_WAIT_MS = 5_000;
+
+export interface PoolOptions {
+  /** The schema tables live in (tests give each run a fresh one); else the role's default search_path. */
+  schema?: string;
+  /** Connections at most: node-postgres's default is 10. */
+  max?: number;
+}
+
+export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
+  // Server options for each connection, as libpq's `options` (-c name=value), set at connect time
+  // so no statement ever runs under another setting.
+  const server = ["-c synchronous_commit=on"];
+  if (options.schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`Not a schema name Coplan makes: ${options.schema}`);
+    server.push(`-c search_path=${options.schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: DB_WAIT_MS,
+    statement_timeout: DB_WAIT_MS,
+    // A transaction left open (a bug, a stuck request) must not hold its row locks for ever.
+    idle_in_transaction_session_timeout: 2 * DB_WAIT_MS,
+    options: server.join(" "),
+  });
+  // An idle connection that breaks (PostgreSQL restarted, network lost) emits 'error' on the pool;
+  // unhandled, that would end the process. The pool drops the connection and makes a new one when
+  // next asked, so the process only logs it.
+  pool.on("error", (err) => console.error(`A PostgreSQL connection was lost (Coplan reconnects when next needed): ${err.message}`));
+  return pool;
+}
+
+/**
+ * Runs `work` in one transaction on one connection taken from the pool: BEGIN, the work, COMMIT;
+ * ROLLBACK if anything throws. Resolves only once COMMIT has returned (with synchronous_commit
+ * on: once the commit is durable). Never through pool.query, which may use another connection for
+ * each statement.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    try {
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch((rollbackErr: Error) => {
+        broken = rollbackErr; // the connection is unusable: do not hand it to the next request
+      });
+      throw err;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
