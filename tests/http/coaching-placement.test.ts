@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildApp, createPlanViaForm, get, post, text, type App } from "../helpers/app.ts";
+import type { PlanEvent } from "../../machines/plan-machine.ts";
+import { createPlan, sendEvent } from "../../src/plans/conversation.ts";
+import { SETUP } from "../fixtures.ts";
 
 /** The HTML of one element: from its opening tag with this id to the matching close (no nesting of the same tag assumed inside). */
 function element(html: string, id: string): string {
@@ -124,5 +127,46 @@ describe("coaching beside its item", () => {
     // A suggestion that has changed since it was shown is not applied blindly.
     const changed = await post(app, `/plans/${id}/coaching/apply`, { ...fields, rewrite: "Something else entirely." });
     expect(changed.status).toBe(422);
+  });
+
+  it("brings a finding back at once when the answer that settled it is removed", async () => {
+    const { app, store } = await buildApp();
+    const id = await atGoals(app);
+    await post(app, `/plans/${id}/goals`, { rev: await rev(store, id), issue: "Housing at risk", clientWords: "Keep my flat until the lease ends in March 2027", then: "next" });
+    await post(app, `/plans/${id}/barriers`, { rev: await rev(store, id), goalId: "g1", clientWords: "The rent went up", category: "financial-insecurity" });
+    expect(element(text(await (await get(app, `/plans/${id}`)).text()), "bubble-g1")).not.toContain('data-rule="barrier-missing"');
+    const html = text(await (await post(app, `/plans/${id}/barriers/b2/delete`, { rev: await rev(store, id) }, { htmx: true })).text());
+    expect(element(html, "bubble-g1")).toContain('data-rule="barrier-missing"');
+    expect(element(html, "plan-panel")).toContain('data-rule="barrier-missing"');
+  });
+
+  it("keeps the review's list of open findings current when an answer is edited in place", async () => {
+    const { app, store, user } = await buildApp();
+    let plan = await createPlan(store, SETUP, user.id);
+    for (const event of [
+      { type: "ADD", kind: "goals", input: { issue: "Housing at risk", clientWords: VAGUE } },
+      { type: "NEXT" },
+      { type: "ADD", kind: "barriers", input: { goalId: "g1", clientWords: "The rent went up", category: "financial-insecurity" } },
+      { type: "NEXT" },
+      { type: "ADD", kind: "strengths", input: { clientWords: "I never miss an appointment", role: "alone" } },
+      { type: "NEXT" },
+      { type: "ADD", kind: "actions", input: { goalId: "g1", kind: "referral", description: "Apply to the housing register", responsible: { role: "client" }, targetDate: { kind: "date", date: "2027-01-15" } } },
+      { type: "NEXT" },
+      { type: "NEXT" },
+    ] as PlanEvent[]) plan = await sendEvent(store, plan.id, plan.rev, event);
+    expect(plan.step).toBe("review");
+    const id = plan.id;
+    let page = text(await (await get(app, `/plans/${id}`)).text());
+    expect(element(page, "coaching")).toContain('data-rule="goal-vague"');
+    const vagueGoals = [...element(page, "coaching").matchAll(/data-rule="goal-vague"/g)].length;
+    // The first goal given a measurable, dated restatement from its bubble.
+    const html = text(await (await post(app, `/plans/${id}/goals/g1`, { rev: await rev(store, id), issue: "Housing at risk", clientWords: VAGUE, restatement: "Sign a new lease for the flat by 31 January 2027" }, { htmx: true })).text());
+    expect(element(html, "bubble-g1")).toContain("Sign a new lease");
+    const box = element(html, "coaching");
+    expect(box).toContain('hx-swap-oob="true"');
+    expect([...box.matchAll(/data-rule="goal-[a-z-]+"[\s\S]*?Goal 1 /g)].length).toBe(0);
+    page = text(await (await get(app, `/plans/${id}`)).text());
+    expect(element(page, "coaching")).not.toMatch(/Goal 1 “/);
+    expect(vagueGoals).toBeGreaterThan(0);
   });
 });
