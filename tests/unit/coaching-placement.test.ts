@@ -10,7 +10,7 @@ const data: PlanData = {
   declined: [],
   barriers: [],
   strengths: [],
-  actions: [{ id: "a2", goalId: "g1", kind: "service", description: "Find a flat", responsible: { role: "case-manager" }, targetDate: { kind: "date", date: "2026-12-20" }, commitment: "I will find you a flat." }],
+  actions: [{ id: "a2", goalId: "g1", kind: "service", description: "Find a flat", responsible: { role: "case-manager" }, targetDate: { kind: "date", date: "2026-12-20" }, commitment: "I will find you a flat.", status: "not-started" }],
 } as PlanData;
 
 const vague = finding("goal-vague", { section: "goals", itemId: "g1" }, "Broad.", undefined, { triggers: ["sort things out"], covers: ["goal-time-frame"] });
