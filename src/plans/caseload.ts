@@ -41,3 +41,66 @@ export function caseloadRow(s: PlanSummary, today: string): CaseloadRow {
     reviewDue,
   };
 }
+
+/**
+ * The supervisor's view of one plan: what the coaching still flags and what was dismissed (with
+ * the reasons), what is overdue, when progress was last recorded, and where the signatures stand.
+ */
+export interface OversightRow {
+  id: string;
+  clientName: string;
+  managerName: string;
+  signature: string;
+  sealProblem?: string;
+  openFindings: { message: string; severity: string }[];
+  dismissed: { rule: string; reason: string; at: string }[];
+  overdue: { description: string; due: string }[];
+  latest?: { at: string; what: string };
+  /** Why it needs attention, most urgent first, in words; empty when nothing does. */
+  concerns: string[];
+}
+
+export const OVERSIGHT_SORTS = {
+  attention: "What needs attention first",
+  client: "Client",
+  manager: "Case manager",
+  quiet: "Longest without progress",
+} as const;
+export type OversightSort = keyof typeof OVERSIGHT_SORTS;
+
+/** Days without progress on a signed plan after which it is flagged as quiet. */
+export const QUIET_DAYS = 30;
+
+export function concernsOf(row: Omit<OversightRow, "concerns">, signed: boolean, today: string): string[] {
+  const out: string[] = [];
+  if (row.sealProblem) out.push("Its seal is broken");
+  if (row.overdue.length) out.push(`${row.overdue.length} overdue`);
+  const lastDay = row.latest?.at.slice(0, 10);
+  if (signed && (!lastDay || lastDay < addDays(today, -QUIET_DAYS))) out.push(`No progress recorded in ${QUIET_DAYS} days`);
+  if (row.openFindings.length) out.push(`${row.openFindings.length} open coaching finding${row.openFindings.length === 1 ? "" : "s"}`);
+  return out;
+}
+
+/**
+ * What needs attention first: a broken seal, then the most overdue actions, then the quietest
+ * signed plans, then open findings; ties by client name so the order is stable.
+ */
+function attentionKey(r: OversightRow): number[] {
+  return [r.sealProblem ? 1 : 0, r.overdue.length, r.concerns.some((c) => c.startsWith("No progress")) ? 1 : 0, r.openFindings.length].map((n) => -n);
+}
+
+export function sortOversight(rows: OversightRow[], sort: OversightSort): OversightRow[] {
+  const byName = (a: OversightRow, b: OversightRow) => a.clientName.localeCompare(b.clientName) || a.id.localeCompare(b.id);
+  const cmp: Record<OversightSort, (a: OversightRow, b: OversightRow) => number> = {
+    attention: (a, b) => {
+      const [x, y] = [attentionKey(a), attentionKey(b)];
+      const i = x.findIndex((v, k) => v !== y[k]);
+      return i < 0 ? byName(a, b) : x[i] - y[i];
+    },
+    client: byName,
+    manager: (a, b) => a.managerName.localeCompare(b.managerName) || byName(a, b),
+    // Never recorded counts as the longest quiet.
+    quiet: (a, b) => (a.latest?.at ?? "").localeCompare(b.latest?.at ?? "") || byName(a, b),
+  };
+  return [...rows].sort(cmp[sort]);
+}

@@ -2,8 +2,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app.ts";
 import { requireRole } from "../auth/middleware.ts";
-import { caseloadRow } from "../plans/caseload.ts";
+import { z } from "zod";
+import { caseloadRow, OVERSIGHT_SORTS, type OversightRow, sortOversight } from "../plans/caseload.ts";
+import { viewOf } from "../plans/conversation.ts";
+import { oversightRow } from "../plans/oversight.ts";
 import { todayIn } from "../time.ts";
+
+const SortField = z.enum(Object.keys(OVERSIGHT_SORTS) as [keyof typeof OVERSIGHT_SORTS, ...(keyof typeof OVERSIGHT_SORTS)[]]);
 
 export function caseloadRoutes() {
   const app = new Hono<AppEnv>();
@@ -22,16 +27,26 @@ export function caseloadRoutes() {
 
   app.get("/supervisor", requireRole("supervisor"), async (c) => {
     const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
+    // An unknown order is not worth an error page: the default order is shown.
+    const sort = SortField.catch("attention").parse(c.req.query("sort"));
     // Practice plans are not real work: they never count in caseloads.
     const summaries = (await c.get("deps").store.list()).filter((s) => !s.practice);
-    const managers = (await c.get("deps").users.all()).filter((u) => u.role === "case-manager");
-    const groups = managers.map((m) => ({
-      manager: m,
-      rows: summaries.filter((s) => s.ownerId === m.id).map((s) => caseloadRow(s, today)),
-    }));
-    const unassigned = summaries.filter((s) => !managers.some((m) => m.id === s.ownerId)).map((s) => caseloadRow(s, today));
+    const users = await c.get("deps").users.all();
+    const managers = users.filter((u) => u.role === "case-manager");
+    const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
+    const rows: OversightRow[] = [];
+    for (const s of summaries) {
+      const stored = await c.get("deps").store.get(s.id);
+      if (!stored) continue;
+      const manager = managers.some((m) => m.id === s.ownerId) ? names[s.ownerId!] : "No active case manager";
+      rows.push(oversightRow(viewOf(stored), manager, today, c.get("deps").signer));
+    }
+    const counts = managers.map((m) => {
+      const mine = rows.filter((r) => r.managerName === m.displayName);
+      return { manager: m, plans: mine.length, overdue: mine.filter((r) => r.overdue.length).length };
+    });
     await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-list", detail: "all caseloads", ip: c.get("ip") });
-    return c.html(c.get("render")("pages/supervisor", { groups, unassigned, today }));
+    return c.html(c.get("render")("pages/supervisor", { rows: sortOversight(rows, sort), counts, sort, sorts: OVERSIGHT_SORTS, today }));
   });
 
   return app;

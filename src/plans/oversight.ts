@@ -1,0 +1,54 @@
+/**
+ * One plan as the supervisor's view shows it (src/plans/caseload.ts has the row and its order).
+ * Built from the signed version in force where there is one, so a reassessment's draft does not
+ * hide the overdue work of the plan still being followed. Pure, given the seal key and today.
+ */
+import { STAGE_LABELS, isStage } from "../../machines/steps.ts";
+import { verifySeal, type SealKey } from "../signing/seal.ts";
+import { concernsOf, type OversightRow } from "./caseload.ts";
+import { openFindings } from "./coaching.ts";
+import type { PlanView } from "./conversation.ts";
+import { handoverSummary } from "./handover.ts";
+import { inForce } from "./reassessment.ts";
+
+const stageWords = (step: string) => (isStage(step) ? STAGE_LABELS[step].toLowerCase() : step);
+
+export function oversightRow(plan: PlanView, managerName: string, today: string, key: SealKey): OversightRow {
+  const force = inForce(plan);
+  const check = force ? verifySeal(plan.id, force.sealed, key) : null;
+  const data = check?.ok && force?.draftBeside ? check.data : plan.data;
+  const signedOn = force?.sealed.sealedAt.slice(0, 10);
+  const signature = !force
+    ? plan.step === "signing"
+      ? `Not signed yet: ${plan.signatures.length} of 2 signatures`
+      : `Not signed yet: draft, at ${stageWords(plan.step)}`
+    : force.draftBeside
+      ? `Version ${force.version} signed ${signedOn}, in force; draft of version ${plan.version} at ${stageWords(plan.step)}`
+      : `Signed ${signedOn}${plan.version > 1 ? ` (version ${plan.version})` : ""}`;
+  const overdue = force ? handoverSummary(data, force.progress, today).overdue.map((x) => ({ description: x.action.description, due: x.due! })) : [];
+  // A signed plan's findings are read as of its signing, so time passing adds none.
+  const findingsDay = plan.step === "signed" && signedOn ? signedOn : today;
+  const open = openFindings(plan.data, findingsDay, plan.coaching.dismissed).map((f) => ({ message: f.message, severity: f.severity }));
+  const progress = force?.progress;
+  const lastLog = progress?.log.at(-1);
+  const lastNote = progress?.notes.at(-1);
+  const nameOf = (t: { kind: string; id: string }) => (t.kind === "goal" ? data.goals.find((g) => g.id === t.id)?.issue : data.actions.find((a) => a.id === t.id)?.description) ?? t.id;
+  const latest =
+    lastNote && (!lastLog || lastNote.at >= lastLog.at)
+      ? { at: lastNote.at, what: `Note about “${nameOf(lastNote.target)}”: ${lastNote.text}` }
+      : lastLog
+        ? { at: lastLog.at, what: `“${nameOf(lastLog.target)}” set to ${lastLog.status.replace(/-/g, " ")}${lastLog.reason ? ` (${lastLog.reason})` : ""}` }
+        : undefined;
+  const row = {
+    id: plan.id,
+    clientName: data.setup.clientName,
+    managerName,
+    signature,
+    ...(check && !check.ok ? { sealProblem: check.problem } : {}),
+    openFindings: open,
+    dismissed: plan.coaching.dismissed.map((d) => ({ rule: d.rule, reason: d.reason, at: d.at })),
+    overdue,
+    ...(latest ? { latest } : {}),
+  };
+  return { ...row, concerns: concernsOf(row, !!force, today) };
+}

@@ -1,0 +1,48 @@
+/**
+ * Issue 19, item 13: the supervisor's view shows, for each plan, open and dismissed coaching
+ * findings (with the reasons), overdue actions, the latest progress and the signature state, and
+ * sorts by what needs attention first with plain links.
+ */
+import { describe, expect, it } from "vitest";
+import { addUser, buildApp, get, post, SETUP_FORM, signIn, text, withCookie } from "../helpers/app.ts";
+import { signedPlan } from "../helpers/signed.ts";
+
+describe("the supervisor's view", () => {
+  it("shows what needs attention for each plan, first by default, and sorts by plain links", async () => {
+    const { app, raw, store, user, deps, clock } = await buildApp();
+    const signed = await signedPlan(store, user.id);
+    const rev = async (id: string) => String((await store.get(id))!.rev);
+    expect((await post(app, `/plans/${signed.id}/progress`, { rev: await rev(signed.id), "status-a7": "in-progress", target: "action:a7", kind: "lack-of-progress", text: "Waiting for the employer's letter" })).status).toBe(303);
+    const made = await post(app, "/plans", { ...SETUP_FORM, clientName: "Aaron Bell", preferredName: "Aaron" });
+    const draftId = made.headers.get("Location")!.split("/").pop()!;
+    await store.update(draftId, Number(await rev(draftId)), (p) => ({
+      ...p,
+      coaching: { dismissed: [{ key: "goal-measurable:g1", rule: "goal-measurable", reason: "Aaron wants his own words kept", by: user.id, at: "2026-11-24T10:00:00.000Z" }] },
+    }));
+    await addUser(deps, "supervisor", "sue");
+
+    clock.t = new Date("2027-02-20T10:00:00Z"); // a6 (15 Jan) and a7 (15 Feb) have passed
+    const sue = withCookie(raw, await signIn(raw, "sue"));
+    const rowsOf = async (path: string) => {
+      const html = text(await (await get(sue, path)).text());
+      return { html, rows: [...html.matchAll(/<tr[^>]*data-plan="([^"]+)"[\s\S]*?<\/tr>/g)].map((m) => ({ id: m[1], html: m[0] })) };
+    };
+    const { html, rows } = await rowsOf("/supervisor");
+    expect(rows.map((r) => r.id)).toEqual([signed.id, draftId]); // overdue work first
+    const [first, second] = rows;
+    expect(first.html).toContain("2 overdue");
+    expect(first.html).toContain("Step 2: research");
+    expect(first.html).toContain("Signed 2026-11-24");
+    expect(first.html).toContain("Waiting for the employer's letter");
+    expect(second.html).toContain("Not signed yet: draft");
+    expect(second.html).toContain("Aaron wants his own words kept");
+    expect(second.html).toContain("Dismissed");
+    // The sort is a plain link (no script needed), and says which order is shown.
+    expect(html).toMatch(/<a href="\/supervisor\?sort=client"/);
+    expect(html).toMatch(/aria-current="true"[^>]*>What needs attention first|What needs attention first<\/strong>/);
+    expect((await rowsOf("/supervisor?sort=client")).rows.map((r) => r.id)).toEqual([draftId, signed.id]);
+    // An unknown order is not an error: the default order is shown.
+    const odd = await get(sue, "/supervisor?sort=%3Cscript%3E");
+    expect(odd.status).toBe(200);
+  });
+});
