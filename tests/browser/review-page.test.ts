@@ -3,6 +3,8 @@
  * it in a box that fits the screen, a QR code and (with JavaScript) a Copy button; the client opens
  * it on a phone (390×844) and reads it in plain words, nothing scrolling sideways.
  */
+import jsqr from "jsqr";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { axeViolations, formatViolations } from "./support/axe.ts";
 import { type BrowserSession, describeInBrowser, keepEvidenceOnFailure, openBrowser } from "./support/browser.ts";
@@ -11,6 +13,10 @@ import { SeededPlan, sessionCookie } from "./support/seed.ts";
 import { CASE_MANAGER, CoplanServer } from "./support/server.ts";
 
 const PHONE: Screen = { width: 390, height: 844 };
+
+// jsqr is CommonJS whose types declare a default export: by NodeNext's rules that is `.default`,
+// while vitest's interop hands over the function itself. Take whichever this run has.
+const jsQR = ((jsqr as unknown as { default?: typeof jsqr.default }).default ?? jsqr) as typeof jsqr.default;
 
 /** The seeded plan signed by both over plain form posts: this suite looks at what comes after. */
 async function signed(server: CoplanServer, cookie: string, plan: SeededPlan) {
@@ -79,7 +85,11 @@ describeInBrowser("the client's review link, from the case manager's screen to t
     expect(box.fits, "the link box scrolls or overflows").toBe(true);
     expect(box.right).toBeLessThanOrEqual(PHONE.width);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await page.getByRole("img", { name: /^QR code for Amira.*review link/ }).waitFor({ state: "visible" });
+    const qr = page.getByRole("img", { name: /^QR code for Amira.*review link/ });
+    await qr.waitFor({ state: "visible" });
+    // A phone camera's view of it: the picture on the screen decodes to the very link.
+    const shot = PNG.sync.read(await qr.screenshot());
+    expect(jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)?.data).toBe(link);
     expect(formatViolations("the plan page with a new review link", await axeViolations(page))).toBe(formatViolations("the plan page with a new review link", []));
 
     await page.getByRole("button", { name: "Copy the link" }).click();
