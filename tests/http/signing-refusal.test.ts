@@ -57,4 +57,11 @@ describe("a refused signature", () => {
     expect(rep.status).toBe(422);
     expect(text(await rep.text())).toContain("Say how the representative is related to the client.");
   });
+
+  it("does not call an action's date optional: it is needed whenever a date is the chosen target", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const html = text(await (await get(app, `/plans/${plan.id}/actions/a6/edit`)).text());
+    expect(html).toMatch(/Date, if a date was chosen<\/label>/);
+  });
 });
