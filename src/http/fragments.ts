@@ -50,6 +50,7 @@ export function outOfBand(render: Render, before: PlanView | null, after: PlanVi
   const now = transcript(after);
   const seen = new Set<string>();
   let run: string[] = [];
+  const replaced: string[] = [];
   let anchor = "";
   const flush = () => {
     if (run.length) parts.push(`<div hx-swap-oob="afterend:#bubble-${anchor}">${run.join("")}</div>`);
@@ -63,9 +64,13 @@ export function outOfBand(render: Render, before: PlanView | null, after: PlanVi
       return;
     }
     flush();
-    if (bubble.id !== skipBubble && (!sameBubble(old.get(bubble.id)!, bubble) || coachingChanged(bubble.id))) parts.push(renderBubble(render, after, bubble, true, false, data));
+    if (bubble.id !== skipBubble && (!sameBubble(old.get(bubble.id)!, bubble) || coachingChanged(bubble.id))) replaced.push(renderBubble(render, after, bubble, true, false, data));
   });
   flush();
+  // New bubbles go in after the bubble before them while that bubble is still the one on the page:
+  // replaced first, the element an insertion was anchored to would be gone (a question whose coaching
+  // changed as its first answer arrived).
+  parts.push(...replaced);
   for (const id of old.keys()) {
     if (!seen.has(id) && id !== skipBubble) parts.push(`<li id="bubble-${id}" hx-swap-oob="delete"></li>`);
   }

@@ -169,4 +169,17 @@ describe("coaching beside its item", () => {
     expect(element(page, "coaching")).not.toMatch(/Goal 1 “/);
     expect(vagueGoals).toBeGreaterThan(0);
   });
+
+  it("inserts a question's first answer before sending that question's bubble again, so the insertion still finds its place", async () => {
+    const { app, store } = await buildApp();
+    const id = await atGoals(app);
+    await post(app, `/plans/${id}/goals`, { rev: await rev(store, id), issue: "Housing at risk", clientWords: "Keep my flat until the lease ends in March 2027", then: "next" });
+    await post(app, `/plans/${id}/barriers`, { rev: await rev(store, id), goalId: "g1", clientWords: "The rent went up", category: "financial-insecurity", then: "next" });
+    expect(element(text(await (await get(app, `/plans/${id}`)).text()), "bubble-q-strengths")).toContain('data-rule="strengths-none"');
+    const html = await (await post(app, `/plans/${id}/strengths`, { rev: await rev(store, id), clientWords: "I never miss an appointment", role: "alone" }, { htmx: true })).text();
+    const inserted = html.indexOf('hx-swap-oob="afterend:#bubble-q-strengths"');
+    const replaced = html.search(/<li hx-swap-oob="true" class="bubble[^"]*" id="bubble-q-strengths"/);
+    expect(inserted).toBeGreaterThan(-1);
+    expect(replaced).toBeGreaterThan(inserted);
+  });
 });
