@@ -1,0 +1,188 @@
+/**
+ * The PostgreSQL store (COPLAN_DATABASE_URL): one row per plan in `plans` (migrations/001), beside
+ * the embedded LowdbPlanStore behind the same PlanStore interface, so routes never know which.
+ *
+ * - Each row holds the plan as the embedded store writes its file: JSON, or with a key the
+ *   AES-256-GCM envelope bound to the plan's id and revision (encryption.ts), decoded by the same
+ *   code (DurableJsonFile.decode). A row holding another plan or another revision is refused.
+ * - Optimistic concurrency on `rev`: the change is computed from the revision read, and written by
+ *   `UPDATE … WHERE id = $1 AND rev = $2`; if another process or request got there first, no row
+ *   is updated and the caller gets StaleRevisionError (the user, the same 409 as ever). No lock is
+ *   held while the change is computed; the row lock lasts from the UPDATE to the COMMIT.
+ * - A save resolves only once its transaction has committed, with synchronous_commit on
+ *   (pg-pool.ts): an acknowledged answer is durable.
+ * - Every query takes parameters; no SQL is built from values.
+ *
+ * The schema is brought up to date by init() (migrate.ts), which every method awaits first.
+ */
+import type pg from "pg";
+import { deepFreeze } from "../freeze.ts";
+import { DurableJsonFile } from "./durable-file.ts";
+import { CorruptFileError } from "./file-errors.ts";
+import type { LowdbStoreOptions } from "./lowdb-store.ts";
+import { migrate } from "./migrate.ts";
+import { inTransaction } from "./pg-pool.ts";
+import { isPlanId, type NewPlan, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
+import { encrypt } from "./encryption.ts";
+
+export interface PgStoreOptions {
+  pool: pg.Pool;
+  now: () => Date;
+  summarize: LowdbStoreOptions["summarize"];
+  /** AES-256-GCM key: plan documents and summaries are then stored encrypted, as the embedded store's files. */
+  encryptionKey?: Buffer;
+  /** Freeze the plans handed out, so code that would change one in place fails (on outside production). */
+  freeze?: boolean;
+}
+
+interface PlanRow {
+  id: string;
+  rev: number;
+  document: string;
+}
+
+interface SummaryRow {
+  id: string;
+  rev: number;
+  owner_id: string | null;
+  practice: boolean;
+  summary: string;
+}
+
+/** Names a row in an error message the way the embedded store names a file. */
+const rowName = (table: string, id: string) => `PostgreSQL ${table} row ${id}`;
+
+export class PgPlanStore implements PlanStore {
+  private ready: Promise<void> | null = null;
+  private readonly pool: pg.Pool;
+
+  constructor(private readonly options: PgStoreOptions) {
+    this.pool = options.pool;
+  }
+
+  /** Migrates the schema once; if the database could not be reached, the next call tries again. */
+  init(): Promise<void> {
+    this.ready ??= migrate(this.pool).then(
+      () => {},
+      (err) => {
+        this.ready = null;
+        throw err;
+      },
+    );
+    return this.ready;
+  }
+
+  /** Nothing waits to be written: every save is in its row once acknowledged. */
+  async checkpoint(): Promise<void> {
+    await this.init();
+  }
+
+  private hold(plan: StoredPlan): StoredPlan {
+    return (this.options.freeze ?? true) ? deepFreeze(plan) : plan;
+  }
+
+  private encode(data: unknown, bind: { kind: string; id: string; rev: number }): string {
+    const text = JSON.stringify(data);
+    return this.options.encryptionKey ? encrypt(text, this.options.encryptionKey, bind) : text;
+  }
+
+  private decodePlan(row: PlanRow): StoredPlan {
+    const source = rowName("plans", row.id);
+    const bind = (plan: StoredPlan) => ({ kind: "plan", id: plan.id, rev: plan.rev });
+    const plan = new DurableJsonFile<StoredPlan>(source, (raw) => StoredPlanSchema.parse(raw), { key: this.options.encryptionKey, bind }).decode(row.document, source);
+    // The row's own id and rev are what queries and the concurrency check trust: the document must agree.
+    if (plan.id !== row.id || plan.rev !== row.rev) {
+      throw new CorruptFileError(source, new Error(`it holds plan ${plan.id} at revision ${plan.rev}, not ${row.id} at ${row.rev}`));
+    }
+    return this.hold(plan);
+  }
+
+  private summaryOf(plan: StoredPlan): PlanSummary {
+    return { ...this.options.summarize(plan), id: plan.id, updatedAt: plan.updatedAt, rev: plan.rev, ownerId: plan.ownerId, practice: !!plan.practice };
+  }
+
+  private decodeSummary(row: SummaryRow): PlanSummary {
+    const source = rowName("plans", row.id);
+    const parse = (raw: unknown) => {
+      if (typeof raw !== "object" || raw === null) throw new Error("its summary is not an object");
+      return raw as PlanSummary;
+    };
+    const bind = (s: PlanSummary) => ({ kind: "plan-summary", id: s.id, rev: s.rev });
+    const summary = new DurableJsonFile<PlanSummary>(source, parse, { key: this.options.encryptionKey, bind }).decode(row.summary, source);
+    if (summary.id !== row.id || summary.rev !== row.rev) throw new CorruptFileError(source, new Error(`its summary is of plan ${summary.id} at revision ${summary.rev}`));
+    return { ...summary, ownerId: row.owner_id ?? undefined, practice: row.practice };
+  }
+
+  /** The columns a save writes, in the order of the $3… parameters below. */
+  private columns(plan: StoredPlan): unknown[] {
+    const bind = { id: plan.id, rev: plan.rev };
+    return [
+      plan.ownerId ?? null,
+      !!plan.practice,
+      plan.updatedAt,
+      this.encode(plan, { kind: "plan", ...bind }),
+      this.encode(this.summaryOf(plan), { kind: "plan-summary", ...bind }),
+    ];
+  }
+
+  async create(plan: NewPlan): Promise<StoredPlan> {
+    await this.init();
+    const at = this.options.now().toISOString();
+    const doc = StoredPlanSchema.parse({ ...plan, rev: 1, createdAt: at, updatedAt: at });
+    // One statement is its own transaction: acknowledged once committed.
+    await this.pool.query(
+      "INSERT INTO plans (id, rev, owner_id, practice, updated_at, document, summary, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      [doc.id, doc.rev, ...this.columns(doc), doc.createdAt],
+    );
+    return this.hold(doc);
+  }
+
+  async get(id: string): Promise<StoredPlan | null> {
+    await this.init();
+    if (!isPlanId(id)) return null;
+    const { rows } = await this.pool.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
+    return rows[0] ? this.decodePlan(rows[0]) : null;
+  }
+
+  async update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan> {
+    await this.init();
+    if (!isPlanId(id)) throw new PlanNotFoundError(id);
+    return inTransaction(this.pool, async (client) => {
+      const read = async () => {
+        const { rows } = await client.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
+        if (!rows[0]) throw new PlanNotFoundError(id);
+        return this.decodePlan(rows[0]);
+      };
+      const current = await read();
+      if (current.rev !== expectedRev) throw new StaleRevisionError(current, expectedRev);
+      const next = StoredPlanSchema.parse({
+        ...change(current),
+        id: current.id,
+        rev: current.rev + 1,
+        createdAt: current.createdAt,
+        updatedAt: this.options.now().toISOString(),
+      });
+      const { rowCount } = await client.query(
+        "UPDATE plans SET rev = $3, owner_id = $4, practice = $5, updated_at = $6, document = $7, summary = $8 WHERE id = $1 AND rev = $2",
+        [id, expectedRev, next.rev, ...this.columns(next)],
+      );
+      // Another save committed since the read (this statement waited for it, then found a new rev).
+      if (rowCount === 0) throw new StaleRevisionError(await read(), expectedRev);
+      return this.hold(next);
+    });
+  }
+
+  async accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null> {
+    await this.init();
+    if (!isPlanId(id)) return null;
+    const { rows } = await this.pool.query<{ owner_id: string | null; practice: boolean }>("SELECT owner_id, practice FROM plans WHERE id = $1", [id]);
+    return rows[0] ? { ownerId: rows[0].owner_id ?? undefined, practice: rows[0].practice } : null;
+  }
+
+  /** Every plan's summary, most recently changed first, as the embedded store lists them. */
+  async list(): Promise<PlanSummary[]> {
+    await this.init();
+    const { rows } = await this.pool.query<SummaryRow>("SELECT id, rev, owner_id, practice, summary FROM plans ORDER BY updated_at DESC, id");
+    return rows.map((row) => this.decodeSummary(row));
+  }
+}
