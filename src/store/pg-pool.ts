@@ -20,14 +20,17 @@ export interface PoolOptions {
 
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   // Server options for each connection, as libpq's `options` (-c name=value), set at connect time
-  // so no statement ever runs under another setting.
-  const server = ["-c synchronous_commit=on"];
+  // so no statement ever runs under another setting. The URL may carry options of its own (say,
+  // `?options=-c search_path=coplan`): node-postgres would let them replace ours, so they are
+  // taken out of the URL and put first, and ours after them, where PostgreSQL lets the last win.
+  const { connectionString, urlOptions } = splitOptions(url);
+  const server = [...(urlOptions ? [urlOptions] : []), "-c synchronous_commit=on"];
   if (options.schema !== undefined) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`Not a schema name Coplan makes: ${options.schema}`);
     server.push(`-c search_path=${options.schema}`);
   }
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: DB_WAIT_MS,
     statement_timeout: DB_WAIT_MS,
@@ -40,6 +43,18 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   // next asked, so the process only logs it.
   pool.on("error", (err) => console.error(`A PostgreSQL connection was lost (Coplan reconnects when next needed): ${err.message}`));
   return pool;
+}
+
+function splitOptions(url: string): { connectionString: string; urlOptions?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url }; // node-postgres says what is wrong with it, on first use
+  }
+  const urlOptions = parsed.searchParams.get("options") ?? undefined;
+  parsed.searchParams.delete("options");
+  return { connectionString: parsed.toString(), urlOptions };
 }
 
 /**
