@@ -47,13 +47,20 @@ describeInBrowser("the conversation in Chromium, keyboard only", () => {
       const inline = document.createElement("script"); // refused: script-src 'self' has no inline scripts
       inline.textContent = "window.ranInline = true";
       document.head.append(inline);
+      const missing = document.createElement("img"); // a file the page needs that is not there
+      missing.src = "/r/no-such-plan/no-such-picture"; // a 404 that needs no session
+      missing.alt = "";
+      document.body.append(missing);
       setTimeout(() => {
         throw new Error("a failing script");
       });
     });
-    await expect.poll(() => problems.length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => problems.length).toBeGreaterThanOrEqual(3);
     expect(problems.join("\n")).toMatch(/Content Security Policy/);
     expect(problems.join("\n")).toContain("a failing script");
+    expect(problems.join("\n")).toMatch(/404 for .*no-such-picture \(image\)/);
     expect(await page.evaluate(() => "ranInline" in window)).toBe(false);
+    // Seen and asserted: emptied, so that failOnPageProblems (support/browser.ts) lets this test pass.
+    problems.splice(0);
   });
 });

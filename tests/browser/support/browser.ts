@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterEach, describe, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 /** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH points elsewhere, e.g. to try the no-browser path. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -57,7 +57,12 @@ function warnNotRun(suite: string) {
  * browser must not look green.
  */
 export function describeInBrowser(name: string, body: () => void) {
-  if (chromiumFound) return describe(name, body);
+  if (chromiumFound) {
+    return describe(name, () => {
+      failOnPageProblems();
+      body();
+    });
+  }
   if (inCI) {
     return describe(name, () => {
       it(`needs Debian's Chromium at ${CHROMIUM_PATH}`, () => {
@@ -71,7 +76,11 @@ export function describeInBrowser(name: string, body: () => void) {
 
 export interface BrowserOptions {
   javaScriptEnabled?: boolean;
-  /** Only for injecting axe-core: the app's CSP allows 'self' scripts and nothing inline. */
+  /**
+   * Ignored: every page runs under the app's real Content-Security-Policy, so that a refusal shows
+   * up as a problem. axe-core no longer needs it (support/axe.ts evaluates it instead of injecting
+   * an inline script tag).
+   */
   bypassCSP?: boolean;
   viewport?: { width: number; height: number };
 }
@@ -80,8 +89,11 @@ export interface BrowserSession {
   context: BrowserContext;
   page: Page;
   /**
-   * Script errors and CSP refusals seen so far: a working page has none. (The browser's own note
-   * on each 4xx response is left out: the 401, 404 and 422 pages are meant.)
+   * What went wrong in any page of this browser so far: console errors (CSP refusals included),
+   * script errors, and any file a page needed that did not load (a missing /favicon.ico, a style
+   * sheet, a script). Every test fails while this holds anything (failOnPageProblems); a test that
+   * provokes one on purpose asserts it and empties the list. A 4xx page or htmx response is meant
+   * (the 401, 404 and 422 answers), so documents and fetches are judged by what the page shows.
    */
   problems: string[];
   close(): Promise<void>;
@@ -94,7 +106,7 @@ export async function openBrowser(opts: BrowserOptions = {}): Promise<BrowserSes
     headless: true,
     args: CHROMIUM_FLAGS,
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
-    bypassCSP: opts.bypassCSP ?? false,
+    bypassCSP: false,
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     locale: "en-US",
     timezoneId: "UTC",
@@ -103,12 +115,10 @@ export async function openBrowser(opts: BrowserOptions = {}): Promise<BrowserSes
   context.setDefaultTimeout(10_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  for (const p of context.pages()) watchPage(p, problems);
+  context.on("page", (p) => watchPage(p, problems));
   sessions.add(context);
-  return {
+  const session: BrowserSession = {
     context,
     page,
     problems,
@@ -118,6 +128,44 @@ export async function openBrowser(opts: BrowserOptions = {}): Promise<BrowserSes
       rmSync(profile, { recursive: true, force: true });
     },
   };
+  openSessions.add(session);
+  return session;
+}
+
+/** Documents and fetches answer 4xx on purpose (a 404 page, htmx's 422 form); the rest must load. */
+const MEANT_TO_FAIL = new Set(["document", "fetch", "xhr", "eventsource"]);
+
+function watchPage(page: Page, problems: string[]) {
+  page.on("console", (msg) => {
+    // "Failed to load resource" is Chromium's note on every 4xx, meant ones included: the response
+    // handler below judges those by what was asked for.
+    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) problems.push(`console (${page.url()}): ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error (${page.url()}): ${err.message}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400 && !MEANT_TO_FAIL.has(res.request().resourceType())) problems.push(`${res.status()} for ${res.url()} (${res.request().resourceType()}) on ${page.url()}`);
+  });
+  page.on("requestfailed", (req) => {
+    // A navigation cut short by the next one is not a fault of the page.
+    if (MEANT_TO_FAIL.has(req.resourceType())) return;
+    problems.push(`could not load ${req.url()} (${req.failure()?.errorText}) on ${page.url()}`);
+  });
+}
+
+/** Sessions not yet closed, whose problems are checked after every test. */
+const openSessions = new Set<BrowserSession>();
+
+/**
+ * After every browser test: no open browser saw a console error, a CSP refusal, a script error or a
+ * missing file, on any page it opened; a session closed during the test is checked once more and
+ * then forgotten.
+ */
+export function failOnPageProblems() {
+  afterEach(() => {
+    const seen = [...openSessions].flatMap((s) => s.problems.splice(0));
+    for (const s of openSessions) if (!s.context.pages().length) openSessions.delete(s);
+    expect(seen, "console errors, CSP refusals, script errors or missing files in the browser").toEqual([]);
+  });
 }
 
 const sessions = new Set<BrowserContext>();
