@@ -62,7 +62,9 @@ export function scorecardRoutes() {
   // A suggested answer is used once: sent again (a double click, an old tab), it is refused in words.
   app.post("/:id/suggestions", async (c) => {
     const before = await loadPlan(c.get("deps").store, c.req.param("id"));
-    if (!before || !before.practice) return notFound(c);
+    if (!before) return notFound(c);
+    // A real plan is there to see (access has been checked); it just has no made-up answers to offer.
+    if (!before.practice) return errorResponse(c, 422, "Suggested answers are offered on practice plans only.");
     const form = await readForm(c);
     const rev = readRev(form);
     const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());

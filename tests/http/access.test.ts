@@ -38,6 +38,8 @@ const POLICY: Record<string, Policy> = {
   "POST /training": "training-start",
   "POST /plans/:id/coaching/apply": "plan",
   "POST /plans/:id/coaching/dismiss": "plan",
+  "POST /plans/:id/coaching/category": "plan",
+  "POST /plans/:id/suggestions": "plan",
   "GET /plans/:id/scorecard": "plan",
   "GET /plans/new": "case-manager",
   "POST /plans": "case-manager",

@@ -161,7 +161,9 @@ describe("training suggestions are used once", () => {
     const res = await post(tess, `/plans/${id}/suggestions`, { rev: String((await store.get(id))!.rev), suggestion: "goals-99" });
     expect(res.status).toBe(422);
     const real = await planAtReview(store, user.id);
-    expect((await post(app, `/plans/${real.id}/suggestions`, { rev: String(real.rev), suggestion: "goals-0" })).status).toBe(404);
+    const none = await post(app, `/plans/${real.id}/suggestions`, { rev: String(real.rev), suggestion: "goals-0" });
+    expect(none.status).toBe(422);
+    expect(text(await none.text())).toContain("Suggested answers are offered on practice plans only.");
   });
 
   it("flags “I, the case manager, will reduce anxiety symptoms” as outside a case manager's role, beside the commitment", async () => {
