@@ -76,9 +76,12 @@ function settleSent() {
   const s = store();
   const sent = s?.getItem(SENT);
   if (!sent) return;
-  if (document.querySelector('form[action="/signin"]') && !document.querySelector("#plan-panel")) return; // signed out: not yet
-  s.removeItem(SENT);
   const form = [...document.querySelectorAll("form")].find((f) => f.getAttribute("action") === sent);
+  // Signed out, or signed in again with the words waiting to be sent (that form holds them only
+  // hidden): not saved yet, and the draft stays for "Back to the page without saving".
+  if (!form && document.querySelector('form[action="/signin"]')) return;
+  if (form && !fieldsOf(form).length) return;
+  s.removeItem(SENT);
   if (form && form.querySelector('.field-error, [aria-invalid="true"], .notice-error, .notice-conflict')) return;
   for (const key of Object.keys(s)) if (key.startsWith(`${PREFIX}${sent}|`)) s.removeItem(key);
 }

@@ -170,5 +170,14 @@ describeInBrowser("what the user typed or drew is never lost, and no dead contro
     const pdf = await page.request.get(server.url(href!));
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
+
+    // The client's own page: no read-aloud or print button that would do nothing, and how to print.
+    await page.goto(server.url(plan.path));
+    await page.getByRole("button", { name: /Create a review link/ }).click();
+    const link = await page.locator("#new-review-link").getAttribute("href");
+    await page.goto(link!);
+    await page.getByRole("heading", { name: /What (we|you) agreed/ }).waitFor();
+    expect(await page.locator("[data-read-aloud], [data-print]").evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(0);
+    await page.getByText("use Print in your browser's menu").waitFor({ state: "visible" });
   });
 });

@@ -105,6 +105,9 @@ describeInBrowser("signing, the retainer and the client's review link", () => {
     expect(new URL(phone.page.url()).pathname).toBe(`/review/${plan.id}`);
     // The client's page in plain words (issue 19, item 11 rewrote its headings).
     await phone.page.getByRole("heading", { name: /What (we|you) agreed/ }).waitFor({ state: "visible" });
+    // With JavaScript the Print button is there, so the words on how to print without it are not.
+    await phone.page.getByRole("button", { name: "Print" }).waitFor({ state: "visible" });
+    expect(await phone.page.getByText("use Print in your browser's menu").isVisible()).toBe(false);
     const fit = await phone.page.evaluate(() => ({ width: document.documentElement.scrollWidth, font: parseFloat(getComputedStyle(document.body).fontSize) }));
     expect(fit.width).toBeLessThanOrEqual(390);
     expect(fit.font).toBeGreaterThanOrEqual(16);
