@@ -80,8 +80,8 @@ export function buildClientReview(check: Extract<SealCheck, { ok: true }>, progr
     signed: [...check.signatures]
       .sort((a, b) => (a.party === "client" ? -1 : b.party === "client" ? 1 : 0))
       .map((s) => ({
-        who: s.party === "client" ? (s.representative ? `For you: ${s.representative.relationship}` : "You") : "Your case manager",
-        name: s.name,
+        who: s.party === "client" ? (s.representative ? "Your representative" : "You") : "Your case manager",
+        name: s.representative ? `${s.representative.name}, ${s.representative.relationship}` : s.name,
         on: momentInWords(s.at, timeZone),
       })),
   };
