@@ -10,6 +10,7 @@ import type { Settings } from "./settings.ts";
 import { LowdbPlanStore } from "./store/lowdb-store.ts";
 import type { PlanStore } from "./store/plan-store.ts";
 import { createPool } from "./store/pg-pool.ts";
+import { PgPlanStore } from "./store/pg-store.ts";
 import { loadSigner, type Signer } from "./signing/keys.ts";
 import { loadLegacySeals } from "./signing/legacy-seals.ts";
 
@@ -33,7 +34,10 @@ export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => 
   const signer = loadSigner(settings.dataDir, settings.signingKey);
   const pool = settings.databaseUrl ? createPool(settings.databaseUrl) : undefined;
   return {
-    store: new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production }),
+    // Plans only, for now: accounts, sessions, throttle and audit stay in the data folder (README, PostgreSQL).
+    store: pool
+      ? new PgPlanStore({ pool, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production })
+      : new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production }),
     users: new UserStore(settings.dataDir, now),
     sessions: new SessionStore(now, settings.idleMinutes * 60_000, settings.sessionHours * 3_600_000),
     throttle: new SignInThrottle(now),

@@ -44,7 +44,7 @@ const app = createApp(deps);
 // Links go out with the configured or listened address, never the request's Host (link-base.ts).
 const base = linkBase(settings);
 const server = listen(app.fetch, settings, () => {
-  console.log(`Coplan is running at ${base} (data folder: ${settings.dataDir})`);
+  console.log(`Coplan is running at ${base} (data folder: ${settings.dataDir}${settings.databaseUrl ? "; plans in PostgreSQL" : ""})`);
   const warning = originWarning(settings);
   if (warning) console.warn(warning);
   if (!settings.encryptionKey) console.log("Plan files are stored unencrypted: set COPLAN_ENCRYPTION_KEY to encrypt them at rest (see README.md).");
@@ -69,6 +69,7 @@ async function stop(code = 0) {
   });
   await deps.store.close?.().catch((err) => console.error(`Could not save the plan index (the next start-up reads every plan): ${err}`));
   await deps.audit.close().catch((err) => console.error(`Could not close the audit log: ${err}`));
+  await deps.pool?.end().catch(() => {}); // waits for saves still in flight, then closes the connections
   unlock();
   process.exit(code);
 }

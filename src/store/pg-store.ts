@@ -64,9 +64,9 @@ export class PgPlanStore implements PlanStore {
   init(): Promise<void> {
     this.ready ??= migrate(this.pool).then(
       () => {},
-      (err) => {
+      (err: Error) => {
         this.ready = null;
-        throw err;
+        throw new Error(`PostgreSQL (COPLAN_DATABASE_URL) could not be used: ${err.message}`, { cause: err });
       },
     );
     return this.ready;
