@@ -62,7 +62,8 @@ describeInBrowser("oversight and training", () => {
     // The supervisor: every caseload, the handover page, the audit log with the refusal in it.
     await signIn(SUPERVISOR);
     await page.goto(server.url("/supervisor"));
-    await page.getByRole("heading", { name: /Casey Jones/ }).waitFor();
+    await page.getByText(/Casey Jones: \d+ plans?/).waitFor(); // each case manager, with their count of plans
+    await page.locator(`tr[data-plan="${plan.id}"]`).getByText("Not signed yet").waitFor();
     await axe("supervisor: all caseloads");
     await page.goto(server.url(`${plan.path}/handover`));
     await axe("handover");
