@@ -14,10 +14,10 @@ import { describePostgres, freshSchema, type TestSchema } from "../helpers/postg
 const now = () => new Date("2026-11-24T10:00:00.000Z");
 const GOAL = (words: string) => ({ type: "ADD", kind: "goals", input: { issue: "Housing at risk", clientWords: words } }) as const;
 
-/** Resolves once some connection waits for a row lock: the store's UPDATE has reached the row. */
-async function untilWaitingOnLock(pool: pg.Pool): Promise<void> {
+/** Resolves once some connection waits for a lock the backend `holder` holds: the store's UPDATE has reached the row. */
+async function untilBlockedBy(pool: pg.Pool, holder: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const { rows } = await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+    const { rows } = await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [holder]);
     if (rows[0].n > 0) return;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -41,11 +41,12 @@ describePostgres("the PostgreSQL plan store", () => {
 
     const other = await admin.connect();
     try {
+      const holder = (await other.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
       await other.query("BEGIN");
       await other.query("UPDATE plans SET rev = $2, document = $3, summary = $4 WHERE id = $1", [view.id, theirs.rev, theirs.document, theirs.summary]);
       // This process reads revision 1 (the other save is not committed), then its UPDATE waits on the row.
       const mine = sendEvent(store, view.id, 1, GOAL("This process's answer")).catch((e: unknown) => e);
-      await untilWaitingOnLock(admin);
+      await untilBlockedBy(admin, holder);
       await other.query("COMMIT");
       const err = await mine;
       expect(err).toBeInstanceOf(StaleRevisionError);
