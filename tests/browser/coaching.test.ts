@@ -83,4 +83,29 @@ describeInBrowser("coaching beside its item, in Chromium", () => {
     expect(await page.locator(".scenario-answers button", { hasText: "I don't want to lose my home" }).count()).toBe(0);
     expect(browser.problems).toEqual([]);
   });
+
+  it("without JavaScript: the finding shows beside the goal on the page, and is gone from the page the edit leads back to", { timeout: 60_000 }, async () => {
+    const plain = await openBrowser({ javaScriptEnabled: false });
+    try {
+      const { page } = plain;
+      await signIn(page, server);
+      await page.goto(server.url("/plans/new"));
+      await page.fill("#setup-clientName", "Bea Lind");
+      await page.check('input[name="serviceLength"][value="short-term"]');
+      await page.fill("#setup-priorityIssues", "Housing at risk");
+      await Promise.all([page.waitForURL(/\/plans\/[\w-]+(#.*)?$/), page.click("form.setup-form button[type=submit]")]);
+      await page.fill("#add-goals-clientWords", VAGUE);
+      await Promise.all([page.waitForEvent("load"), page.click("#composer form.answer-form button.primary")]);
+      expect(await page.locator('#bubble-g1 [data-rule="goal-vague"]').textContent()).toContain(`Goal 1 “${VAGUE}”`);
+      expect(await page.locator('#plan-panel [data-rule="goal-vague"]').count()).toBe(1);
+      await Promise.all([page.waitForEvent("load"), page.click('#bubble-g1 a.edit-link[href$="/goals/g1/edit"]')]);
+      await page.fill("#edit-g1-restatement", "Sign a new lease for the flat on Elm Street by 31 January 2027");
+      await Promise.all([page.waitForEvent("load"), page.click("form.edit-form button.primary")]);
+      expect(await page.locator("#bubble-g1").textContent()).toContain("Sign a new lease");
+      expect(await page.locator('[data-rule="goal-vague"]').count()).toBe(0);
+      expect(plain.problems).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  });
 });
