@@ -9,17 +9,6 @@ import { notFound } from "../http/errors.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { cachedPage, linksChangeAt, pageBody, viewerKey } from "../http/page-cache.ts";
 import { todayIn } from "../time.ts";
-import { inForce } from "../plans/reassessment.ts";
-import type { PlanView } from "../plans/conversation.ts";
-import { verifySeal, type SealKey } from "../signing/seal.ts";
-import { statusOf } from "../signing/seal-status.ts";
-
-/** During a reassessment: the last signed version, still in force beside the draft, with its seal's status. */
-function inForceBeside(plan: PlanView, key: SealKey) {
-  const force = inForce(plan);
-  if (!force?.draftBeside) return undefined;
-  return { version: force.version, sealedAt: force.sealed.sealedAt, sealStatus: statusOf(verifySeal(plan.id, force.sealed, key)) };
-}
 
 export function plansRoutes() {
   const app = new Hono<AppEnv>();
@@ -49,7 +38,7 @@ export function plansRoutes() {
     const nowIso = now.toISOString();
     const viewer = viewerKey(c.get("user"), [nowIso.slice(0, 10), todayIn(c.get("deps").settings.timeZone, now)]);
     const page = cachedPage(plan, viewer, nowIso, () => ({
-      html: c.get("render")("pages/conversation", signingPageData(c, plan, { inForce: inForceBeside(plan, c.get("deps").signer) })),
+      html: c.get("render")("pages/conversation", signingPageData(c, plan)),
       until: linksChangeAt(plan.reviewLinks, nowIso),
     }));
     const { body, gzip } = pageBody(page, c.req.header("Accept-Encoding"));

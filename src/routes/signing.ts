@@ -22,6 +22,7 @@ import { coachingData } from "../plans/coaching.ts";
 import { practiceData } from "../training/suggestions.ts";
 import { todayIn } from "../time.ts";
 import { linkTo } from "../http/link-base.ts";
+import { inForceBeside } from "../plans/in-force-view.ts";
 
 type C = Context<AppEnv>;
 
@@ -56,6 +57,7 @@ export function signingPageData(c: C, view: PlanView, extra: Record<string, unkn
     nowIso: now.toISOString(),
     sealProblem: sealed && !sealed.check.ok ? sealed.check.problem : undefined,
     sealStatus: sealed?.status,
+    inForce: inForceBeside(view, c.get("deps").signer),
     ...extra,
   });
 }
@@ -133,7 +135,8 @@ export function signingRoutes() {
     if (!before) return notFound(c);
     const form = await readForm(c);
     const rev = readRev(form);
-    if (before.step !== "signed") return respond(c, before, before, { refusal: "A review link can be made once the plan is signed." }, 422);
+    // During a reassessment the last signed version is in force, and a link shows that version.
+    if (before.step !== "signed" && !inForceBeside(before, c.get("deps").signer)) return respond(c, before, before, { refusal: "A review link can be made once the plan is signed." }, 422);
     const days = DaysField.safeParse(form.days);
     if (!days.success) return respond(c, before, before, { refusal: "Choose how long the link should work." }, 422);
     const { token, link } = newReviewLink(c.get("deps").now(), Number(days.data));

@@ -32,5 +32,13 @@ describe("the plan in force during a reassessment", () => {
     expect((await get(app, `/plans/${plan.id}/retainer.pdf?inline=1&version=1`)).status).toBe(200);
     expect((await get(app, `/plans/${plan.id}/progress`)).status).toBe(200);
     expect(await dates()).toEqual(signedDates);
+
+    // A new review link for the client can still be made: it shows the signed version in force.
+    const made = await post(app, `/plans/${plan.id}/review-links`, { rev: await rev(), days: "30" });
+    expect(made.status).toBe(201);
+    const withLink = text(await made.text());
+    expect(withLink).toContain("Signed version 1, in force");
+    const link = withLink.match(/id="new-review-link"[^>]*>([^<]+)</)?.[1];
+    expect(link, "the new link is shown").toBeTruthy();
   });
 });
