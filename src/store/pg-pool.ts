@@ -37,6 +37,8 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     // A transaction left open (a bug, a stuck request) must not hold its row locks for ever.
     idle_in_transaction_session_timeout: 2 * DB_WAIT_MS,
     options: server.join(" "),
+    // Idle connections alone do not keep a command (npm run user:add) running once its work is done.
+    allowExitOnIdle: true,
   });
   // An idle connection that breaks (PostgreSQL restarted, network lost) emits 'error' on the pool;
   // unhandled, that would end the process. The pool drops the connection and makes a new one when
