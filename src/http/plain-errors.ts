@@ -70,4 +70,18 @@ export function plainMessage(issue: { code?: string; path?: readonly PropertyKey
   return `Please check ${name}: it is not in a form that can be used.`;
 }
 
+/**
+ * The schema's generic words ("Please write something here.", "Please keep this under 200
+ * characters."), which the stored-plan checks share, said with the field's name when a form shows
+ * them, so every message names what it is about even read on its own (a screen reader's list of
+ * errors, the banner).
+ */
+export function namedMessage(field: string, message: string): string {
+  const [, name] = FIELDS[field] ?? [];
+  if (!name) return message;
+  if (message === "Please write something here.") return `Please write ${name} here.`;
+  const limit = message.match(/^Please keep this under (\d+) characters\.$/);
+  return limit ? `Please keep ${name} under ${limit[1]} characters.` : message;
+}
+
 z.config({ customError: (issue) => plainMessage(issue as Parameters<typeof plainMessage>[0]) });

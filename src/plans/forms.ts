@@ -17,7 +17,7 @@ import type { ItemKind } from "../../machines/rules.ts";
 import { DATE_RANGE_MESSAGE, inDateRange, isIsoDate } from "../practice/dates.ts";
 import { isOneLine, NAME_CONTROL_MESSAGE } from "../domain/names.ts";
 // Plain words for every refusal a schema did not word itself (goal left at "Choose…", and so on).
-import "../http/plain-errors.ts";
+import { namedMessage } from "../http/plain-errors.ts";
 
 export type FormValues = Record<string, string>;
 export type FieldErrors = Record<string, string>;
@@ -29,7 +29,7 @@ function collect<T>(result: { success: true; data: T } | { success: false; error
   for (const issue of result.error.issues) {
     const path = issue.path.join(".");
     const field = rename[path] ?? String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
+    errors[field] ??= namedMessage(field, issue.message);
   }
   return { ok: false, errors };
 }

@@ -120,3 +120,12 @@ describe("errors in plain words", () => {
     }
   });
 });
+
+describe("messages that name their field", () => {
+  it("says which answer is empty or too long, not “here” or “this”", () => {
+    const empty = parseItem("goals", { issue: "Housing at risk", clientWords: "  " });
+    expect(empty.ok ? "" : empty.errors.clientWords).toBe("Please write the client's words here.");
+    const long = parseItem("goals", { issue: "x".repeat(201), clientWords: "Keep my flat." });
+    expect(long.ok ? "" : long.errors.issue).toBe("Please keep the priority issue under 200 characters.");
+  });
+});
