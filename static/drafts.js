@@ -6,7 +6,8 @@
 const PREFIX = "coplan-draft:";
 const SENT = "coplan-draft-sent";
 const RESTORED = "We restored what you were typing before the page was reloaded.";
-const KEPT_TYPES = new Set(["text", "date", "number", "email", "search", "tel", "url", "textarea", "select-one"]);
+// Ticks are left out on purpose: agreeing to sign or to a notice is given afresh, never replayed.
+const KEPT_TYPES = new Set(["text", "date", "number", "email", "search", "tel", "url", "textarea", "select-one", "radio"]);
 
 function store() {
   try {
@@ -36,8 +37,12 @@ function remember(event) {
   const field = event.target;
   const s = store();
   if (!s || !kept(field)) return;
+  if (field.type === "radio" && !field.checked) return;
   // Back to what the page showed: nothing to keep.
-  const shown = field.type === "select-one" ? [...field.options].find((o) => o.defaultSelected)?.value ?? "" : field.defaultValue;
+  const shown =
+    field.type === "select-one" ? [...field.options].find((o) => o.defaultSelected)?.value ?? ""
+    : field.type === "radio" ? [...field.form.elements].find((r) => r.type === "radio" && r.name === field.name && r.defaultChecked)?.value ?? ""
+    : field.defaultValue;
   if (field.value === shown) s.removeItem(keyOf(field));
   else s.setItem(keyOf(field), field.value);
 }
@@ -55,7 +60,12 @@ function restore(root) {
     let restored = false;
     for (const field of fieldsOf(form)) {
       const saved = s.getItem(keyOf(field));
-      if (saved === null || saved === field.value) continue;
+      if (saved === null) continue;
+      if (field.type === "radio") {
+        if (field.value === saved && !field.checked) restored = field.checked = true;
+        continue;
+      }
+      if (saved === field.value) continue;
       if (field.type === "select-one" && ![...field.options].some((o) => o.value === saved)) continue;
       field.value = saved;
       restored = true;

@@ -72,6 +72,26 @@ describeInBrowser("what the user typed or drew is never lost, and no dead contro
     await page.locator("#composer").waitFor();
     expect(await words.inputValue()).toBe("");
     expect(await page.getByText(RESTORED).count()).toBe(0);
+
+    // Choices too: a goal chosen in a list, and a radio button.
+    await page.getByRole("button", { name: "Continue to barriers" }).click();
+    const goal = page.getByLabel("Which goal is this barrier in the way of?");
+    await goal.selectOption("g1");
+    await page.getByLabel("What gets in the way, in the client's words").fill("The rent went up");
+    await page.getByLabel("Kind of barrier").selectOption("housing");
+    await page.reload();
+    await page.getByText(RESTORED).waitFor();
+    expect(await goal.inputValue()).toBe("g1");
+    expect(await page.getByLabel("Kind of barrier").inputValue()).toBe("housing");
+    await page.getByRole("button", { name: "Add this barrier" }).click();
+    await page.locator("#transcript").getByText("The rent went up").first().waitFor();
+    await page.getByRole("button", { name: "Continue to strengths" }).click();
+    await page.getByLabel("The strength, in the client's words").fill("I never miss an appointment");
+    await page.getByLabel("The client does this with some support").check();
+    await page.reload();
+    await page.getByText(RESTORED).waitFor();
+    expect(await page.getByLabel("The client does this with some support").isChecked()).toBe(true);
+    expect(await page.getByLabel("The strength, in the client's words").inputValue()).toBe("I never miss an appointment");
   });
 
   it("keeps the drawing and the tick when a signature is refused, and names the missing field", { timeout: 90_000 }, async () => {
