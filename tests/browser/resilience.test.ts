@@ -94,6 +94,25 @@ describeInBrowser("what the user typed or drew is never lost, and no dead contro
     expect(await page.getByLabel("The strength, in the client's words").inputValue()).toBe("I never miss an appointment");
   });
 
+  it("keeps a half-typed answer through a session that timed out and a sign-in", { timeout: 60_000 }, async () => {
+    await browser?.close();
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, server);
+    const plan = await SeededPlan.create(server, await sessionCookie(browser.context));
+    await page.goto(server.url(plan.path));
+    const words = page.getByLabel("The goal, in Amira's own words");
+    await words.fill("Stay near my children's school");
+    await browser.context.clearCookies(); // the session has ended
+    await page.reload();
+    await page.waitForURL(/\/signin\?next=/);
+    await page.fill("#signin-username", CASE_MANAGER.username);
+    await page.fill("#signin-password", CASE_MANAGER.password);
+    await Promise.all([page.waitForURL(new RegExp(`${plan.path}$`)), page.click('main form[action="/signin"] button[type=submit]')]);
+    await page.getByText(RESTORED).waitFor();
+    expect(await words.inputValue()).toBe("Stay near my children's school");
+  });
+
   it("keeps the drawing and the tick when a signature is refused, and names the missing field", { timeout: 90_000 }, async () => {
     await browser?.close();
     browser = await openBrowser();
