@@ -21,23 +21,31 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function caseloadRow(s: PlanSummary, today: string): CaseloadRow {
-  const targets = s.openTargets ?? [];
+/**
+ * `force` is given during a reassessment: the last signed version's open target dates, which
+ * still hold (and can be overdue) until the draft of the next version is signed.
+ */
+export function caseloadRow(s: PlanSummary, today: string, force?: { version: number; openTargets: string[] }): CaseloadRow {
+  const targets = force ? force.openTargets : (s.openTargets ?? []);
   const weekEnd = addDays(today, 7);
   const signed = s.step === "signed";
+  const followed = signed || !!force;
   const reviewDue = signed && !!s.annualReviewDate && s.annualReviewDate <= addDays(today, 30);
+  const stage = isStage(s.step) ? STAGE_LABELS[s.step].toLowerCase() : s.step;
   const state = reviewDue
     ? "Signed; reassessment due"
     : signed
       ? "Signed"
-      : `Draft, at ${isStage(s.step) ? STAGE_LABELS[s.step].toLowerCase() : s.step}`;
+      : force
+        ? `Version ${force.version} in force; reassessment draft at ${stage}`
+        : `Draft, at ${stage}`;
   return {
     id: s.id,
     clientName: s.clientName,
     state,
     nextTarget: targets.find((d) => d >= today),
-    dueThisWeek: signed ? targets.filter((d) => d >= today && d <= weekEnd) : [],
-    overdue: signed ? targets.filter((d) => d < today) : [],
+    dueThisWeek: followed ? targets.filter((d) => d >= today && d <= weekEnd) : [],
+    overdue: followed ? targets.filter((d) => d < today) : [],
     reviewDue,
   };
 }

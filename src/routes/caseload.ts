@@ -6,7 +6,26 @@ import { z } from "zod";
 import { caseloadRow, OVERSIGHT_SORTS, type OversightRow, sortOversight } from "../plans/caseload.ts";
 import { viewOf } from "../plans/conversation.ts";
 import { oversightRow } from "../plans/oversight.ts";
+import { handoverSummary } from "../plans/handover.ts";
+import { inForce } from "../plans/reassessment.ts";
+import { verifySeal } from "../signing/seal.ts";
+import type { Deps } from "../deps.ts";
 import { todayIn } from "../time.ts";
+
+/**
+ * A draft's summary holds the draft's dates; if a signed version is in force beside it (a
+ * reassessment), its open dates are read from the plan itself. Only drafts are read, so a
+ * caseload of signed plans costs no more than before.
+ */
+async function signedInForce(deps: Deps, id: string, today: string) {
+  const stored = await deps.store.get(id);
+  const force = stored && inForce(stored);
+  if (!stored || !force?.draftBeside) return undefined;
+  const check = verifySeal(id, force.sealed, deps.signer);
+  if (!check.ok) return undefined;
+  const open = handoverSummary(check.data, force.progress, today).actions.filter((a) => a.state === "open" && a.due);
+  return { version: force.version, openTargets: open.map((a) => a.due!).sort() };
+}
 
 const SortField = z.enum(Object.keys(OVERSIGHT_SORTS) as [keyof typeof OVERSIGHT_SORTS, ...(keyof typeof OVERSIGHT_SORTS)[]]);
 
@@ -20,7 +39,9 @@ export function caseloadRoutes() {
 
   app.get("/caseload", requireRole("case-manager"), async (c) => {
     const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
-    const rows = (await c.get("deps").store.list()).filter((s) => s.ownerId === c.get("user")!.id && !s.practice).map((s) => caseloadRow(s, today));
+    const mine = (await c.get("deps").store.list()).filter((s) => s.ownerId === c.get("user")!.id && !s.practice);
+    const rows = [];
+    for (const s of mine) rows.push(caseloadRow(s, today, s.step === "signed" ? undefined : await signedInForce(c.get("deps"), s.id, today)));
     await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-list", detail: "caseload", ip: c.get("ip") });
     return c.html(c.get("render")("pages/caseload", { rows, today }));
   });

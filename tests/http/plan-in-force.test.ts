@@ -42,3 +42,20 @@ describe("the plan in force during a reassessment", () => {
     expect(link, "the new link is shown").toBeTruthy();
   });
 });
+
+describe("the caseload during a reassessment", () => {
+  it("keeps the signed version's due and overdue dates on the case manager's caseload", async () => {
+    const { raw, store, user, clock } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    const { signIn, withCookie } = await import("../helpers/app.ts");
+    let app = withCookie(raw, await signIn(raw, "casey"));
+    expect((await post(app, `/plans/${plan.id}/reassess`, { rev: String((await store.get(plan.id))!.rev) })).status).toBe(303);
+    clock.t = new Date("2027-01-20T10:00:00Z"); // a6 (15 January) has passed
+    app = withCookie(raw, await signIn(raw, "casey"));
+    const html = text(await (await get(app, "/caseload")).text());
+    const row = html.match(new RegExp(`<tr[^>]*><td><a href="/plans/${plan.id}"[\\s\\S]*?</tr>`))![0];
+    expect(row).toContain("Version 1 in force");
+    expect(row).toContain("1 overdue");
+    expect(row).toContain("2027-01-15");
+  });
+});
