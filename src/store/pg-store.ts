@@ -24,6 +24,7 @@ import { migrate } from "./migrate.ts";
 import { inTransaction } from "./pg-pool.ts";
 import { isPlanId, type NewPlan, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
 import { encrypt } from "./encryption.ts";
+import { summaryCodeKey } from "./saved-index.ts";
 
 export interface PgStoreOptions {
   pool: pg.Pool;
@@ -55,21 +56,49 @@ const rowName = (table: string, id: string) => `PostgreSQL ${table} row ${id}`;
 export class PgPlanStore implements PlanStore {
   private ready: Promise<void> | null = null;
   private readonly pool: pg.Pool;
+  /** The code that makes summaries (see refreshSummaries). */
+  private readonly summaryCode: string;
 
   constructor(private readonly options: PgStoreOptions) {
     this.pool = options.pool;
+    this.summaryCode = summaryCodeKey(options.summarize, PgPlanStore.prototype.summaryOf);
   }
 
   /** Migrates the schema once; if the database could not be reached, the next call tries again. */
   init(): Promise<void> {
     this.ready ??= migrate(this.pool).then(
-      () => {},
+      () => this.refreshSummaries(),
       (err: Error) => {
         this.ready = null;
         throw new Error(`PostgreSQL (COPLAN_DATABASE_URL) could not be used: ${err.message}`, { cause: err });
       },
     );
     return this.ready;
+  }
+
+  /**
+   * Summaries written by other summary code than this process's are made again from their plans,
+   * as the embedded store reads every plan when its saved index was made by other code. A row
+   * saved meanwhile (its rev moved on) already has a summary by current code and is left alone.
+   */
+  private async refreshSummaries(): Promise<void> {
+    // Each row once, in id order: a process running other code (the bundle and tsx differ) may be
+    // writing its own summaries at the same time, and neither must chase the other's.
+    let after = "";
+    for (;;) {
+      const { rows } = await this.pool.query<PlanRow>("SELECT id, rev, document FROM plans WHERE summary_code <> $1 AND id > $2 ORDER BY id LIMIT 500", [this.summaryCode, after]);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].id;
+      for (const row of rows) {
+        const plan = this.decodePlan(row);
+        await this.pool.query("UPDATE plans SET summary = $3, summary_code = $4 WHERE id = $1 AND rev = $2", [
+          row.id,
+          row.rev,
+          this.encode(this.summaryOf(plan), { kind: "plan-summary", id: plan.id, rev: plan.rev }),
+          this.summaryCode,
+        ]);
+      }
+    }
   }
 
   /** Nothing waits to be written: every save is in its row once acknowledged. */
@@ -122,6 +151,7 @@ export class PgPlanStore implements PlanStore {
       plan.updatedAt,
       this.encode(plan, { kind: "plan", ...bind }),
       this.encode(this.summaryOf(plan), { kind: "plan-summary", ...bind }),
+      this.summaryCode,
     ];
   }
 
@@ -131,7 +161,7 @@ export class PgPlanStore implements PlanStore {
     const doc = StoredPlanSchema.parse({ ...plan, rev: 1, createdAt: at, updatedAt: at });
     // One statement is its own transaction: acknowledged once committed.
     await this.pool.query(
-      "INSERT INTO plans (id, rev, owner_id, practice, updated_at, document, summary, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      "INSERT INTO plans (id, rev, owner_id, practice, updated_at, document, summary, summary_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
       [doc.id, doc.rev, ...this.columns(doc), doc.createdAt],
     );
     return this.hold(doc);
@@ -163,7 +193,7 @@ export class PgPlanStore implements PlanStore {
         updatedAt: this.options.now().toISOString(),
       });
       const { rowCount } = await client.query(
-        "UPDATE plans SET rev = $3, owner_id = $4, practice = $5, updated_at = $6, document = $7, summary = $8 WHERE id = $1 AND rev = $2",
+        "UPDATE plans SET rev = $3, owner_id = $4, practice = $5, updated_at = $6, document = $7, summary = $8, summary_code = $9 WHERE id = $1 AND rev = $2",
         [id, expectedRev, next.rev, ...this.columns(next)],
       );
       // Another save committed since the read (this statement waited for it, then found a new rev).

@@ -59,6 +59,18 @@ describePostgres("the PostgreSQL plan store", () => {
     expect(viewOf(stored).data.goals.map((g) => g.clientWords)).toEqual(["The other process's answer"]);
   });
 
+  it("makes the caseload summaries again at start-up when the code that makes them changed", async () => {
+    schema = await freshSchema();
+    const old = new PgPlanStore({ pool: schema.pool(), now, summarize });
+    const a = await createPlan(old, SETUP);
+    const b = await createPlan(old, { ...SETUP, clientName: "Zofia Kowalczyk" });
+    // A newer Coplan whose summaries say more (here: the client's name in capitals).
+    const newer = new PgPlanStore({ pool: schema.pool(), now, summarize: (plan) => ({ ...summarize(plan), clientName: summarize(plan).clientName.toUpperCase() }) });
+    const names = Object.fromEntries((await newer.list()).map((s) => [s.id, s.clientName]));
+    expect(names).toEqual({ [a.id]: "AMIRA HADDAD", [b.id]: "ZOFIA KOWALCZYK" });
+    expect((await newer.list()).map((s) => s.rev)).toEqual([1, 1]); // the plans themselves are untouched
+  });
+
   it("refuses a row whose document is another plan's, naming the row", async () => {
     schema = await freshSchema();
     const store = new PgPlanStore({ pool: schema.pool(), now, summarize });
