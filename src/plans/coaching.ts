@@ -45,6 +45,30 @@ export function collapse(findings: Finding[]): Finding[] {
   return [...byKey.values()].filter((f) => !covered.has(findingKey(f)));
 }
 
+/**
+ * Findings that say exactly the same thing about items that read the same (a goal given three
+ * times): listed once at the review, with every item named, and dismissed together.
+ */
+export interface Repeated {
+  first: Finding;
+  all: Finding[];
+  /** Every finding's key, space-separated: what one dismissal leaves as it is. */
+  keys: string;
+}
+
+export function groupRepeats(findings: Finding[]): Repeated[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    // The item's own words (the quoted part of its label), so only answers worded the same are grouped.
+    const words = (f.about?.label ?? "").replace(/^[^“]*/, "");
+    const same = JSON.stringify([f.rule, f.message, f.rewrite ?? "", f.triggers ?? [], f.about?.kind ?? "", words]);
+    const list = groups.get(same);
+    if (list) list.push(f);
+    else groups.set(same, [f]);
+  }
+  return [...groups.values()].map((all) => ({ first: all[0], all, keys: all.map(findingKey).join(" ") }));
+}
+
 /** The findings to show in the composer's own coaching box: at the review, all of them (each dismissible); before, only those no bubble holds. */
 export function findingsForStep(step: Stage, findings: Finding[], placed?: Placed): Finding[] {
   if (step === "review" || step === "signing") return findings;
@@ -125,6 +149,7 @@ export function coachingHelpers(data: PlanData) {
     practice: (f: Finding) => PRACTICES[f.practice],
     summary: (f: Finding) => RULES[f.rule].summary,
     category: (c: Barrier["category"]) => BARRIER_CATEGORY_LABELS[c],
+    repeats: groupRepeats,
   };
 }
 

@@ -79,7 +79,8 @@ export function coachingRoutes() {
   });
 
   const Dismiss = z.object({
-    key: z.string().max(120),
+    // One finding's key, or several space-separated: the same finding on answers worded the same, dismissed together.
+    key: z.string().max(120 * 30, { message: "That is too many findings to dismiss at once." }),
     reason: z.string().max(500, { message: "Keep the reason under 500 characters." }).refine((r) => r.trim() !== "", { message: "Give a short reason for leaving it as it is." }),
   });
 
@@ -95,11 +96,15 @@ export function coachingRoutes() {
       const message = parsed.error.issues[0].message;
       return composer(c, before, before, { refusal: message, dismissing: { ...dismissing, error: message } }, 422);
     }
-    const finding = openFinding(c, before, parsed.data.key);
-    if (!finding) return errorResponse(c, 422, "That finding is no longer open.");
-    const entry = { key: parsed.data.key, rule: finding.rule, reason: parsed.data.reason, by: c.get("user")!.id, at: c.get("deps").now().toISOString() };
+    const keys = [...new Set(parsed.data.key.split(" ").filter(Boolean))];
+    const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
+    const open = new Map(openFindings(before.data, today, before.coaching.dismissed).map((f) => [findingKey(f), f]));
+    const findings = keys.map((key) => open.get(key));
+    if (!keys.length || findings.some((f) => !f)) return errorResponse(c, 422, "That finding is no longer open.");
+    const at = c.get("deps").now().toISOString();
+    const entries = findings.map((f, i) => ({ key: keys[i], rule: f!.rule, reason: parsed.data.reason, by: c.get("user")!.id, at }));
     try {
-      await c.get("deps").store.update(before.id, rev, (p) => ({ ...p, coaching: { dismissed: [...p.coaching.dismissed, entry] } }));
+      await c.get("deps").store.update(before.id, rev, (p) => ({ ...p, coaching: { dismissed: [...p.coaching.dismissed, ...entries] } }));
     } catch (err) {
       if (err instanceof StaleRevisionError) return composer(c, before, (await loadPlan(c.get("deps").store, before.id)) ?? before, { conflict: true, dismissing }, 409);
       throw err;

@@ -182,4 +182,27 @@ describe("coaching beside its item", () => {
     expect(inserted).toBeGreaterThan(-1);
     expect(replaced).toBeGreaterThan(inserted);
   });
+
+  it("lists the same finding on answers worded the same once at the review, naming each, and dismisses them together", async () => {
+    const { app, store, user } = await buildApp();
+    let plan = await createPlan(store, { ...SETUP, priorityIssues: ["Housing at risk"] }, user.id);
+    const events: PlanEvent[] = [];
+    for (let i = 0; i < 3; i++) events.push({ type: "ADD", kind: "goals", input: { issue: "Housing at risk", clientWords: VAGUE } });
+    events.push({ type: "NEXT" }, { type: "NEXT" }, { type: "NEXT" });
+    events.push({ type: "ADD", kind: "actions", input: { goalId: "g1", kind: "referral", description: "Apply to the housing register", responsible: { role: "client" }, targetDate: { kind: "date", date: "2027-01-15" } } });
+    events.push({ type: "NEXT" }, { type: "NEXT" });
+    for (const event of events) plan = await sendEvent(store, plan.id, plan.rev, event);
+    expect(plan.step).toBe("review");
+    const box = element(text(await (await get(app, `/plans/${plan.id}`)).text()), "coaching");
+    // Goal 1 has a dated action, so its finding says less; Goals 2 and 3 say the very same.
+    expect([...box.matchAll(/data-rule="goal-vague"/g)]).toHaveLength(2);
+    expect(box.replace(/<[^>]+>/g, "")).toContain("Goal 2 “I want to sort things out” and 1 more answer worded the same (Goal 3)");
+    const key = box.match(/name="key" value="(goal-vague:g2[^"]*)"/)![1];
+    expect(key.split(" ")).toEqual(["goal-vague:g2", "goal-vague:g3"]);
+    expect((await post(app, `/plans/${plan.id}/coaching/dismiss`, { rev: await rev(store, plan.id), key, reason: "The client's words, kept as a starting point" })).status).toBe(303);
+    expect((await store.get(plan.id))!.coaching.dismissed.map((d) => d.key)).toEqual(["goal-vague:g2", "goal-vague:g3"]);
+    const after = element(text(await (await get(app, `/plans/${plan.id}`)).text()), "coaching");
+    expect([...after.matchAll(/data-rule="goal-vague"/g)]).toHaveLength(1);
+    expect(after).toContain("Goal 1 “");
+  });
 });
