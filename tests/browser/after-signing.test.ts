@@ -131,6 +131,11 @@ describeInBrowser("after signing", () => {
     await axe(browser, "plan page: in force beside the draft");
     const section = page.locator("section.plan-in-force");
     for (const name of [/Read the signed retainer/, /Print all three copies/, /^Handover summary and notes$/, /Export version 1 as JSON/]) await section.getByRole("link", { name }).waitFor();
+    // The client's review link can still be made, for the version in force.
+    await section.getByRole("button", { name: /Create a review link/ }).click();
+    await page.getByText("New link, shown only now.").waitFor();
+    await page.getByRole("heading", { name: "Signed version 1, in force" }).waitFor();
+    await page.goto(server.url(plan.path));
     await section.getByRole("link", { name: /Record progress on version 1/ }).click();
     await page.getByText("Signed version 1, in force.").waitFor();
     await page.getByRole("heading", { name: /^Progress:/ }).waitFor();
