@@ -1,8 +1,10 @@
 /**
- * Coaching in the conversation: the practice checks that apply to the step at hand, shown beside
- * the question and never blocking the client's words; a suggested rewrite copied, in one click,
- * into the worker's restatement or the commitment (never into the client's verbatim words); and
- * findings the worker dismisses at the review, with the reason kept.
+ * Coaching in the conversation: each practice finding shown, named, under the bubble of the answer
+ * it is about and beside that item in the plan panel (never under the next, unrelated question),
+ * and never blocking the client's words; a suggested rewrite copied, in one click, into the
+ * worker's restatement or the commitment (never into the client's verbatim words); a suggested
+ * barrier category put on its barrier only when the worker asks; and findings the worker dismisses
+ * at the review, with the reason kept.
  */
 import type { PlanEvent } from "../../machines/plan-machine.ts";
 import { type Stage, type Step, stepIndex } from "../../machines/steps.ts";
