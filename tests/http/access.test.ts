@@ -14,6 +14,7 @@ type Policy = "training" | "training-start" | "planner" | "public" | "staff" | "
 const POLICY: Record<string, Policy> = {
   "GET /health": "public",
   "GET /robots.txt": "public",
+  "GET /favicon.ico": "public",
   "GET /signin": "public",
   "POST /signin": "public",
   "POST /signout": "public",
