@@ -15,12 +15,12 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Deps } from "./deps.ts";
-import type { User } from "./auth/users.ts";
 import { loadUser, planAccess, requireRole, requireUser } from "./auth/middleware.ts";
 import { auditPlanRequests } from "./audit/plan-requests.ts";
 import { csrfProtection } from "./http/csrf.ts";
 import { refuseControlAddresses } from "./http/controls.ts";
-import { createRenderer, type Render } from "./render.ts";
+import { createRenderer } from "./render.ts";
+import type { AppEnv } from "./http/app-env.ts";
 import { errorResponse, onError } from "./http/errors.ts";
 import { plansRoutes } from "./routes/plans.ts";
 import { conversationRoutes } from "./routes/conversation.ts";
@@ -42,7 +42,7 @@ import { scorecardRoutes, trainingRoutes } from "./routes/training.ts";
 import "./http/plain-errors.ts";
 
 export type { Deps };
-export type AppEnv = { Variables: { deps: Deps; render: Render; user: User | null; ip: string } };
+export type { AppEnv };
 
 const staticRoot = STATIC_DIR;
 const require = createRequire(import.meta.url);

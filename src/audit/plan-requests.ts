@@ -4,7 +4,7 @@
  * (plan-request-words.ts). Only ids and step names go in, never the words on the page.
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import type { AuditAction } from "./audit-log.ts";
 import { describePlanRequest } from "./plan-request-words.ts";
 

@@ -1,4 +1,7 @@
 /**
+ * Where reset links are kept. `ResetLinks` is what the app uses; deps.ts chooses the store: this
+ * file's ResetStore (files in the data folder), or the `reset_links` table (pg-reset-links.ts).
+ *
  * Reset links on disk: one small file per link in the data folder's password-resets/ folder, named
  * by the token's hash, holding whose link it is and until when (mode 0600, like every Coplan file).
  *
@@ -11,9 +14,23 @@ import { join } from "node:path";
 import { DIR_MODE, writeDurably } from "../store/durable-file.ts";
 import { isLive, newResetRecord, newResetToken, type ResetRecord, ResetRecordSchema, resetKey } from "./password-reset.ts";
 
+export interface ResetClaim {
+  spend(): Promise<void>;
+  giveBack(): Promise<void>;
+}
+
+export interface ResetLinks {
+  /** A new link for this account; any earlier one of the account stops working, and expired links are cleared away. */
+  issue(userId: string, issuedBy: string, now: Date, auditPending?: boolean): Promise<{ token: string; expiresAt: string }>;
+  /** The link's record while it works: null if it never existed, was used, or its hour has passed. */
+  find(token: string, now: Date): Promise<ResetRecord | null>;
+  /** Takes the link for one caller: null if another took it first (or it is gone). */
+  claim(token: string): Promise<ResetClaim | null>;
+}
+
 const gone = (err: unknown) => (err as NodeJS.ErrnoException).code === "ENOENT";
 
-export class ResetStore {
+export class ResetStore implements ResetLinks {
   private readonly dir: string;
 
   constructor(dataDir: string) {
@@ -59,7 +76,7 @@ export class ResetStore {
    * Takes the link for one caller: null if another took it first (or it is gone). The taker then
    * either spends it, once the new password is saved, or gives it back if saving failed.
    */
-  async claim(token: string): Promise<{ spend(): Promise<void>; giveBack(): Promise<void> } | null> {
+  async claim(token: string): Promise<ResetClaim | null> {
     const key = resetKey(token);
     if (!key) return null;
     const live = join(this.dir, `${key}.json`);

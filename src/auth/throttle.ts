@@ -16,8 +16,13 @@
  * otherwise), so 40 parallel guesses cannot all reach the password check. Usernames and addresses
  * are kept only as 16-byte hashes, lists never grow past their budget, and each map holds at most
  * MAX_ENTRIES keys, dropping the least recently used; entries older than the window go too.
+ *
+ * `Throttle` is what the app uses; deps.ts chooses the store: this file's SignInThrottle keeps
+ * the counts in memory (one process); pg-throttle.ts keeps them in PostgreSQL with the same
+ * budgets, so several processes count together.
  */
 import { createHash } from "node:crypto";
+import type { Awaitable } from "./awaitable.ts";
 
 export const WINDOW_MS = 15 * 60 * 1000;
 export const LIMITS = {
@@ -46,9 +51,20 @@ interface Entry {
 
 export type Refusal = { reason: "account" | "address" | "busy" | "slowed"; retryAfterSeconds: number };
 /** Settle each attempt once: the password was right, wrong, or never checked (cancelled). */
-export type Attempt = { succeeded(): void; failed(): void; cancelled(): void };
+export type Attempt = { succeeded(): Awaitable<void>; failed(): Awaitable<void>; cancelled(): Awaitable<void> };
+export type Begun = { ok: true; attempt: Attempt } | ({ ok: false } & Refusal);
 
-const key = (kind: string, value: string) => createHash("sha256").update(`${kind}\0${value}`).digest("base64url").slice(0, 22);
+export interface Throttle {
+  /**
+   * Reserves one attempt at `username` from `address`, or says why not and for how long. The
+   * caller must settle the attempt (succeeded or failed) once the password has been checked.
+   */
+  begin(username: string, address: string): Awaitable<Begun>;
+  /** After a password reset: this address's lockout on the account, and the account's slowed state, end. */
+  forgive(username: string, address: string): Awaitable<void>;
+}
+
+export const key = (kind: string, value: string) => createHash("sha256").update(`${kind}\0${value}`).digest("base64url").slice(0, 22);
 
 /** A Map that keeps its most recently used keys, at most `max` of them. */
 class Recent {
@@ -85,7 +101,7 @@ class Recent {
   }
 }
 
-export class SignInThrottle {
+export class SignInThrottle implements Throttle {
   private readonly pairs = new Recent(MAX_ENTRIES);
   private readonly addresses = new Recent(MAX_ENTRIES);
   private readonly accounts = new Recent(MAX_ENTRIES);
@@ -114,7 +130,7 @@ export class SignInThrottle {
    * Reserves one attempt at `username` from `address`, or says why not and for how long. The
    * caller must settle the attempt (succeeded or failed) once the password has been checked.
    */
-  begin(username: string, address: string): { ok: true; attempt: Attempt } | ({ ok: false } & Refusal) {
+  begin(username: string, address: string): Begun {
     const t = this.now().getTime();
     const pk = key("pair", `${address}\0${username}`);
     const ak = key("address", address);

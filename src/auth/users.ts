@@ -1,5 +1,7 @@
 /**
- * Staff accounts, in one small lowdb file (users.json) in the data folder, written durably.
+ * Staff accounts. `Accounts` is what the app uses; deps.ts chooses the store: embedded, one small
+ * lowdb file (users.json) in the data folder, written durably (this file's UserStore); with
+ * PostgreSQL, the `users` table (pg-users.ts), which every process and `npm run user:add` share.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
@@ -44,7 +46,24 @@ const FileSchema = z.object({ users: z.array(UserSchema) });
 
 export class DuplicateUserError extends Error {}
 
-export class UserStore {
+export type NewUser = { username: string; displayName: string; role: Role; password: string; passwordHash?: string };
+
+export interface Accounts {
+  all(): Promise<User[]>;
+  byUsername(username: string): Promise<User | undefined>;
+  byId(id: string): Promise<User | undefined>;
+  /** `passwordHash` lets a caller that already hashed the password (the CLI, test fixtures) skip a second hash. */
+  add(input: NewUser): Promise<User>;
+  setCalendarTokenHash(id: string, hash: string | undefined): Promise<void>;
+  /** A new password, already hashed (the caller hashes outside the store's lock), e.g. from a reset link. */
+  setPassword(id: string, passwordHash: string): Promise<User | undefined>;
+  /** Disabling also ends the calendar address: re-enabling must not bring back a feed that may have been shared meanwhile. */
+  setDisabled(id: string, disabled: boolean): Promise<User | undefined>;
+}
+
+export const newUserId = () => randomBytes(8).toString("hex");
+
+export class UserStore implements Accounts {
   private readonly adapter: DurableJsonFile<z.infer<typeof FileSchema>>;
   private readonly mutex = new KeyedMutex();
   private cache: User[] | null = null;
@@ -82,13 +101,13 @@ export class UserStore {
   }
 
   /** `passwordHash` lets a caller that already hashed the password (the CLI, test fixtures) skip a second hash. */
-  async add(input: { username: string; displayName: string; role: Role; password: string; passwordHash?: string }): Promise<User> {
+  async add(input: NewUser): Promise<User> {
     const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
     return this.mutex.run("users", async () => {
       const users = await this.all();
       if (users.some((u) => u.username === input.username)) throw new DuplicateUserError(`There is already a user called ${input.username}.`);
       const user: User = {
-        id: randomBytes(8).toString("hex"),
+        id: newUserId(),
         username: input.username,
         displayName: input.displayName,
         role: input.role,

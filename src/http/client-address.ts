@@ -12,7 +12,7 @@
 import { BlockList, isIP } from "node:net";
 import type { Context } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "./app-env.ts";
 
 export type TrustedProxy = (address: string) => boolean;
 

@@ -5,7 +5,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "./app-env.ts";
 import { CorruptFileError } from "../store/durable-file.ts";
 import { PlanNotFoundError } from "../store/plan-store.ts";
 import { IncompatiblePlanError } from "../plans/conversation.ts";

@@ -5,7 +5,7 @@
  * memory.
  */
 import { Hono } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { AUDIT_ACTIONS } from "../audit/audit-log.ts";
 import { type AuditQuery, PageCollector, parseAuditQuery } from "../audit/query.ts";
 

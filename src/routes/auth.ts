@@ -1,7 +1,7 @@
 /** Signing in and out, and the first-run set-up of the first administrator. */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { endSession, startSession } from "../auth/middleware.ts";
 import { dummyHash, HashBusyError, verifyPassword } from "../auth/passwords.ts";
 import { BUSY, MAX_PASSWORD, MAX_USERNAME, refusalMessage, TOO_LONG } from "../auth/signin-refusals.ts";

@@ -6,7 +6,7 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { requireRole, requireUser } from "../auth/middleware.ts";
 import { ACTION_KIND_LABELS } from "../domain/labels.ts";
 import { targetDateCalendar } from "../exports/ical.ts";

@@ -1,6 +1,6 @@
 /** Home pages: a case manager's caseload, and a supervisor's view of every caseload. */
 import { Hono } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { z } from "zod";
 import { caseloadRow, OVERSIGHT_SORTS, type OversightRow, sortOversight } from "../plans/caseload.ts";

@@ -5,7 +5,7 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { PlanEvent } from "../../machines/plan-machine.ts";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { isHtmx, readForm, readRev } from "../http/form.ts";
 import { outOfBand } from "../http/fragments.ts";

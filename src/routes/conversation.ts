@@ -7,7 +7,7 @@ import { type Context, Hono } from "hono";
 import { isItemKind, type ItemKind } from "../../machines/rules.ts";
 import { isStep } from "../../machines/steps.ts";
 import type { PlanEvent } from "../../machines/plan-machine.ts";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { isHtmx, readForm, readRev } from "../http/form.ts";
 import { htmlBytes, outOfBand, renderBubble } from "../http/fragments.ts";
 import { signingPageData } from "./signing.ts";

@@ -1,6 +1,6 @@
 /** Exports of any version of a plan: Coplan's JSON format, and an HL7 FHIR R4 Bundle. Audited. */
 import { Hono } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { loadPlan } from "../plans/conversation.ts";
 import { pickVersion } from "../exports/plan-json.ts";

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { notFound } from "../http/errors.ts";
 import { readForm, readRev } from "../http/form.ts";

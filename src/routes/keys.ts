@@ -4,7 +4,7 @@
  * half ever leaves the server; the private key stays in keys/ or COPLAN_SIGNING_KEY.
  */
 import { Hono } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 
 export function keysRoutes() {
   const app = new Hono<AppEnv>();

@@ -4,7 +4,7 @@
  * rate-limited like sign-in, since each post may cost a password hash.
  */
 import { type Context, Hono } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { startSession } from "../auth/middleware.ts";
 import { NewPasswordForm, resetKey } from "../auth/password-reset.ts";
 import { HashBusyError, hashPassword, SCRYPT } from "../auth/passwords.ts";

@@ -4,7 +4,7 @@ import { createPlan, loadPlan } from "../plans/conversation.ts";
 import { parseSetup } from "../plans/forms.ts";
 import { readForm } from "../http/form.ts";
 import { signingPageData } from "./signing.ts";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { notFound } from "../http/errors.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { cachedPage, linksChangeAt, pageBody, viewerKey } from "../http/page-cache.ts";

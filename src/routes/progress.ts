@@ -4,7 +4,7 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { readForm, readRev } from "../http/form.ts";
 import { loadPlan, type PlanView, RefusedError, startReassessment } from "../plans/conversation.ts";

@@ -1,7 +1,7 @@
 /** The signed retainer: an HTML page per copy, and the PDF of all three (or one) copies. */
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { loadPlan } from "../plans/conversation.ts";
 import { buildRetainer, COPIES, type Copy } from "../signing/retainer.ts";

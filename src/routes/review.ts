@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { loadPlan } from "../plans/conversation.ts";
 import { planIdSchema, StaleRevisionError } from "../store/plan-store.ts";
 import { checkToken } from "../signing/review-links.ts";

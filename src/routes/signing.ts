@@ -4,7 +4,7 @@
  */
 import { type Context, Hono } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { CONSENT_NOTICE, type Signature } from "../domain/signature.ts";
 import { isHtmx, readForm, readRev } from "../http/form.ts";
 import { notFound } from "../http/errors.ts";

@@ -4,7 +4,7 @@
  * every trainee's practice plans and scorecards.
  */
 import { Hono } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { readForm, readRev } from "../http/form.ts";

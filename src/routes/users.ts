@@ -4,7 +4,7 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import { DisplayNameSchema, DuplicateUserError, PasswordSchema, ROLES, UsernameSchema } from "../auth/users.ts";
 import { readForm } from "../http/form.ts";
 import { linkTo } from "../http/link-base.ts";
