@@ -9,7 +9,7 @@ import { deflateSync } from "node:zlib";
 import type { Ctx, Item } from "../abuse-test.ts";
 import { rssMb } from "./coplan-process.ts";
 import { call, type Reply, revOf } from "./abuse-http.ts";
-import { signaturePng } from "./signature-png.ts";
+import { rgbaPng, signaturePng } from "./signature-png.ts";
 
 export const brief = (r: Reply) => `${r.status}${r.headers["retry-after"] ? ` (Retry-After ${r.headers["retry-after"]})` : ""}`;
 const counts = (rs: Reply[]) => {
@@ -31,33 +31,8 @@ export async function inParallel(count: number, width: number, one: (i: number) 
   return out;
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlibCrc(body));
-  return Buffer.concat([len, body, crc]);
-}
-function zlibCrc(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of buf) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 /** A well-formed PNG whose header claims `width`×`height` but whose pixel data is one row. */
-function claimingPng(width: number, height: number): string {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
-  const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk("IHDR", ihdr), pngChunk("IDAT", deflateSync(Buffer.alloc(64))), pngChunk("IEND", Buffer.alloc(0))]);
-  return `data:image/png;base64,${png.toString("base64")}`;
-}
+const claimingPng = (width: number, height: number) => rgbaPng(width, height, deflateSync(Buffer.alloc(64)));
 
 /** Noise does not compress: a drawing of about `kb` kilobytes. */
 function heavyPng(kb: number): string {
@@ -65,13 +40,7 @@ function heavyPng(kb: number): string {
   const raw = Buffer.alloc(side * (1 + side * 4));
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
   for (let row = 0; row < side; row++) raw[row * (1 + side * 4)] = 0;
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(side, 0);
-  ihdr.writeUInt32BE(side, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 6;
-  const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk("IHDR", ihdr), pngChunk("IDAT", deflateSync(raw, { level: 0 })), pngChunk("IEND", Buffer.alloc(0))]);
-  return `data:image/png;base64,${png.toString("base64")}`;
+  return rgbaPng(side, side, deflateSync(raw, { level: 0 }));
 }
 
 const consented = new Set<string>();

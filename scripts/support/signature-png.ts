@@ -64,10 +64,18 @@ export function signaturePng(seed: number, width = 500, height = 150): string {
       raw[p + 3] = Math.round(alpha[row * width + col] * 255);
     }
   }
+  return rgbaPng(width, height, deflateSync(raw));
+}
+
+/**
+ * An 8-bit RGBA PNG as a data URL, from its header's size and its compressed pixel rows. The two
+ * need not agree: test:abuse sends headers that claim more than their data holds.
+ */
+export function rgbaPng(width: number, height: number, idat: Buffer): string {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
   return `data:image/png;base64,${png.toString("base64")}`;
 }

@@ -1,35 +1,17 @@
-import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Run, runScript } from "../helpers/cli.ts";
 import { buildApp, get, post, tempDir, type Built } from "../helpers/app.ts";
 import { planAtReview, WORDS } from "../helpers/plans.ts";
 import { sha256Hex } from "../../src/signing/canonical.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs the checker as a separate process, as `npm run seal:verify` does: no server, no app. */
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/seal-verify.ts", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runScript("seal-verify.ts", args, env);
 }
 
 let built: Built;

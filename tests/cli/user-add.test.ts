@@ -1,26 +1,13 @@
 /** `npm run user:add`: a name is one line, as on the add-user form. */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type Run, runScript } from "../helpers/cli.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-function run(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/user-add.ts", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", COPLAN_DATA_DIR: dataDir },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[], dataDir: string): Promise<Run> {
+  return runScript("user-add.ts", args, { COPLAN_DATA_DIR: dataDir });
 }
 
 describe("adding a user from the command line", () => {

@@ -2,29 +2,16 @@
  * `npm run user:reset -- --username NAME`: the way back for an administrator who forgot their
  * password. It prints a one-time link, whether Coplan is stopped or running on the same folder.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type Run, runScript } from "../helpers/cli.ts";
 import { buildApp, ORIGIN, post, signIn, tempDir } from "../helpers/app.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SITE = "https://coplan.example.org";
 
-function run(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/user-reset.ts", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", COPLAN_DATA_DIR: dataDir, COPLAN_ORIGIN: SITE },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[], dataDir: string): Promise<Run> {
+  return runScript("user-reset.ts", args, { COPLAN_DATA_DIR: dataDir, COPLAN_ORIGIN: SITE });
 }
 
 const tokenIn = (stdout: string) => stdout.match(new RegExp(`${SITE}/reset/([A-Za-z0-9_-]{43})\\b`))?.[1];

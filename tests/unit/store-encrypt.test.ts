@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type Run, runScript } from "../helpers/cli.ts";
 import { createPlan, loadPlan, sendEvent, summarize } from "../../src/plans/conversation.ts";
 import { encryptStore } from "../../src/store/encrypt-store.ts";
 import { decrypt, encrypt } from "../../src/store/encryption.ts";
@@ -11,7 +10,6 @@ import { LowdbPlanStore } from "../../src/store/lowdb-store.ts";
 import { SETUP } from "../fixtures.ts";
 import { tempDir } from "../helpers/app.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const HEX = "5a".repeat(32);
 const KEY = Buffer.from(HEX, "hex");
 const WORDS = "أريد أن أبقى في شقتي — I want to keep my flat";
@@ -19,16 +17,8 @@ const open = (dataDir: string, encryptionKey?: Buffer) => new LowdbPlanStore({ d
 const goal = { type: "ADD" as const, kind: "goals" as const, input: { issue: "Housing at risk", clientWords: WORDS } };
 
 /** Runs `npm run store:encrypt` as its own process, as an operator would. */
-function run(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/store-encrypt.ts"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function run(env: Record<string, string>): Promise<Run> {
+  return runScript("store-encrypt.ts", [], env);
 }
 
 /** A plain store as an earlier Coplan left it: two plans in their files, a third only in the journal (a crash), files 0644. */
