@@ -14,7 +14,27 @@ const VERBATIM = new Set(["password", "confirm"]);
  * Every posted field, as text, with control characters removed and line breaks made LF (see
  * controls.ts): the one place form input is read, so no route can store a stray control character.
  */
-export async function readForm(c: Context): Promise<Record<string, string>> {
+export function readForm(c: Context): Promise<Record<string, string>> {
+  // Read once per request, and kept: the body can be read only once, and the error page of a
+  // database outage gives the person back what they sent (errors.ts, sentForm).
+  let read = forms.get(c.req.raw);
+  if (!read) forms.set(c.req.raw, (read = readCleanForm(c)));
+  return read.then((form) => ({ ...form })); // each caller its own copy to change
+
+}
+
+const forms = new WeakMap<Request, Promise<Record<string, string>>>();
+
+/**
+ * What this request posted, for an error page to give back: the form as read (or read now, if the
+ * error came before the route read it), or nothing if it is not a readable form.
+ */
+export async function sentForm(c: Context): Promise<Record<string, string>> {
+  if (c.req.method !== "POST") return {};
+  return readForm(c).catch(() => ({}));
+}
+
+async function readCleanForm(c: Context): Promise<Record<string, string>> {
   const raw = await readRaw(c);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
