@@ -3,7 +3,7 @@
  * target (the CarePlan), which is where R4 puts Signature elements for a resource that has none.
  */
 import type { Signature } from "../domain/signature.ts";
-import type { FhirResource, Ref } from "./fhir.ts";
+import type { FhirResource, Ref } from "./fhir-types.ts";
 
 /** ASTM E1762-95, the code system FHIR's signature-type value set draws on. */
 const SIGNATURE_TYPE = "urn:iso-astm:E1762-95:2013";

@@ -15,6 +15,9 @@ import { ACTION_KIND_LABELS, BARRIER_CATEGORY_LABELS, RESPONSIBLE_ROLE_LABELS, S
 import { ACTIVITY_KIND, ACTIVITY_STATUS, carePlanStatus, goalStatus, type ActionStatus, type GoalStatus } from "./fhir-status.ts";
 import { signingProvenance } from "./fhir-provenance.ts";
 import { uuidV5 } from "./uuid.ts";
+import type { FhirResource, Ref } from "./fhir-types.ts";
+
+export type { FhirResource, Ref };
 
 export interface ExportInput {
   planId: string;
@@ -36,11 +39,6 @@ export interface ExportInput {
   liveData?: "matches-seal" | "differs-from-seal";
 }
 
-export interface FhirResource {
-  resourceType: string;
-  id: string;
-  [element: string]: unknown;
-}
 export interface FhirBundle {
   resourceType: "Bundle";
   id: string;
@@ -52,8 +50,6 @@ export interface FhirBundle {
 }
 
 const OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-
-export type Ref = { reference?: string; type?: string; display?: string; identifier?: object };
 
 export function toFhirBundle(input: ExportInput): FhirBundle {
   const { data, planId, version, baseUrl } = input;

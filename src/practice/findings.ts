@@ -11,12 +11,14 @@
 
 import type { Barrier } from "../domain/plan.ts";
 import { type PracticeRef, RULE_PRACTICE } from "./practices.ts";
+import { RULES, type RuleId, type Severity } from "./rules.ts";
+
+export { RULES, type RuleId, type Severity };
 
 type BarrierCategory = Barrier["category"];
 
 export const SECTIONS = ["setup", "goals", "barriers", "strengths", "actions", "contract"] as const;
 export type Section = (typeof SECTIONS)[number];
-export type Severity = "suggestion" | "warning";
 
 export interface Finding {
   /** Stable id, e.g. "goal-measurable": dismissals, scorecards and scripts key on it. */
@@ -52,32 +54,6 @@ export interface About {
   /** e.g. Goal 2 “Feel better”. */
   label: string;
 }
-
-/** Every rule, its severity and a one-line summary (for scorecards, docs and dismissals). */
-export const RULES = {
-  "goal-vague": { severity: "suggestion", summary: "A goal is a broad hope rather than a specific aim." },
-  "goal-measurable": { severity: "suggestion", summary: "Nothing in a goal says how you would both know it was reached." },
-  "goal-time-frame": { severity: "suggestion", summary: "A goal has no time frame, in its words or its actions' dates." },
-  "goal-scope": { severity: "warning", summary: "A goal is a treatment aim, outside a case manager's role." },
-  "action-scope": { severity: "warning", summary: "The case manager carries a step that needs a clinician." },
-  "goal-service-length": { severity: "warning", summary: "A goal reaches further than the length of the service." },
-  "priority-issue-unaddressed": { severity: "warning", summary: "A priority issue has neither a goal nor a recorded decline." },
-  "barrier-missing": { severity: "suggestion", summary: "A goal has no barrier recorded." },
-  "barrier-category": { severity: "suggestion", summary: "A barrier's words point to a different category." },
-  "strengths-none": { severity: "suggestion", summary: "No strengths are recorded." },
-  "strengths-unused": { severity: "suggestion", summary: "Every action is on the case manager although the client named strengths." },
-  "action-missing": { severity: "warning", summary: "A goal has no action." },
-  "action-no-goal": { severity: "warning", summary: "An action serves no goal on the plan." },
-  "action-responsible": { severity: "warning", summary: "An action has no named person responsible." },
-  "target-ongoing": { severity: "suggestion", summary: "\"Ongoing\" is used for something other than keeping up skills." },
-  "target-whole-year": { severity: "suggestion", summary: "A target date spans about a whole year." },
-  "target-after-review": { severity: "warning", summary: "A target date falls after the annual review." },
-  "target-past": { severity: "warning", summary: "A target date has already passed." },
-  "contract-over-promise": { severity: "warning", summary: "A commitment promises an outcome no one can guarantee." },
-  "contract-open-ended": { severity: "suggestion", summary: "A commitment has no point at which it is done." },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
-
-export type RuleId = keyof typeof RULES;
 
 export function finding(rule: RuleId, where: Finding["where"], message: string, rewrite?: string, extra: Pick<Finding, "triggers" | "covers" | "suggestion"> = {}): Finding {
   const f: Finding = { rule, severity: RULES[rule].severity, message, where, practice: RULE_PRACTICE[rule] };

@@ -6,6 +6,7 @@
  * so kindly and asks for a restatement beside them, never a change to what the client said.
  */
 import type { Goal, PlanData } from "../domain/plan.ts";
+import { goalText, whereToWrite } from "./goal-text.ts";
 import { type Finding, finding, quote } from "./findings.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
@@ -15,24 +16,6 @@ import { checkScope } from "./scope.ts";
 import { addKeyWords } from "./spelling.ts";
 import { hasTimeFrame } from "./time.ts";
 import { type Token, sameLabel, sliceOf } from "./words.ts";
-
-export interface GoalText {
-  text: string;
-  /** Whose words these are: the client's verbatim words, or the worker's restatement. */
-  source: "client" | "restatement";
-}
-
-export function goalText(goal: Goal): GoalText {
-  const restated = goal.restatement?.trim();
-  return restated ? { text: goal.restatement!, source: "restatement" } : { text: goal.clientWords, source: "client" };
-}
-
-/** The closing sentence that tells the worker where to make the change. */
-export function whereToWrite(source: GoalText["source"]): string {
-  return source === "client"
-    ? "These are the client's own words and they stay exactly as spoken; a broad hope is a fine place to start. Add your restatement beside them."
-    : "You can change your restatement; the client's words stay as they are.";
-}
 
 const VAGUE = phrases(
   "be better", "feel better", "get better", "do better", "be much better", "feel much better", "feel a lot better",

@@ -6,7 +6,7 @@
  */
 import type { PlanData } from "../domain/plan.ts";
 import { type About, type Finding, quote } from "./findings.ts";
-import { goalText } from "./goals.ts";
+import { goalText } from "./goal-text.ts";
 
 const SHORT = 60;
 

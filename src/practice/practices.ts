@@ -4,7 +4,7 @@
  * names follow the order of the conversation (the practice guidance Coplan is built on, in
  * shared/PRACTICE.md); there is no in-app page for them yet, so the name is the reference.
  */
-import type { RuleId } from "./findings.ts";
+import type { RuleId } from "./rules.ts";
 
 export const PRACTICES = {
   "plan.priorities": { title: "Every priority issue is on the plan", text: "Each issue the assessment marked as a priority appears as a goal, or as an area the client chose not to address now." },

@@ -5,7 +5,7 @@
  * follow up on whether the landlord accepts the plan and report back."). The words of the thing
  * and the deadline are kept as typed.
  */
-import type { Frame, Promised } from "./promise.ts";
+import type { Frame, Promised } from "./promise-frame.ts";
 import { wordSet } from "./phrases.ts";
 import { sentence } from "./rewrite.ts";
 import { thirdPerson } from "./vocabulary.ts";

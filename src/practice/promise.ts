@@ -12,6 +12,7 @@
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { isNegated, matchAt, phrases, startsClause, wordSet } from "./phrases.ts";
+import type { Frame, Promised } from "./promise-frame.ts";
 import { TIME, inClause, rewriteOf } from "./promise-rewrite.ts";
 import { addKeyWords } from "./spelling.ts";
 import type { Token } from "./words.ts";
@@ -36,19 +37,6 @@ export interface OverPromise {
   phrase: string;
   /** The same sentence promising effort instead, when it can be written cleanly. */
   rewrite?: string;
-}
-
-export interface Frame {
-  /**
-   * modal: "… will find"; subject: "I guarantee …"; instruction: "Find a flat";
-   * bare: "a guaranteed place" (a promise, but no sentence to rewrite).
-   */
-  kind: "modal" | "subject" | "instruction" | "bare";
-  /** First token of the promise: "will", "I" in "I guarantee", or the verb of an instruction. */
-  start: number;
-  /** First token after the commitment verb. */
-  after: number;
-  verb: string;
 }
 
 function modalAt(tokens: readonly Token[], i: number): { start: number; after: number } | undefined {
@@ -91,17 +79,6 @@ function frameAt(tokens: readonly Token[], i: number): Frame | undefined {
   }
   return undefined;
 }
-/**
- * What is promised: a thing ("a flat", starting at `from`, perhaps for someone named just after the
- * verb: "find Ali a job"), or an outcome stated as a clause ("your benefits are reinstated");
- * undefined if the words promise effort ("find out", "make sure to call").
- */
-export type Promised =
-  | { kind: "thing"; from: number; forWhom?: readonly [number, number] }
-  | { kind: "clause"; from: number }
-  /** "get the council to rehouse you": someone else is to act; `to` is where "to" stands. */
-  | { kind: "causative"; from: number; to: number };
-
 /** "the landlord does the repairs", "you will be housed": a subject with its own verb. */
 const CLAUSE_VERBS = wordSet("be do will would get have pay give fix agree accept approve reinstate come");
 

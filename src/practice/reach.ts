@@ -5,7 +5,7 @@
  */
 import type { Setup } from "../domain/plan.ts";
 import { type Finding, finding } from "./findings.ts";
-import type { GoalText } from "./goals.ts";
+import type { GoalText } from "./goal-text.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { type Phrase, findAffirmed, has, phrases } from "./phrases.ts";

@@ -6,7 +6,7 @@
  */
 import type { PlanData } from "../domain/plan.ts";
 import { type Finding, finding } from "./findings.ts";
-import type { GoalText } from "./goals.ts";
+import type { GoalText } from "./goal-text.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { type ClinicalAim, clinicalAimIn } from "./clinical.ts";

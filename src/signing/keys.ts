@@ -13,7 +13,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, hash, type KeyObject, sign, verify } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { LegacySeals } from "./legacy-seals.ts";
+import type { LegacySeals } from "./legacy-seal-list.ts";
 
 export const SIGNATURE_ALGORITHM = "Ed25519";
 

@@ -21,19 +21,11 @@ import type { PlanStore } from "../store/plan-store.ts";
 import { DIR_MODE, writeDurably } from "../store/durable-file.ts";
 import { canonicalJson } from "./canonical.ts";
 import type { Signer } from "./keys.ts";
+import type { LegacySeal, LegacySeals } from "./legacy-seal-list.ts";
+
+export type { LegacySeal, LegacySeals };
 
 export const LEGACY_SEALS_FORMAT = "coplan.legacy-seals";
-
-/** What a verification asks of the list: whether an old seal is on it, or why none can be confirmed. */
-export interface LegacySeals {
-  status(planId: string, version: number, contentHash: string): "listed" | "unlisted" | { unconfirmable: string };
-}
-
-export interface LegacySeal {
-  planId: string;
-  version: number;
-  contentHash: string;
-}
 
 const ManifestSchema = z.object({
   format: z.literal(LEGACY_SEALS_FORMAT),

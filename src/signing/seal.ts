@@ -20,7 +20,7 @@ import { PlanDataSchema } from "../domain/plan.ts";
 import { type Consent, noticeText, type Signature, SignatureSchema } from "../domain/signature.ts";
 import type { StoredPlan } from "../store/plan-store.ts";
 import { canonicalJson, sha256Hex } from "./canonical.ts";
-import type { LegacySeals } from "./legacy-seals.ts";
+import type { LegacySeals } from "./legacy-seal-list.ts";
 
 export const SEALED_FORMAT = "coplan.signed-plan";
 /** The format of the statement the installation's key signs. */
