@@ -2,9 +2,10 @@
 import { join } from "node:path";
 import type pg from "pg";
 import { AuditLog } from "./audit/audit-log.ts";
-import { SessionStore } from "./auth/sessions.ts";
-import { SignInThrottle } from "./auth/throttle.ts";
-import { UserStore } from "./auth/users.ts";
+import { ResetStore, type ResetLinks } from "./auth/reset-store.ts";
+import { SessionStore, type Sessions } from "./auth/sessions.ts";
+import { SignInThrottle, type Throttle } from "./auth/throttle.ts";
+import { type Accounts, UserStore } from "./auth/users.ts";
 import { summarize } from "./plans/conversation.ts";
 import type { Settings } from "./settings.ts";
 import { LowdbPlanStore } from "./store/lowdb-store.ts";
@@ -16,9 +17,11 @@ import { loadLegacySeals } from "./signing/legacy-seals.ts";
 
 export interface Deps {
   store: PlanStore;
-  users: UserStore;
-  sessions: SessionStore;
-  throttle: SignInThrottle;
+  users: Accounts;
+  sessions: Sessions;
+  throttle: Throttle;
+  /** One-time password-reset links. */
+  resets: ResetLinks;
   audit: AuditLog;
   /** The installation's Ed25519 key: signs seals and the audit chain's head. */
   signer: Signer;
@@ -41,6 +44,7 @@ export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => 
     users: new UserStore(settings.dataDir, now),
     sessions: new SessionStore(now, settings.idleMinutes * 60_000, settings.sessionHours * 3_600_000),
     throttle: new SignInThrottle(now),
+    resets: new ResetStore(settings.dataDir),
     audit: new AuditLog(join(settings.dataDir, "audit.log"), now, signer),
     signer,
     now,

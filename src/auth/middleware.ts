@@ -20,25 +20,25 @@ function secure(c: Context<AppEnv>): boolean {
   return origin.startsWith("https:");
 }
 
-export function startSession(c: Context<AppEnv>, user: User): void {
-  c.get("deps").sessions.end(getCookie(c, cookieName(c)));
-  const token = c.get("deps").sessions.create(user.id);
+export async function startSession(c: Context<AppEnv>, user: User): Promise<void> {
+  await c.get("deps").sessions.end(getCookie(c, cookieName(c)));
+  const token = await c.get("deps").sessions.create(user.id);
   setCookie(c, cookieName(c), token, { path: "/", httpOnly: true, sameSite: "Lax", secure: secure(c) });
 }
 
-export function endSession(c: Context<AppEnv>): void {
-  c.get("deps").sessions.end(getCookie(c, cookieName(c)));
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  await c.get("deps").sessions.end(getCookie(c, cookieName(c)));
   deleteCookie(c, cookieName(c), { path: "/", secure: secure(c) });
 }
 
 export const loadUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("ip", clientAddress(c));
-  const session = c.get("deps").sessions.touch(getCookie(c, cookieName(c)));
+  const session = await c.get("deps").sessions.touch(getCookie(c, cookieName(c)));
   let user: User | undefined;
   if (session) {
     user = await c.get("deps").users.byId(session.userId);
     if (!user || user.disabled) {
-      c.get("deps").sessions.endAllFor(session.userId);
+      await c.get("deps").sessions.endAllFor(session.userId);
       user = undefined;
     }
   }

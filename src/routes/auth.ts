@@ -47,7 +47,7 @@ export function authRoutes() {
     };
     if (tooLong) return again(400, TOO_LONG);
     // The attempt is reserved before the password is checked, so parallel guesses cannot all get through.
-    const slot = deps.throttle.begin(username, c.get("ip"));
+    const slot = await deps.throttle.begin(username, c.get("ip"));
     if (!slot.ok) {
       // Counted, not written one by one: refusing costs no password hash, so they can come in floods.
       await deps.audit.recordRepeat({ actor: "anonymous", action: "sign-in-throttled", detail: `refused (${slot.reason})`, ip: c.get("ip"), outcome: "refused" }, username);
@@ -60,18 +60,18 @@ export function authRoutes() {
       // Check a password even for an unknown user, so the time taken does not reveal which it was.
       ok = await verifyPassword(form.password ?? "", user?.passwordHash ?? (await dummyHash()));
     } catch (err) {
-      slot.attempt.cancelled();
+      await slot.attempt.cancelled();
       if (err instanceof HashBusyError) return again(429, BUSY, err.retryAfterSeconds);
       throw err;
     }
     if (!user || !ok || user.disabled) {
-      slot.attempt.failed();
+      await slot.attempt.failed();
       await deps.audit.recordRepeat({ actor: user?.id ?? "anonymous", action: "sign-in-failed", ip: c.get("ip"), outcome: "refused" }, username);
       return again(401, SAME_MESSAGE);
     }
-    slot.attempt.succeeded();
+    await slot.attempt.succeeded();
     // A new token at every sign-in (the old one, if any, ends): a planted cookie never becomes a session.
-    startSession(c, user);
+    await startSession(c, user);
     await deps.audit.record({ actor: user.id, action: "sign-in", ip: c.get("ip") });
     if (isHtmx(c)) return c.html(c.get("render")("partials/signin-again", { done: true }));
     if (replay.length) return c.html(c.get("render")("pages/resume", { next, replay }));
@@ -81,7 +81,7 @@ export function authRoutes() {
   app.post("/signout", async (c) => {
     const user = c.get("user");
     if (user) await c.get("deps").audit.record({ actor: user.id, action: "sign-out", ip: c.get("ip") });
-    endSession(c);
+    await endSession(c);
     c.header("Clear-Site-Data", '"cache", "cookies", "storage"');
     return c.redirect("/signin", 303);
   });
@@ -127,7 +127,7 @@ export function authRoutes() {
       throw err;
     }
     await c.get("deps").audit.record({ actor: user.id, action: "set-up-admin", record: user.id, ip: c.get("ip") });
-    startSession(c, user);
+    await startSession(c, user);
     return c.redirect("/users", 303);
   });
 

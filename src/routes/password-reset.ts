@@ -8,7 +8,6 @@ import type { AppEnv } from "../http/app-env.ts";
 import { startSession } from "../auth/middleware.ts";
 import { NewPasswordForm, resetKey } from "../auth/password-reset.ts";
 import { HashBusyError, hashPassword, SCRYPT } from "../auth/passwords.ts";
-import { ResetStore } from "../auth/reset-store.ts";
 import { readForm } from "../http/form.ts";
 
 const GONE = "It has been used already, or its hour has passed. Ask an administrator for a new one.";
@@ -19,7 +18,7 @@ const gone = (c: Context<AppEnv>, message = GONE) => c.html(c.get("render")("pag
 
 export function passwordResetRoutes() {
   const app = new Hono<AppEnv>();
-  const store = (c: Context<AppEnv>) => new ResetStore(c.get("deps").settings.dataDir);
+  const store = (c: Context<AppEnv>) => c.get("deps").resets;
 
   app.get("/reset/:token", async (c) => {
     const token = c.req.param("token");
@@ -35,7 +34,7 @@ export function passwordResetRoutes() {
     const ip = c.get("ip");
     // Counted as sign-ins are, before any work: a link that does not work is a failed attempt
     // from this address, so guessing links is as slow as guessing passwords.
-    const slot = deps.throttle.begin(`reset\0${resetKey(token) ?? token.slice(0, 100)}`, ip);
+    const slot = await deps.throttle.begin(`reset\0${resetKey(token) ?? token.slice(0, 100)}`, ip);
     if (!slot.ok) {
       await deps.audit.recordRepeat({ actor: "anonymous", action: "password-reset-refused", detail: `throttled (${slot.reason})`, ip, outcome: "refused" });
       c.header("Retry-After", String(slot.retryAfterSeconds));
@@ -44,8 +43,8 @@ export function passwordResetRoutes() {
     const record = await store(c).find(token, deps.now());
     const user = record && (await deps.users.byId(record.userId));
     if (!record || !user || user.disabled) {
-      if (!record) slot.attempt.failed();
-      else slot.attempt.cancelled();
+      if (!record) await slot.attempt.failed();
+      else await slot.attempt.cancelled();
       await deps.audit.recordRepeat({ actor: "anonymous", action: "password-reset-refused", detail: "link unknown, used or expired", ip, outcome: "refused" });
       return gone(c);
     }
@@ -53,7 +52,7 @@ export function passwordResetRoutes() {
     const again = (status: 422 | 429, errors: Record<string, string>) => c.html(c.get("render")("pages/reset", { token, username: user.username, errors }), status);
     const parsed = NewPasswordForm.safeParse({ password: form.password ?? "", confirm: form.confirm ?? "" });
     if (!parsed.success) {
-      slot.attempt.cancelled();
+      await slot.attempt.cancelled();
       const errors: Record<string, string> = {};
       for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
       return again(422, errors);
@@ -62,7 +61,7 @@ export function passwordResetRoutes() {
     try {
       passwordHash = await hashPassword(parsed.data.password, SCRYPT, true);
     } catch (err) {
-      slot.attempt.cancelled();
+      await slot.attempt.cancelled();
       if (!(err instanceof HashBusyError)) throw err;
       c.header("Retry-After", String(err.retryAfterSeconds));
       return again(429, { form: "Coplan is busy checking other passwords. Wait a few seconds, then set the new password again." });
@@ -70,26 +69,26 @@ export function passwordResetRoutes() {
     // Taken for this request alone: of two posts at once, the other finds the link gone.
     const claim = await store(c).claim(token);
     if (!claim) {
-      slot.attempt.cancelled();
+      await slot.attempt.cancelled();
       return gone(c);
     }
     try {
       await deps.users.setPassword(user.id, passwordHash);
     } catch (err) {
       await claim.giveBack().catch(() => {});
-      slot.attempt.cancelled();
+      await slot.attempt.cancelled();
       throw err;
     }
     await claim.spend();
-    slot.attempt.succeeded();
+    await slot.attempt.succeeded();
     // Whoever knew the old password, or holds a session on a lost device, is out; the owner is in.
-    deps.sessions.endAllFor(user.id);
-    deps.throttle.forgive(user.username, ip);
+    await deps.sessions.endAllFor(user.id);
+    await deps.throttle.forgive(user.username, ip);
     if (record.auditPending) {
       await deps.audit.record({ actor: "command-line", action: "password-reset-issued", record: user.id, detail: `made while Coplan ran, at ${record.issuedAt}`, ip: "local" });
     }
     await deps.audit.record({ actor: user.id, action: "password-reset-used", record: user.id, ip });
-    startSession(c, user);
+    await startSession(c, user);
     return c.redirect("/", 303);
   });
 

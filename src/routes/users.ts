@@ -9,7 +9,6 @@ import { DisplayNameSchema, DuplicateUserError, PasswordSchema, ROLES, UsernameS
 import { readForm } from "../http/form.ts";
 import { linkTo } from "../http/link-base.ts";
 import { resetPath } from "../auth/password-reset.ts";
-import { ResetStore } from "../auth/reset-store.ts";
 
 const AddUser = z.object({
   username: UsernameSchema,
@@ -50,7 +49,7 @@ export function usersRoutes() {
     if (userId === c.get("user")!.id) return page(c, { refusal: "You cannot disable your own account." }, 422);
     const user = await c.get("deps").users.setDisabled(userId, change === "disable");
     if (!user) return c.html(c.get("render")("pages/error", { heading: "Not found", message: "There is no such account." }), 404);
-    if (change === "disable") c.get("deps").sessions.endAllFor(userId); // disabling ends their sessions now
+    if (change === "disable") await c.get("deps").sessions.endAllFor(userId); // disabling ends their sessions now
     await c.get("deps").audit.record({ actor: c.get("user")!.id, action: change === "disable" ? "user-disabled" : "user-enabled", record: userId, ip: c.get("ip") });
     return c.redirect("/users", 303);
   });
@@ -62,7 +61,7 @@ export function usersRoutes() {
     const target = await deps.users.byId(c.req.param("userId"));
     if (!target) return c.html(c.get("render")("pages/error", { heading: "Not found", message: "There is no such account." }), 404);
     if (target.disabled) return page(c, { refusal: `${target.username}'s account is disabled. Enable it first, then issue a reset link.` }, 422);
-    const { token, expiresAt } = await new ResetStore(deps.settings.dataDir).issue(target.id, c.get("user")!.id, deps.now());
+    const { token, expiresAt } = await deps.resets.issue(target.id, c.get("user")!.id, deps.now());
     await deps.audit.record({ actor: c.get("user")!.id, action: "password-reset-issued", record: target.id, ip: c.get("ip") });
     const until = new Intl.DateTimeFormat("en-GB", { timeZone: deps.settings.timeZone, hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(new Date(expiresAt));
     return page(c, { resetLink: { username: target.username, link: linkTo(deps.settings, resetPath(token)), until } });

@@ -11,7 +11,7 @@ describe("50 simulated users, each going through whole conversations again and a
     const { raw, deps } = await buildApp();
     // Ten case managers with five people each at their desks: a session per person, as after signing in.
     const managers = await Promise.all(Array.from({ length: 10 }, (_, i) => addUser(deps, "case-manager", `cm${i}`)));
-    const cookies = Array.from({ length: USERS }, (_, i) => `coplan_session=${deps.sessions.create(managers[i % managers.length].id)}`);
+    const cookies = await Promise.all(Array.from({ length: USERS }, async (_, i) => `coplan_session=${await deps.sessions.create(managers[i % managers.length].id)}`));
     const outcome = newOutcome();
     const request = (path: string, init?: RequestInit) => raw.request(`${ORIGIN}${path}`, init);
     const deadline = performance.now() + SECONDS * 1000;

@@ -4,6 +4,7 @@
  * owner elsewhere, and password hashing has a queue that answers 429 rather than stalling.
  */
 import { describe, expect, it } from "vitest";
+import type { SignInThrottle } from "../../src/auth/throttle.ts";
 import { buildApp, ORIGIN, PASSWORD, text, type Built } from "../helpers/app.ts";
 
 /** A sign-in as from `address` (the node adapter's socket, as getConnInfo reads it). */
@@ -21,7 +22,7 @@ describe("signing in under attack", () => {
     expect(res.status).toBe(400);
     expect(text(await res.text())).toContain("That username is too long");
     expect(performance.now() - started).toBeLessThan(150); // no scrypt (~300 ms here) was run
-    expect(built.deps.throttle.size).toBe(0);
+    expect((built.deps.throttle as SignInThrottle).size).toBe(0);
   });
 
   it("lets only six of 40 parallel guesses at one account reach the password check", async () => {
