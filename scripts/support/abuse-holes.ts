@@ -63,7 +63,8 @@ export const holeItems: Item[] = [
     async (ctx) => {
       const id = ctx.plans.signed!;
       const page = await call(ctx.base, `/plans/${id}/progress`, { cookie: ctx.cookies.cm });
-      const actionId = page.body.match(/progress\/actions\/([a-z0-9-]+)/)?.[1] ?? "a1";
+      const actionId = page.body.match(/name="reason-([a-z0-9-]+)"/)?.[1];
+      if (!actionId) throw new Error("no action's reason field on the progress page");
       return call(ctx.base, `/plans/${id}/progress/actions/${actionId}`, { cookie: ctx.cookies.cm, form: { rev: await rev(ctx, id), status: "not-done", reason: `${MARK} ${"r".repeat(2100)}` } });
     },
     "a 2,100-character not-done reason (over its limit)",
