@@ -41,8 +41,13 @@ function openFinding(c: C, view: PlanView, key: string | undefined): Finding | u
  */
 async function applySuggestion(c: C, before: PlanView, event: PlanEvent | null, refusal: string) {
   if (!event) return composer(c, before, before, { refusal }, 422);
+  return sendToComposer(c, before, before.rev, event);
+}
+
+/** Sends one event and answers with the composer: 200, 409 with the latest plan, or 422 saying why. */
+export async function sendToComposer(c: C, before: PlanView, rev: number, event: PlanEvent) {
   try {
-    const after = await sendEvent(c.get("deps").store, before.id, before.rev, event);
+    const after = await sendEvent(c.get("deps").store, before.id, rev, event);
     return composer(c, before, after, {}, 200);
   } catch (err) {
     if (err instanceof StaleRevisionError) {

@@ -8,11 +8,10 @@ import type { AppEnv } from "../http/app-env.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { readForm, readRev } from "../http/form.ts";
-import { createPlan, loadPlan, RefusedError, sendEvent } from "../plans/conversation.ts";
+import { createPlan, loadPlan } from "../plans/conversation.ts";
 import { parseItem } from "../plans/forms.ts";
-import { StaleRevisionError } from "../store/plan-store.ts";
 import { practiceData } from "../training/suggestions.ts";
-import { composer } from "./coaching.ts";
+import { composer, sendToComposer } from "./coaching.ts";
 import { coachingHelpers } from "../plans/coaching.ts";
 import { scenario, scenarios } from "../training/scenarios.ts";
 import { scorecard } from "../training/scorecard.ts";
@@ -73,17 +72,7 @@ export function scorecardRoutes() {
     if (offered.used) return composer(c, before, before, { refusal: `That suggested answer has already been used: ${offered.label}. Each is added once; type your own words to add another.` }, 422);
     const parsed = parseItem(offered.kind, offered.fields);
     if (!parsed.ok) return composer(c, before, before, { refusal: "That suggested answer does not fit this plan. Type your own." }, 422);
-    try {
-      const after = await sendEvent(c.get("deps").store, before.id, rev, { type: "ADD", kind: offered.kind, input: parsed.value });
-      return composer(c, before, after, {}, 200);
-    } catch (err) {
-      if (err instanceof StaleRevisionError) {
-        const latest = (await loadPlan(c.get("deps").store, before.id)) ?? before;
-        return composer(c, latest, latest, { conflict: true }, 409);
-      }
-      if (err instanceof RefusedError) return composer(c, before, before, { refusal: err.reason }, 422);
-      throw err;
-    }
+    return sendToComposer(c, before, rev, { type: "ADD", kind: offered.kind, input: parsed.value });
   });
 
   app.get("/:id/scorecard", async (c) => {
