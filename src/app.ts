@@ -38,6 +38,7 @@ import { exportRoutes } from "./routes/exports.ts";
 import { coachingRoutes } from "./routes/coaching.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { scorecardRoutes, trainingRoutes } from "./routes/training.ts";
+import { practiceRoutes } from "./routes/practice.ts";
 // zod refusals in plain words, app-wide (where a schema gave no message of its own).
 import "./http/plain-errors.ts";
 
@@ -161,6 +162,7 @@ export function createApp(deps: Deps) {
   app.use("*", requireUser);
   app.route("/", caseloadRoutes());
   app.route("/", trainingRoutes());
+  app.route("/", practiceRoutes());
   // In hono "/x/*" also matches "/x" itself, so each group needs one line.
   app.use("/users/*", requireRole("admin"));
   app.route("/users", usersRoutes());

@@ -2,7 +2,8 @@
  * The practice each rule comes from, under a stable reference name, so a supervisor reading a
  * finding can see which part of case-planning practice it applies, and a trainer can cite it. The
  * names follow the order of the conversation (the practice guidance Coplan is built on, in
- * shared/PRACTICE.md); there is no in-app page for them yet, so the name is the reference.
+ * shared/PRACTICE.md). Each has its section on the in-app page /practice (src/routes/practice.ts),
+ * which every finding links to.
  */
 import type { RuleId } from "./rules.ts";
 

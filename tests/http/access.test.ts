@@ -36,6 +36,7 @@ const POLICY: Record<string, Policy> = {
   "GET /audit": "supervisor-admin",
   "GET /plans": "planner",
   "GET /training": "training",
+  "GET /practice": "staff",
   "POST /training": "training-start",
   "POST /plans/:id/coaching/apply": "plan",
   "POST /plans/:id/coaching/dismiss": "plan",
