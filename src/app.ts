@@ -7,8 +7,7 @@
  * per-plan check on every /plans/:id route, fragments included.
  */
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { STATIC_DIR } from "./paths.ts";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -18,6 +17,7 @@ import type { Deps } from "./deps.ts";
 import { loadUser, planAccess, requireRole, requireUser } from "./auth/middleware.ts";
 import { auditPlanRequests } from "./audit/plan-requests.ts";
 import { csrfProtection } from "./http/csrf.ts";
+import { serveAssets } from "./http/serve-assets.ts";
 import { refuseControlAddresses } from "./http/controls.ts";
 import { createRenderer } from "./render.ts";
 import type { AppEnv } from "./http/app-env.ts";
@@ -46,14 +46,6 @@ export type { Deps };
 export type { AppEnv };
 
 const staticRoot = STATIC_DIR;
-const require = createRequire(import.meta.url);
-/** Browser libraries served straight from their npm packages, so they always match the installed version. */
-const VENDOR: Record<string, string> = {
-  "/static/htmx.min.js": require.resolve("htmx.org/dist/htmx.min.js"),
-  // signature_pad's "exports" hide its dist folder; find it beside the package's entry point.
-  "/static/vendor/signature_pad.js": join(dirname(require.resolve("signature_pad")), "signature_pad.umd.min.js"),
-};
-
 /**
  * Set before the route runs, not after: a header added to a finished response makes hono's node
  * adapter rebuild it as a stream, which costs a busy server more than the rest of a page view.
@@ -130,18 +122,13 @@ export function createApp(deps: Deps) {
   app.use(limitBody);
 
   // Public: static files, health, sign-in and first-run set-up, the client's review link.
-  for (const [path, file] of Object.entries(VENDOR)) {
-    app.get(path, async (c) => {
-      c.header("Content-Type", "text/javascript; charset=utf-8");
-      c.header("Cache-Control", "public, max-age=3600");
-      return c.body(await readFile(file));
-    });
-  }
+  app.use("/static/*", serveAssets); // from memory, compressed; content-named URLs kept a year
   app.use("/static/*", async (c, next) => {
     c.header("Cache-Control", "public, max-age=3600");
     await next();
   });
   app.use("/static/*", serveStatic({ root: staticRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, "") }));
+  app.use("/static/*", async (c) => c.notFound()); // an old or mistyped file name: not a page to sign in for
   app.get("/health", (c) => c.text("ok"));
   app.get("/robots.txt", (c) => c.text("User-agent: *\nDisallow: /\n"));
   // Browsers ask for /favicon.ico on every page (and on PDFs and feeds, which have no <link>): a

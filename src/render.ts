@@ -9,11 +9,12 @@ import { ROLE_LABELS } from "./auth/users.ts";
 import * as labels from "./domain/labels.ts";
 import * as plan from "./domain/plan.ts";
 import { qrSvg } from "./http/qr-svg.ts";
+import { asset } from "./http/assets.ts";
 
 const views = VIEWS_DIR;
 
-/** Helpers every template may use: labels for coded values, the step list, QR codes for links. */
-export const helpers = Object.freeze({ labels, STEPS, STEP_LABELS, STAGE_LABELS, ROLE_LABELS, enums: plan, qrSvg });
+/** Helpers every template may use: labels for coded values, the step list, QR codes for links, static files' content-named URLs. */
+export const helpers = Object.freeze({ labels, STEPS, STEP_LABELS, STAGE_LABELS, ROLE_LABELS, enums: plan, qrSvg, asset });
 
 /**
  * Eta works out a template's file path again on every render and include (JSON.stringify of a
