@@ -12,6 +12,11 @@ import { LowdbPlanStore } from "./store/lowdb-store.ts";
 import type { PlanStore } from "./store/plan-store.ts";
 import { createPool } from "./store/pg-pool.ts";
 import { PgPlanStore } from "./store/pg-store.ts";
+import { PgResetLinks } from "./store/pg-reset-links.ts";
+import { PgSessionStore } from "./store/pg-sessions.ts";
+import { PgThrottle } from "./store/pg-throttle.ts";
+import { PgUserStore } from "./store/pg-users.ts";
+import { PlanEvents } from "./store/plan-events.ts";
 import { loadSigner, type Signer } from "./signing/keys.ts";
 import { loadLegacySeals } from "./signing/legacy-seals.ts";
 
@@ -31,26 +36,33 @@ export interface Deps {
   setup: { tokenHash: string | null };
   /** The process's one PostgreSQL pool, when COPLAN_DATABASE_URL is set (the server ends it on shutdown). */
   pool?: pg.Pool;
+  /** "This plan changed" (id, rev), from this process and, in PostgreSQL mode, every other (src/store/plan-events.ts). */
+  planEvents: PlanEvents;
 }
 
 export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => new Date()): Deps {
   const signer = loadSigner(settings.dataDir, settings.signingKey);
   const pool = settings.databaseUrl ? createPool(settings.databaseUrl) : undefined;
+  const planEvents = new PlanEvents();
+  const idleMs = settings.idleMinutes * 60_000;
+  const absoluteMs = settings.sessionHours * 3_600_000;
   return {
-    // Plans only, for now: accounts, sessions, throttle and audit stay in the data folder (README, PostgreSQL).
+    // With PostgreSQL: plans, accounts, sessions, throttle and reset links in the database; the
+    // audit log stays in the data folder for now (README, PostgreSQL).
     store: pool
-      ? new PgPlanStore({ pool, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production })
+      ? new PgPlanStore({ pool, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production, events: planEvents, listen: true })
       : new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production }),
-    users: new UserStore(settings.dataDir, now),
-    sessions: new SessionStore(now, settings.idleMinutes * 60_000, settings.sessionHours * 3_600_000),
-    throttle: new SignInThrottle(now),
-    resets: new ResetStore(settings.dataDir),
+    users: pool ? new PgUserStore(pool, now) : new UserStore(settings.dataDir, now),
+    sessions: pool ? new PgSessionStore(pool, now, idleMs, absoluteMs) : new SessionStore(now, idleMs, absoluteMs),
+    throttle: pool ? new PgThrottle(pool, now) : new SignInThrottle(now),
+    resets: pool ? new PgResetLinks(pool) : new ResetStore(settings.dataDir),
     audit: new AuditLog(join(settings.dataDir, "audit.log"), now, signer),
     signer,
     now,
     settings,
     setup: { tokenHash: null },
     pool,
+    planEvents,
   };
 }
 

@@ -13,6 +13,12 @@
  *   (pg-pool.ts): an acknowledged answer is durable.
  * - Every query takes parameters; no SQL is built from values.
  *
+ * - Every change sends `NOTIFY coplan_plan, '<id>:<rev>'` in its own statement, so it is heard
+ *   only if it committed. Each process LISTENs (pg-listener.ts, when `listen` is set) and, while it
+ *   hears, keeps the plans it read in memory: a change from any process drops that plan at once,
+ *   and the page cache (keyed by the plan object handed out) goes with it. While it cannot hear
+ *   (the listening connection is down), nothing is kept and every read goes to the database.
+ *
  * The schema is brought up to date by init() (migrate.ts), which every method awaits first.
  */
 import type pg from "pg";
@@ -21,7 +27,10 @@ import { DurableJsonFile } from "./durable-file.ts";
 import { CorruptFileError } from "./file-errors.ts";
 import type { LowdbStoreOptions } from "./lowdb-store.ts";
 import { migrate } from "./migrate.ts";
+import { PgPlanListener } from "./pg-listener.ts";
 import { inTransaction } from "./pg-pool.ts";
+import { PlanCache } from "./plan-cache.ts";
+import { PLAN_CHANNEL, type PlanEvents } from "./plan-events.ts";
 import { isPlanId, type NewPlan, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
 import { encrypt } from "./encryption.ts";
 import { summaryCodeKey } from "./saved-index.ts";
@@ -34,6 +43,12 @@ export interface PgStoreOptions {
   encryptionKey?: Buffer;
   /** Freeze the plans handed out, so code that would change one in place fails (on outside production). */
   freeze?: boolean;
+  /** Told of every change to a plan, this process's and (with `listen`) every other's. */
+  events?: PlanEvents;
+  /** LISTEN for other processes' changes, and keep plans in memory while hearing them. */
+  listen?: boolean;
+  /** Memory for plans kept (their length as JSON): the embedded store's default. */
+  cacheChars?: number;
 }
 
 interface PlanRow {
@@ -58,16 +73,26 @@ export class PgPlanStore implements PlanStore {
   private readonly pool: pg.Pool;
   /** The code that makes summaries (see refreshSummaries). */
   private readonly summaryCode: string;
+  private readonly cache: PlanCache;
+  private listener: PgPlanListener | null = null;
+  /** Whether every change is being heard now: only then may a plan read earlier be handed out again. */
+  private hearing = false;
+  /** Moves on with every change heard and every gap in hearing: a read that overlapped one is not kept. */
+  private epoch = 0;
 
   constructor(private readonly options: PgStoreOptions) {
     this.pool = options.pool;
     this.summaryCode = summaryCodeKey(options.summarize, PgPlanStore.prototype.summaryOf);
+    this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true);
   }
 
   /** Migrates the schema once; if the database could not be reached, the next call tries again. */
   init(): Promise<void> {
     this.ready ??= migrate(this.pool).then(
-      () => this.refreshSummaries(),
+      () => {
+        this.startListening();
+        return this.refreshSummaries();
+      },
       (err: Error) => {
         this.ready = null;
         throw new Error(`PostgreSQL (COPLAN_DATABASE_URL) could not be used: ${err.message}`, { cause: err });
@@ -99,6 +124,52 @@ export class PgPlanStore implements PlanStore {
         ]);
       }
     }
+  }
+
+  private startListening(): void {
+    if (!this.options.listen || this.listener) return;
+    // The pool's own settings: the same database, user, and 5 s connection limit.
+    this.listener = new PgPlanListener(this.pool.options as pg.ClientConfig, {
+      onChange: (id, rev) => this.heard(id, rev),
+      onListening: () => this.setHearing(true),
+      onLost: () => this.setHearing(false),
+    });
+    this.listener.start();
+  }
+
+  /** Whether other processes' changes are heard now (and plans are kept in memory). */
+  get hearingChanges(): boolean {
+    return this.hearing;
+  }
+
+  /** Whatever was kept may have changed unheard: drop it all, whether hearing stopped or started again. */
+  private setHearing(hearing: boolean): void {
+    this.epoch++;
+    this.hearing = hearing;
+    this.cache.clear();
+  }
+
+  /** A change committed (by this process or another): the plan kept, if older, is dropped. */
+  private heard(id: string, rev: number): void {
+    this.epoch++;
+    const kept = this.cache.peek(id);
+    if (kept && kept.rev < rev) this.cache.delete(id);
+    this.options.events?.emitPlanChanged(id, rev);
+  }
+
+  /** Keeps a plan just read or saved, unless a change was heard meanwhile or a newer one is kept. */
+  private keep(plan: StoredPlan, size: number, epoch: number): void {
+    if (!this.hearing || this.epoch !== epoch) return;
+    const kept = this.cache.peek(plan.id);
+    if (kept && kept.rev >= plan.rev) return;
+    this.cache.set(plan.id, "", plan, size);
+  }
+
+  /** Stops listening (the pool is the caller's to end). */
+  async close(): Promise<void> {
+    this.setHearing(false);
+    await this.listener?.close();
+    this.listener = null;
   }
 
   /** Nothing waits to be written: every save is in its row once acknowledged. */
@@ -159,25 +230,35 @@ export class PgPlanStore implements PlanStore {
     await this.init();
     const at = this.options.now().toISOString();
     const doc = StoredPlanSchema.parse({ ...plan, rev: 1, createdAt: at, updatedAt: at });
-    // One statement is its own transaction: acknowledged once committed.
+    // One statement is its own transaction, NOTIFY included: acknowledged once committed.
     await this.pool.query(
-      "INSERT INTO plans (id, rev, owner_id, practice, updated_at, document, summary, summary_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      [doc.id, doc.rev, ...this.columns(doc), doc.createdAt],
+      "WITH saved AS (INSERT INTO plans (id, rev, owner_id, practice, updated_at, document, summary, summary_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, rev) SELECT pg_notify($10, id || ':' || rev) FROM saved",
+      [doc.id, doc.rev, ...this.columns(doc), doc.createdAt, PLAN_CHANNEL],
     );
+    this.options.events?.emitPlanChanged(doc.id, doc.rev);
     return this.hold(doc);
   }
 
   async get(id: string): Promise<StoredPlan | null> {
     await this.init();
     if (!isPlanId(id)) return null;
+    if (this.hearing) {
+      const kept = this.cache.peek(id);
+      if (kept) return kept;
+    }
+    const epoch = this.epoch;
     const { rows } = await this.pool.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
-    return rows[0] ? this.decodePlan(rows[0]) : null;
+    if (!rows[0]) return null;
+    const plan = this.decodePlan(rows[0]);
+    this.keep(plan, rows[0].document.length, epoch);
+    return plan;
   }
 
   async update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan> {
     await this.init();
     if (!isPlanId(id)) throw new PlanNotFoundError(id);
-    return inTransaction(this.pool, async (client) => {
+    const epoch = this.epoch;
+    const saved = await inTransaction(this.pool, async (client) => {
       const read = async () => {
         const { rows } = await client.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
         if (!rows[0]) throw new PlanNotFoundError(id);
@@ -192,14 +273,19 @@ export class PgPlanStore implements PlanStore {
         createdAt: current.createdAt,
         updatedAt: this.options.now().toISOString(),
       });
+      const columns = this.columns(next);
+      // The NOTIFY goes out with the same statement, so only if the row was updated and only once committed.
       const { rowCount } = await client.query(
-        "UPDATE plans SET rev = $3, owner_id = $4, practice = $5, updated_at = $6, document = $7, summary = $8, summary_code = $9 WHERE id = $1 AND rev = $2",
-        [id, expectedRev, next.rev, ...this.columns(next)],
+        "WITH saved AS (UPDATE plans SET rev = $3, owner_id = $4, practice = $5, updated_at = $6, document = $7, summary = $8, summary_code = $9 WHERE id = $1 AND rev = $2 RETURNING id, rev) SELECT pg_notify($10, id || ':' || rev) FROM saved",
+        [id, expectedRev, next.rev, ...columns, PLAN_CHANNEL],
       );
       // Another save committed since the read (this statement waited for it, then found a new rev).
       if (rowCount === 0) throw new StaleRevisionError(await read(), expectedRev);
-      return this.hold(next);
+      return { plan: this.hold(next), size: (columns[3] as string).length };
     });
+    this.keep(saved.plan, saved.size, epoch);
+    this.options.events?.emitPlanChanged(id, saved.plan.rev);
+    return saved.plan;
   }
 
   async accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null> {

@@ -61,6 +61,11 @@ export class PlanCache {
     return plan;
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+  }
+
   delete(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;

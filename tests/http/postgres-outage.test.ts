@@ -19,6 +19,7 @@ describePostgres("a PostgreSQL outage, through HTTP", () => {
   let built: Built | undefined;
   afterEach(async () => {
     await proxy?.close();
+    await built?.store.close?.(); // its LISTEN connection
     await built?.deps.pool?.end();
     await schema?.drop();
   });

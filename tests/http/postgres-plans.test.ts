@@ -16,6 +16,7 @@ describePostgres("plans in PostgreSQL, through HTTP", () => {
   let schema: TestSchema;
   let built: Built | undefined;
   afterEach(async () => {
+    await built?.store.close?.(); // its LISTEN connection
     await built?.deps.pool?.end();
     await schema?.drop();
   });
