@@ -40,7 +40,7 @@ export const LIMITS = {
 /** Per map: 10,000 keys at ~300 bytes each (key, entry, times): about 9 MB for all three at most. */
 export const MAX_ENTRIES = 10_000;
 
-interface Entry {
+export interface Entry {
   /** Times of recent failures, oldest first; never longer than the budget. */
   failures: number[];
   /** Attempts reserved and not yet settled. */
@@ -64,7 +64,50 @@ export interface Throttle {
   forgive(username: string, address: string): Awaitable<void>;
 }
 
-export const key = (kind: string, value: string) => createHash("sha256").update(`${kind}\0${value}`).digest("base64url").slice(0, 22);
+const key = (kind: string, value: string) => createHash("sha256").update(`${kind}\0${value}`).digest("base64url").slice(0, 22);
+
+/**
+ * Why this attempt may not start, or null if it may: the three budgets, read from the three
+ * entries (pruned of old failures). Pure, so the PostgreSQL throttle applies the same rules. When
+ * a slowed account lets a clean address through, `account.lastSlowed` becomes `t`.
+ */
+export function refusal(pair: Entry, addr: Entry, account: Entry, t: number, limits: typeof LIMITS): Refusal | null {
+  const wait = (list: number[]) => Math.max(1, Math.ceil((list[0] + WINDOW_MS - t) / 1000));
+  if (pair.failures.length + pair.pending >= limits.pair) return { reason: "account", retryAfterSeconds: pair.failures.length ? wait(pair.failures) : 5 };
+  if (addr.failures.length >= limits.address) return { reason: "address", retryAfterSeconds: wait(addr.failures) };
+  if (addr.pending >= limits.pendingPerAddress) return { reason: "busy", retryAfterSeconds: 2 };
+  if (account.failures.length + account.pending >= limits.account) {
+    if (pair.failures.length) return { reason: "account", retryAfterSeconds: wait(pair.failures) };
+    const since = t - (account.lastSlowed ?? -Infinity);
+    if (since < limits.slowedEveryMs) return { reason: "slowed", retryAfterSeconds: Math.ceil((limits.slowedEveryMs - since) / 1000) };
+    account.lastSlowed = t;
+  }
+  return null;
+}
+
+export type Outcome = "succeeded" | "failed" | "cancelled";
+
+/** One entry after an attempt settles (its pending count is the caller's): a failure is kept, within its budget. */
+export function settleFailures(e: Entry, outcome: Outcome, isPair: boolean, at: number, budget: number): void {
+  if (outcome === "failed") {
+    e.failures.push(at);
+    if (e.failures.length > budget) e.failures.shift();
+  } else if (outcome === "succeeded" && isPair) {
+    // The owner is in: their own address starts afresh. The account's and the address's
+    // counts stand, as evidence of guessing by others.
+    e.failures = [];
+  }
+}
+
+/** Drops failures older than the window, oldest first. */
+export function prune(failures: number[], now: number): void {
+  while (failures.length && now - failures[0] >= WINDOW_MS) failures.shift();
+}
+
+/** The three keys an attempt counts against. */
+export function keysFor(username: string, address: string) {
+  return { pk: key("pair", `${address}\0${username}`), ak: key("address", address), uk: key("account", username) };
+}
 
 /** A Map that keeps its most recently used keys, at most `max` of them. */
 class Recent {
@@ -77,7 +120,7 @@ class Recent {
     if (!e) return { failures: [], pending: 0 };
     this.map.delete(k); // re-inserted last: the most recently used
     this.map.set(k, e);
-    while (e.failures.length && now - e.failures[0] >= WINDOW_MS) e.failures.shift();
+    prune(e.failures, now);
     return e;
   }
 
@@ -122,8 +165,9 @@ export class SignInThrottle implements Throttle {
    * somebody else guessing.
    */
   forgive(username: string, address: string): void {
-    this.pairs.forget(key("pair", `${address}\0${username}`));
-    this.accounts.forget(key("account", username));
+    const { pk, uk } = keysFor(username, address);
+    this.pairs.forget(pk);
+    this.accounts.forget(uk);
   }
 
   /**
@@ -132,23 +176,12 @@ export class SignInThrottle implements Throttle {
    */
   begin(username: string, address: string): Begun {
     const t = this.now().getTime();
-    const pk = key("pair", `${address}\0${username}`);
-    const ak = key("address", address);
-    const uk = key("account", username);
+    const { pk, ak, uk } = keysFor(username, address);
     const pair = this.pairs.get(pk, t);
     const addr = this.addresses.get(ak, t);
     const account = this.accounts.get(uk, t);
-    const wait = (list: number[]) => Math.max(1, Math.ceil((list[0] + WINDOW_MS - t) / 1000));
-
-    if (pair.failures.length + pair.pending >= this.limits.pair) return { ok: false, reason: "account", retryAfterSeconds: pair.failures.length ? wait(pair.failures) : 5 };
-    if (addr.failures.length >= this.limits.address) return { ok: false, reason: "address", retryAfterSeconds: wait(addr.failures) };
-    if (addr.pending >= this.limits.pendingPerAddress) return { ok: false, reason: "busy", retryAfterSeconds: 2 };
-    if (account.failures.length + account.pending >= this.limits.account) {
-      if (pair.failures.length) return { ok: false, reason: "account", retryAfterSeconds: wait(pair.failures) };
-      const since = t - (account.lastSlowed ?? -Infinity);
-      if (since < this.limits.slowedEveryMs) return { ok: false, reason: "slowed", retryAfterSeconds: Math.ceil((this.limits.slowedEveryMs - since) / 1000) };
-      account.lastSlowed = t;
-    }
+    const refused = refusal(pair, addr, account, t, this.limits);
+    if (refused) return { ok: false, ...refused };
 
     // Kept only now: refused attempts add no keys, so a locked-out sprayer cannot churn the maps.
     this.pairs.keep(pk, pair);
@@ -156,7 +189,7 @@ export class SignInThrottle implements Throttle {
     this.accounts.keep(uk, account);
     for (const e of [pair, addr, account]) e.pending++;
     let settled = false;
-    const settle = (outcome: "succeeded" | "failed" | "cancelled") => {
+    const settle = (outcome: Outcome) => {
       if (settled) return;
       settled = true;
       const at = this.now().getTime();
@@ -168,14 +201,7 @@ export class SignInThrottle implements Throttle {
       for (const [map, k, budget] of entries) {
         const e = map.get(k, at);
         e.pending = Math.max(0, e.pending - 1);
-        if (outcome === "failed") {
-          e.failures.push(at);
-          if (e.failures.length > budget) e.failures.shift();
-        } else if (outcome === "succeeded" && map === this.pairs) {
-          // The owner is in: their own address starts afresh. The account's and the address's
-          // counts stand, as evidence of guessing by others.
-          e.failures = [];
-        }
+        settleFailures(e, outcome, map === this.pairs, at, budget);
         map.keep(k, e);
         map.tidy(k, e);
       }

@@ -1,0 +1,92 @@
+/**
+ * Staff accounts in PostgreSQL (migrations/003): the `users` table, behind the same Accounts
+ * interface as users.json. Nothing is cached: an account added by `npm run user:add`, or
+ * disabled through another process, counts at once everywhere. Parameterised queries only.
+ */
+import type pg from "pg";
+import { hashPassword } from "../auth/passwords.ts";
+import { type Accounts, DuplicateUserError, type NewUser, newUserId, type User, UserSchema } from "../auth/users.ts";
+import { schemaReady } from "./pg-schema.ts";
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  disabled: boolean;
+  created_at: Date;
+  calendar_token_hash: string | null;
+}
+
+const COLUMNS = "id, username, display_name, role, password_hash, disabled, created_at, calendar_token_hash";
+
+/** A row as the app knows a user, checked as users.json is. */
+const toUser = (r: UserRow): User =>
+  UserSchema.parse({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    passwordHash: r.password_hash,
+    disabled: r.disabled,
+    createdAt: r.created_at.toISOString(),
+    ...(r.calendar_token_hash === null ? {} : { calendarTokenHash: r.calendar_token_hash }),
+  });
+
+export class PgUserStore implements Accounts {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly now: () => Date,
+  ) {}
+
+  private async query(sql: string, params: unknown[] = []): Promise<User[]> {
+    await schemaReady(this.pool);
+    return (await this.pool.query<UserRow>(sql, params)).rows.map(toUser);
+  }
+
+  all(): Promise<User[]> {
+    return this.query(`SELECT ${COLUMNS} FROM users ORDER BY seq`);
+  }
+
+  async byUsername(username: string): Promise<User | undefined> {
+    return (await this.query(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username.trim().toLowerCase()]))[0];
+  }
+
+  async byId(id: string): Promise<User | undefined> {
+    return (await this.query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]))[0];
+  }
+
+  async add(input: NewUser): Promise<User> {
+    const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
+    // The unique username decides between two adds at once, in one process or several.
+    const [user] = await this.query(
+      `INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at)
+       VALUES ($1, $2, $3, $4, $5, false, $6)
+       ON CONFLICT (username) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [newUserId(), input.username, input.displayName, input.role, passwordHash, this.now()],
+    );
+    if (!user) throw new DuplicateUserError(`There is already a user called ${input.username}.`);
+    return user;
+  }
+
+  async setCalendarTokenHash(id: string, hash: string | undefined): Promise<void> {
+    await this.query(`UPDATE users SET calendar_token_hash = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, hash ?? null]);
+  }
+
+  async setPassword(id: string, passwordHash: string): Promise<User | undefined> {
+    return (await this.query(`UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, passwordHash]))[0];
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<User | undefined> {
+    // Disabling also ends the calendar address, as in the embedded store (users.ts says why).
+    return (
+      await this.query(
+        `UPDATE users SET disabled = $2, calendar_token_hash = CASE WHEN $2 THEN NULL ELSE calendar_token_hash END
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, disabled],
+      )
+    )[0];
+  }
+}
