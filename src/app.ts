@@ -39,6 +39,9 @@ import { coachingRoutes } from "./routes/coaching.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { scorecardRoutes, trainingRoutes } from "./routes/training.ts";
 import { practiceRoutes } from "./routes/practice.ts";
+import { companionRoutes } from "./routes/companion.ts";
+import { companionStaffRoutes } from "./routes/companion-staff.ts";
+import { emitAfterWrite } from "./live/emit-after-write.ts";
 // zod refusals in plain words, app-wide (where a schema gave no message of its own).
 import "./http/plain-errors.ts";
 
@@ -143,6 +146,7 @@ export function createApp(deps: Deps) {
   app.use(noStore); // pages may hold case data: never keep them in a shared or back-forward cache
   app.route("/", authRoutes());
   app.route("/", reviewRoutes());
+  app.route("/", companionRoutes()); // the client's phone: its token opens that plan's companion page only
   app.route("/", calendarRoutes()); // the feed itself is public (token); its settings page is not
 
   // Staff only from here on.
@@ -162,6 +166,8 @@ export function createApp(deps: Deps) {
   app.use("/plans/*", requireRole("case-manager", "supervisor", "trainee"));
   app.use("/plans/:id/*", planAccess);
   app.use("/plans/:id/*", auditPlanRequests);
+  app.use("/plans/:id/*", emitAfterWrite); // open screens of the plan hear of each change
+  app.route("/plans", companionStaffRoutes());
   app.route("/plans", retainerRoutes());
   app.route("/plans", handoverRoutes());
   app.route("/plans", progressRoutes());

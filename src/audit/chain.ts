@@ -32,6 +32,11 @@ export const AUDIT_ACTIONS = [
   "review-link-revoked",
   "review-link-used",
   "review-link-refused",
+  "companion-link-created",
+  "companion-link-ended",
+  "companion-opened",
+  "companion-answer",
+  "companion-refused",
   "access-refused",
   "audit-viewed",
 ] as const;

@@ -63,10 +63,14 @@ export const SetupSchema = z.object({
 });
 export type Setup = z.infer<typeof SetupSchema>;
 
+/** Set on an answer the client typed on their own phone (the companion page), until it is removed. */
+const fromPhone = z.literal(true).optional();
+
 export const GoalInput = z.object({
   issue: words(200),
   clientWords: words(2000),
   restatement: optionalWords(2000),
+  fromPhone,
 });
 export const GoalSchema = GoalInput.extend({ id: itemId });
 export type Goal = z.infer<typeof GoalSchema>;
@@ -79,6 +83,7 @@ export const BarrierInput = z.object({
   goalId: itemId,
   clientWords: words(2000),
   category: z.enum(BARRIER_CATEGORIES, { message: "Please choose a category." }),
+  fromPhone,
 });
 export const BarrierSchema = BarrierInput.extend({ id: itemId });
 export type Barrier = z.infer<typeof BarrierSchema>;
@@ -86,6 +91,7 @@ export type Barrier = z.infer<typeof BarrierSchema>;
 export const StrengthInput = z.object({
   clientWords: words(2000),
   role: z.enum(STRENGTH_ROLES, { message: "Please choose how this strength shapes the work." }),
+  fromPhone,
 });
 export const StrengthSchema = StrengthInput.extend({ id: itemId });
 export type Strength = z.infer<typeof StrengthSchema>;
@@ -121,6 +127,7 @@ export const ActionInput = z.object({
   description: words(DESCRIPTION_MAX),
   responsible: ResponsibleSchema,
   targetDate: TargetDateSchema,
+  fromPhone,
 });
 export const ActionSchema = ActionInput.extend({
   id: itemId,

@@ -39,6 +39,7 @@ export interface PlanView {
   /** The sealed, signed version, once both have signed (see src/signing/seal.ts). */
   sealed?: StoredPlan["sealed"];
   reviewLinks: StoredPlan["reviewLinks"];
+  companionLinks: StoredPlan["companionLinks"];
   ownerId?: string;
   notes: StoredPlan["notes"];
   version: number;
@@ -122,6 +123,7 @@ function makeView(plan: StoredPlan): PlanView {
     signatures: snap.context.signatures ?? [],
     sealed: plan.sealed,
     reviewLinks: plan.reviewLinks ?? [],
+    companionLinks: plan.companionLinks ?? [],
     ownerId: plan.ownerId,
     notes: plan.notes ?? [],
     version: plan.version,

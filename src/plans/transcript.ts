@@ -30,6 +30,9 @@ export interface Bubble {
   edit?: { kind: ItemKind | "setup" | "commitment"; id: string };
 }
 
+/** Words the client typed on their own phone say so: the case manager then completes the rest. */
+const fromPhone = (item: { fromPhone?: true }): string[] => (item.fromPhone ? ["From the client's phone: check the details and edit to complete them."] : []);
+
 export function displayName(data: PlanData): string {
   return data.setup.preferredName ?? data.setup.clientName;
 }
@@ -147,7 +150,7 @@ function makeTranscript(view: PlanView): Bubble[] {
             speaker: "client",
             label: client,
             text: g.clientWords,
-            details: [`Issue: ${g.issue}`, ...(g.restatement ? [`Case manager's SMART restatement: ${g.restatement}`] : [])],
+            details: [...fromPhone(g), `Issue: ${g.issue}`, ...(g.restatement ? [`Case manager's SMART restatement: ${g.restatement}`] : [])],
             edit: { kind: "goals", id: g.id },
           });
         }
@@ -169,7 +172,7 @@ function makeTranscript(view: PlanView): Bubble[] {
             speaker: "client",
             label: client,
             text: b.clientWords,
-            details: [`Barrier (${BARRIER_CATEGORY_LABELS[b.category]}) to ${goalLabel(data, b.goalId)}`],
+            details: [...fromPhone(b), `Barrier (${BARRIER_CATEGORY_LABELS[b.category]}) to ${goalLabel(data, b.goalId)}`],
             edit: { kind: "barriers", id: b.id },
           });
         }
@@ -181,7 +184,7 @@ function makeTranscript(view: PlanView): Bubble[] {
             speaker: "client",
             label: client,
             text: s.clientWords,
-            details: [`Strength: ${STRENGTH_ROLE_LABELS[s.role]}`],
+            details: [...fromPhone(s), `Strength: ${STRENGTH_ROLE_LABELS[s.role]}`],
             edit: { kind: "strengths", id: s.id },
           });
         }
@@ -194,7 +197,7 @@ function makeTranscript(view: PlanView): Bubble[] {
             speaker: "worker",
             label: "Case manager",
             text: a.description,
-            details: [`${ACTION_KIND_LABELS[a.kind]} for ${goalLabel(data, a.goalId)}`, `Responsible: ${who}`, `Target: ${describeTarget(a.targetDate, data)}`],
+            details: [...fromPhone(a), `${ACTION_KIND_LABELS[a.kind]} for ${goalLabel(data, a.goalId)}`, `Responsible: ${who}`, `Target: ${describeTarget(a.targetDate, data)}`],
             edit: { kind: "actions", id: a.id },
           });
         }

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env.ts";
 import { endSession, startSession } from "../auth/middleware.ts";
+import { recordUnaudited } from "../auth/unaudited.ts";
 import { dummyHash, HashBusyError, verifyPassword } from "../auth/passwords.ts";
 import { BUSY, MAX_PASSWORD, MAX_USERNAME, refusalMessage, TOO_LONG } from "../auth/signin-refusals.ts";
 import { DisplayNameSchema, PasswordSchema, UsernameSchema } from "../auth/users.ts";
@@ -10,6 +11,7 @@ import { readForm } from "../http/form.ts";
 import { isHtmx } from "../http/form.ts";
 import { sha256Hex } from "../signing/canonical.ts";
 import { passwordResetRoutes } from "./password-reset.ts";
+import { endCompanionLinksOf } from "../companion/end-for-user.ts";
 
 /**
  * Only a path on this site may follow sign-in: never another host (an open redirect), and never a
@@ -70,6 +72,7 @@ export function authRoutes() {
       return again(401, SAME_MESSAGE);
     }
     await slot.attempt.succeeded();
+    await recordUnaudited(deps); // accounts added by the command line while Coplan ran, first
     // A new token at every sign-in (the old one, if any, ends): a planted cookie never becomes a session.
     await startSession(c, user);
     await deps.audit.record({ actor: user.id, action: "sign-in", ip: c.get("ip") });
@@ -81,6 +84,7 @@ export function authRoutes() {
   app.post("/signout", async (c) => {
     const user = c.get("user");
     if (user) await c.get("deps").audit.record({ actor: user.id, action: "sign-out", ip: c.get("ip") });
+    if (user) await endCompanionLinksOf(c.get("deps").store, user.id, c.get("deps").now()); // the client's phone stops with them
     await endSession(c);
     c.header("Clear-Site-Data", '"cache", "cookies", "storage"');
     return c.redirect("/signin", 303);

@@ -104,6 +104,10 @@ export const StoredPlanSchema = z.object({
       }),
     )
     .default([]),
+  /** Companion links: the client's phone follows this plan for two hours at most; only each token's hash is kept. */
+  companionLinks: z
+    .array(z.object({ id: z.string(), tokenHash: z.string(), by: z.string(), createdAt: z.string(), expiresAt: z.string(), endedAt: z.string().optional() }))
+    .default([]),
 });
 export type StoredPlan = z.infer<typeof StoredPlanSchema>;
 
@@ -138,8 +142,8 @@ export class PlanNotFoundError extends Error {
 }
 
 /** What a caller gives to create a plan; the store fills in the revision, times and defaults. */
-export type NewPlan = Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes" | "version" | "progress" | "history" | "coaching"> &
-  Partial<Pick<StoredPlan, "notes" | "version" | "progress" | "history" | "coaching">>;
+export type NewPlan = Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes" | "version" | "progress" | "history" | "coaching" | "companionLinks"> &
+  Partial<Pick<StoredPlan, "notes" | "version" | "progress" | "history" | "coaching" | "companionLinks">>;
 
 export interface PlanStore {
   /** Reads every stored plan once; refuses to start on a corrupt file rather than hide it. */

@@ -8,7 +8,7 @@ import { addUser, buildApp, ORIGIN, signIn, withCookie, type App, type Built } f
 import { signedPlan } from "../helpers/signed.ts";
 
 type Who = "anonymous" | "owner" | "other-case-manager" | "supervisor" | "admin" | "trainee";
-type Policy = "training" | "training-start" | "planner" | "public" | "staff" | "case-manager" | "admin" | "supervisor" | "supervisor-admin" | "plan" | "plan-case-manager" | "plan-supervisor";
+type Policy = "training" | "training-start" | "planner" | "public" | "staff" | "case-manager" | "admin" | "supervisor" | "supervisor-admin" | "plan" | "plan-case-manager" | "plan-supervisor" | "plan-owner";
 
 /** Every route's rule. "plan": the plan's own case manager and supervisors. */
 const POLICY: Record<string, Policy> = {
@@ -24,6 +24,9 @@ const POLICY: Record<string, Policy> = {
   "POST /reset/:token": "public",
   "GET /r/:planId/:token": "public",
   "GET /review/:planId": "public",
+  "GET /c/:token": "public", // the client's phone: the token is the key (tests/http/companion.test.ts)
+  "POST /c/:token/answer": "public",
+  "GET /c/:token/events": "public",
   "GET /": "staff",
   "GET /caseload": "case-manager",
   "GET /supervisor": "supervisor",
@@ -67,6 +70,9 @@ const POLICY: Record<string, Policy> = {
   "POST /plans/:id/consent": "plan",
   "POST /plans/:id/sign": "plan",
   "POST /plans/:id/review-links": "plan",
+  "POST /plans/:id/companion": "plan-owner",
+  "POST /plans/:id/companion/end": "plan",
+  "GET /plans/:id/events": "plan",
   "POST /plans/:id/review-links/:linkId/revoke": "plan",
   "POST /plans/:id/next": "plan",
   "POST /plans/:id/goto": "plan",
@@ -107,6 +113,8 @@ function allowed(policy: Policy, who: Who): boolean {
       return who === "owner" || who === "supervisor";
     case "plan-supervisor":
       return who === "supervisor";
+    case "plan-owner":
+      return who === "owner";
   }
 }
 
@@ -169,7 +177,8 @@ describe("the route × role matrix", () => {
           headers: method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN } : {},
           body: method === "POST" ? "" : undefined,
         });
-        const body = await res.text();
+        // An event stream stays open while the page does: its opening is what is checked.
+        const body = res.headers.get("Content-Type")?.startsWith("text/event-stream") ? (await res.body?.cancel(), "") : await res.text();
         // A public route may answer 401 itself (a wrong password); only a bounce to sign-in is a refusal.
         const toSignIn = (res.status === 401 && policy !== "public") || (res.status === 303 && (res.headers.get("Location") ?? "").startsWith("/signin"));
         const refused = toSignIn || res.status === 403 || body.includes("There is no such plan here.");

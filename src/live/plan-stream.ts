@@ -1,0 +1,89 @@
+/**
+ * One plan's server-sent events: each saved revision is sent as one event whose data is the HTML
+ * fragments a page swaps in, with the revision as its `id:`, so a browser that reconnects (a
+ * dropped connection, a server restart) says with Last-Event-ID where it was and gets what it
+ * missed at once. A closed stream stops listening at once; the open ones are counted and capped.
+ */
+import type { Context } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { AppEnv } from "../http/app-env.ts";
+import { errorResponse } from "../http/errors.ts";
+import { loadPlan, type PlanView } from "../plans/conversation.ts";
+import { onPlanChanged } from "./plan-changes.ts";
+import { streams } from "./streams.ts";
+
+/** A comment line this often keeps proxies from closing a quiet stream, and rechecks `render`. */
+export const HEARTBEAT_MS = 20_000;
+/** How soon a browser reconnects after losing the stream. */
+const RETRY_MS = 1_000;
+
+export interface StreamOf {
+  /** The fragments a page swaps in for this revision. */
+  render: (view: PlanView) => string;
+  /** True when this stream must end now (a companion link that has ended); checked at every beat. */
+  ended?: (view: PlanView) => boolean;
+}
+
+/** The revision the page already shows: Last-Event-ID on a reconnect, else the page's own `?rev=`. */
+export function shownRev(c: Context<AppEnv>): number {
+  const n = Number(c.req.header("Last-Event-ID") ?? c.req.query("rev") ?? "0");
+  return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}
+
+export function planStream(c: Context<AppEnv>, planId: string, of: StreamOf): Response {
+  const release = streams.open(planId);
+  if (!release) {
+    c.header("Retry-After", "10");
+    return errorResponse(c, 503, "Too many screens are following this plan right now. The page still works: reload it to see changes.");
+  }
+  const store = c.get("deps").store;
+  let sent = shownRev(c);
+  return streamSSE(c, async (stream) => {
+    let wake: (() => void) | null = null;
+    let changed = true; // check once at the start: a change may have come before the stream did
+    const stop = onPlanChanged((id, rev) => {
+      if (id !== planId || rev <= sent) return;
+      changed = true;
+      wake?.();
+    });
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      stop();
+      release();
+      wake?.();
+    };
+    stream.onAbort(close);
+    c.req.raw.signal?.addEventListener("abort", close);
+    try {
+      await stream.writeSSE({ event: "hello", data: "", retry: RETRY_MS });
+      while (!closed) {
+        const beat = changed;
+        changed = false;
+        const view = await loadPlan(store, planId);
+        if (!view || of.ended?.(view)) {
+          await stream.writeSSE({ event: "ended", data: "" });
+          break;
+        }
+        if (beat && view.rev > sent) {
+          await stream.writeSSE({ event: "plan", id: String(view.rev), data: of.render(view) });
+          sent = view.rev;
+        }
+        if (changed) continue;
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, HEARTBEAT_MS);
+        });
+        clearTimeout(timer);
+        wake = null;
+        if (!changed && !closed) await stream.write(": still here\n\n");
+      }
+    } catch {
+      // The browser went away mid-write: nothing to tell it.
+    } finally {
+      close();
+    }
+  });
+}

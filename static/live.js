@@ -1,0 +1,65 @@
+// Live updates on the conversation page and the client's phone page: a server-sent event carries
+// the page's regions as HTML, each with its id, and each replaces the region of the same id. A
+// region someone is typing in or working in is left alone (the phone's answer box keeps its words
+// and its plan version, so sending them after a change gets the server's "the plan changed" and
+// the words are not lost). Without this script, or without EventSource, the pages work as plain
+// forms with a way to refresh.
+(() => {
+  const root = document.querySelector("[data-events]");
+  if (!root || !window.EventSource) return;
+  const base = root.getAttribute("data-events");
+  let shown = Number(root.getAttribute("data-events-rev")) || 0;
+  const fields = (el) => el.querySelectorAll("textarea, input[type=text], input:not([type]), input[type=date], select");
+  const typed = (el) => [...fields(el)].some((f) => (f.tagName === "SELECT" ? [...f.options].some((o) => o.selected !== o.defaultSelected) : f.value !== f.defaultValue));
+  const busy = (el) => typed(el) || el.contains(document.activeElement);
+
+  function swap(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    for (const fresh of [...template.content.children]) {
+      const old = fresh.id && document.getElementById(fresh.id);
+      if (!old) continue;
+      fresh.removeAttribute("hx-swap-oob");
+      if (fresh.id === "companion-live" && busy(old)) {
+        // The phone: the new question and plan, with the words being typed and the version they answer.
+        const words = old.querySelector("textarea");
+        const next = fresh.querySelector("textarea");
+        const oldRev = old.querySelector("input[name=rev]");
+        const nextRev = fresh.querySelector("input[name=rev]");
+        const focused = document.activeElement === words;
+        if (words && next) next.value = words.value;
+        if (oldRev && nextRev) nextRev.value = oldRev.value;
+        old.replaceWith(fresh);
+        if (focused && next) next.focus();
+        continue;
+      }
+      if (busy(old)) continue;
+      old.replaceWith(fresh);
+      if (window.htmx) window.htmx.process(fresh);
+    }
+  }
+
+  let source = null;
+  let wait = 1000;
+  function connect() {
+    source = new EventSource(`${base}?rev=${shown}`);
+    source.addEventListener("hello", () => (wait = 1000));
+    source.addEventListener("plan", (e) => {
+      shown = Math.max(shown, Number(e.lastEventId) || 0);
+      swap(e.data);
+    });
+    source.addEventListener("ended", () => {
+      source.close();
+      location.reload(); // the server says why (the phone link has ended)
+    });
+    source.addEventListener("error", () => {
+      // The browser retries by itself while it can; once it has given up (a refusal, or the
+      // server away for long), try again a little later, from the last version seen.
+      if (source.readyState !== EventSource.CLOSED) return;
+      setTimeout(connect, wait);
+      wait = Math.min(wait * 2, 30000);
+    });
+  }
+  connect();
+  window.addEventListener("pagehide", () => source && source.close());
+})();
