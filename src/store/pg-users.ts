@@ -5,7 +5,7 @@
  */
 import type pg from "pg";
 import { hashPassword } from "../auth/passwords.ts";
-import { type Accounts, DuplicateUserError, type NewUser, newUserId, type User, UserSchema } from "../auth/users.ts";
+import { type Accounts, type AccountsAddedWhileRunning, DuplicateUserError, type NewUser, newUserId, type User, UserSchema } from "../auth/users.ts";
 import { schemaReady } from "./pg-schema.ts";
 
 interface UserRow {
@@ -34,7 +34,7 @@ const toUser = (r: UserRow): User =>
     ...(r.calendar_token_hash === null ? {} : { calendarTokenHash: r.calendar_token_hash }),
   });
 
-export class PgUserStore implements Accounts {
+export class PgUserStore implements Accounts, AccountsAddedWhileRunning {
   constructor(
     private readonly pool: pg.Pool,
     private readonly now: () => Date,
@@ -57,15 +57,28 @@ export class PgUserStore implements Accounts {
     return (await this.query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]))[0];
   }
 
-  async add(input: NewUser): Promise<User> {
+  add(input: NewUser): Promise<User> {
+    return this.insert(input, false);
+  }
+
+  addUnaudited(input: NewUser): Promise<User> {
+    return this.insert(input, true);
+  }
+
+  async takeUnaudited(): Promise<User[]> {
+    // One statement takes them: of two processes asking at once, each account goes to one.
+    return this.query(`UPDATE users SET audit_pending = false WHERE audit_pending RETURNING ${COLUMNS}`);
+  }
+
+  private async insert(input: NewUser, auditPending: boolean): Promise<User> {
     const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
     // The unique username decides between two adds at once, in one process or several.
     const [user] = await this.query(
-      `INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at)
-       VALUES ($1, $2, $3, $4, $5, false, $6)
+      `INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at, audit_pending)
+       VALUES ($1, $2, $3, $4, $5, false, $6, $7)
        ON CONFLICT (username) DO NOTHING
        RETURNING ${COLUMNS}`,
-      [newUserId(), input.username, input.displayName, input.role, passwordHash, this.now()],
+      [newUserId(), input.username, input.displayName, input.role, passwordHash, this.now(), auditPending],
     );
     if (!user) throw new DuplicateUserError(`There is already a user called ${input.username}.`);
     return user;
