@@ -1,12 +1,14 @@
 // Drawn signatures, with signature_pad (self-hosted from npm). Without JavaScript the pad stays
 // hidden and the typed full name signs on its own.
 let loading = null;
+// The library's content-named URL, from the layout, so a browser keeps it as long as it keeps this file.
+const LIBRARY = document.currentScript?.dataset.library ?? "/static/vendor/signature_pad.js";
 
 // The pad library is fetched only when a page shows a signature pad, to keep other pages light.
 function loadLibrary() {
   loading ??= new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = "/static/vendor/signature_pad.js";
+    script.src = LIBRARY;
     script.onload = resolve;
     script.onerror = reject;
     document.head.append(script);

@@ -30,6 +30,8 @@ describe("static files as sent", () => {
       expect(urls).toContainEqual(expect.stringMatching(/^\/static\/htmx\.min\.[0-9a-f]{10}\.js$/));
       expect(urls).toContainEqual(expect.stringMatching(/^\/static\/app\.[0-9a-f]{10}\.css$/));
       for (const url of urls) expect(url).toMatch(/^\/static\/.+\.[0-9a-f]{10}\.(js|css)$/);
+      // signature.js fetches the pad library itself, only where a pad is shown: by its content-named URL too.
+      expect(html).toMatch(/data-library="\/static\/vendor\/signature_pad\.[0-9a-f]{10}\.js"/);
     }
   });
 
