@@ -2,6 +2,7 @@
  * The only place that reads process.env. Parsed once with zod into a frozen, typed object.
  */
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { isTimeZone } from "./time.ts";
@@ -37,6 +38,13 @@ const EnvSchema = z.object({
     .max(2000)
     .optional()
     .refine((v) => v === undefined || v.trim() === "" || /^postgres(ql)?:\/\/./.test(v.trim()), { message: "must be an address like postgres://coplan:password@localhost/coplan" }),
+  /** "auto" (one per core) or a number: that many worker processes (node:cluster), PostgreSQL mode only; unset: one process. */
+  COPLAN_WORKERS: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.trim() === "" || v.trim() === "auto" || /^([1-9]|[1-9]\d|1\d\d|2[0-4]\d|25[0-6])$/.test(v.trim()), { message: 'must be "auto" (one per core) or a number from 1 to 256' }),
+  /** Not for people to set: the first-run link's hash, handed by the cluster's primary to its workers (src/cluster.ts). */
+  COPLAN_SETUP_TOKEN_HASH: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
 const proxyList = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
@@ -72,6 +80,10 @@ export interface Settings {
   trustProxy?: readonly string[];
   /** PostgreSQL's address; undefined: the embedded store. */
   databaseUrl?: string;
+  /** Worker processes to run (COPLAN_WORKERS); undefined: one process, no cluster. */
+  workers?: number;
+  /** Set in a cluster's workers: the first-run link the primary printed. */
+  setupTokenHash?: string;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Settings> {
@@ -81,6 +93,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Set
     throw new Error(`Coplan's settings are not valid: ${problems}`);
   }
   const e = parsed.data;
+  const databaseUrl = e.COPLAN_DATABASE_URL?.trim() || undefined;
+  const workersText = e.COPLAN_WORKERS?.trim() || undefined;
+  if (workersText && !databaseUrl) {
+    // Each process of the embedded store trusts its own memory of the data folder: a second writer
+    // would overwrite the first's saves (store/lock.ts). Several processes need a shared database.
+    throw new Error(
+      "Coplan's settings are not valid: COPLAN_WORKERS needs PostgreSQL (COPLAN_DATABASE_URL). The embedded store takes one writer, so without a database Coplan runs as one process: unset COPLAN_WORKERS, or set COPLAN_DATABASE_URL (see README.md).",
+    );
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -93,6 +114,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Readonly<Set
     encryptionKey: e.COPLAN_ENCRYPTION_KEY ? keyBytes(e.COPLAN_ENCRYPTION_KEY)! : undefined,
     signingKey: e.COPLAN_SIGNING_KEY || undefined,
     trustProxy: e.COPLAN_TRUST_PROXY?.trim() ? Object.freeze(proxyList(e.COPLAN_TRUST_PROXY)) : undefined,
-    databaseUrl: e.COPLAN_DATABASE_URL?.trim() || undefined,
+    databaseUrl,
+    workers: workersText === "auto" ? availableParallelism() : workersText ? Number(workersText) : undefined,
+    setupTokenHash: e.COPLAN_SETUP_TOKEN_HASH,
   });
 }

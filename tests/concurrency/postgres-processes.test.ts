@@ -1,0 +1,130 @@
+/**
+ * Several Coplan processes on one PostgreSQL database (issue 21), as `npm start` runs them (the
+ * built server, spawned): a cluster of workers (COPLAN_WORKERS=2) that goes on serving when one
+ * worker is killed, and two separate servers that take turns answering one plan, refuse a stale
+ * revision with a 409, and go on when one of them is killed.
+ */
+import { request } from "node:http";
+import { afterEach, expect, it } from "vitest";
+import { type Coplan, freePort, signIn, startCoplan, stopCoplan } from "../../scripts/support/coplan-process.ts";
+import { createPlan } from "../../src/plans/conversation.ts";
+import { SETUP } from "../fixtures.ts";
+import { buildApp, PASSWORD, tempDir, text } from "../helpers/app.ts";
+import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
+
+async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const servingPids = (app: Coplan) => [...app.stdout().matchAll(/Coplan worker (\d+) is serving/g)].map((m) => Number(m[1]));
+
+describePostgres("several Coplan processes on one PostgreSQL database", () => {
+  let schema: TestSchema | undefined;
+  const running: Coplan[] = [];
+  afterEach(async () => {
+    for (const app of running.splice(0)) await stopCoplan(app).catch(() => {});
+    await schema?.drop();
+  });
+
+  /** A schema with one case manager (casey) and one plan of theirs, and the settings to reach it. */
+  async function prepare() {
+    schema = await freshSchema();
+    const url = new URL(TEST_DATABASE_URL!);
+    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const dataDir = tempDir();
+    const env = { COPLAN_DATABASE_URL: url.toString() };
+    const built = await buildApp(dataDir, undefined, env);
+    const plan = await createPlan(built.store, { ...SETUP, clientName: "Zofia Kowalczyk" }, built.user.id);
+    await built.store.close?.();
+    await built.deps.audit.close();
+    await built.deps.pool?.end();
+    return { dataDir, env, plan };
+  }
+
+  /**
+   * One request on a connection of its own: a kept-alive connection to the killed worker would be
+   * reset on its next use, which says nothing about whether the cluster serves (a browser retries
+   * such a request on a new connection).
+   */
+  const send = (app: Coplan, path: string, cookie: string, form?: Record<string, string>) =>
+    new Promise<{ status: number; html: string }>((resolve, reject) => {
+      const body = form ? new URLSearchParams(form).toString() : undefined;
+      const headers: Record<string, string> = { Cookie: cookie, Origin: app.base };
+      if (body) Object.assign(headers, { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(Buffer.byteLength(body)) });
+      const req = request(`${app.base}${path}`, { method: body ? "POST" : "GET", agent: false, headers }, (res) => {
+        let html = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (html += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, html: text(html) }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  const answer = (app: Coplan, cookie: string, planId: string, rev: number, words: string) =>
+    send(app, `/plans/${planId}/goals`, cookie, { rev: String(rev), issue: "Housing at risk", clientWords: words });
+  const page = (app: Coplan, cookie: string, planId: string) => send(app, `/plans/${planId}`, cookie);
+
+  it("COPLAN_WORKERS=2 serves from two workers on one port, and when one is killed the other serves on and the cluster starts another", async () => {
+    const { dataDir, env, plan } = await prepare();
+    const app = await startCoplan({ dataDir, port: await freePort(), env: { ...env, COPLAN_WORKERS: "2" }, timeoutMs: 30_000 });
+    running.push(app);
+    await until("two workers serving", () => servingPids(app).length === 2);
+    expect(app.stdout()).toMatch(/Coplan is running at http:\/\/127\.0\.0\.1:\d+ with 2 workers/);
+    const [first, second] = servingPids(app);
+
+    const cookie = await signIn(app, "casey", PASSWORD);
+    expect((await answer(app, cookie, plan.id, plan.rev, "Keep my flat")).status).toBe(303);
+
+    process.kill(first, "SIGKILL");
+    // Every request meanwhile is served (by the other worker), with the session made earlier.
+    for (let i = 0; i < 10; i++) {
+      const seen = await page(app, cookie, plan.id);
+      expect(seen.status).toBe(200);
+      expect(seen.html).toContain("Keep my flat");
+    }
+    expect((await answer(app, cookie, plan.id, plan.rev + 1, "See my kids on Sundays")).status).toBe(303);
+    await until("the cluster to start another worker", () => servingPids(app).length === 3);
+    expect(app.stderr()).toContain(`Coplan worker ${first} ended (SIGKILL); starting another`);
+    expect(servingPids(app)).toContain(second);
+    const seen = await page(app, cookie, plan.id);
+    expect(seen.html).toContain("See my kids on Sundays");
+  }, 90_000);
+
+  it("two servers take turns answering one plan, refuse a stale revision with a 409 keeping the words, and one serves on when the other is killed", async () => {
+    const { dataDir, env, plan } = await prepare();
+    const [a, b] = await Promise.all([
+      startCoplan({ dataDir, port: await freePort(), env, timeoutMs: 30_000 }),
+      startCoplan({ dataDir, port: await freePort(), env, timeoutMs: 30_000 }),
+    ]);
+    running.push(a, b);
+    const cookieA = await signIn(a, "casey", PASSWORD);
+    const cookieB = await signIn(b, "casey", PASSWORD);
+
+    const words = ["Keep my flat", "See my kids on Sundays", "Find a job near home", "Pay the rent on time"];
+    for (const [i, w] of words.entries()) {
+      const [app, cookie] = i % 2 === 0 ? [a, cookieA] : [b, cookieB];
+      expect((await answer(app, cookie, plan.id, plan.rev + i, w)).status).toBe(303);
+    }
+    // Each shows every answer, whichever server took it.
+    for (const [app, cookie] of [[a, cookieA], [b, cookieB]] as const) {
+      const seen = await page(app, cookie, plan.id);
+      for (const w of words) expect(seen.html).toContain(w);
+    }
+
+    // A tab on B still at the revision before A's last answer: 409, and the words typed come back.
+    const stale = await answer(b, cookieB, plan.id, plan.rev + words.length - 1, "Move nearer my sister");
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain("Move nearer my sister");
+
+    a.child.kill("SIGKILL");
+    await a.exited;
+    expect((await answer(b, cookieB, plan.id, plan.rev + words.length, "Move nearer my sister")).status).toBe(303);
+    const seen = await page(b, cookieB, plan.id);
+    expect(seen.status).toBe(200);
+    expect(seen.html).toContain("Move nearer my sister");
+  }, 90_000);
+});
