@@ -2,7 +2,10 @@
  * Adds a staff account from the command line:
  *   npm run user:add -- --username jo --name "Jo Smith" --role case-manager
  * Prints a new random password once (or reads one from standard input with --password-stdin).
- * Coplan must not be running on the same data folder: one writer at a time.
+ * With the embedded store, Coplan must not be running on the same data folder: one writer at a
+ * time. With PostgreSQL (COPLAN_DATABASE_URL), it may: accounts are in the database, which every
+ * process shares. Only the audit log is then the running server's to write, and the server writes
+ * the new account's entry at the next sign-in (src/auth/unaudited.ts); this command says so.
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -10,7 +13,8 @@ import { z } from "zod";
 import { DisplayNameSchema, PasswordSchema, ROLES, UsernameSchema } from "../src/auth/users.ts";
 import { buildDeps, loadLegacySealsInto } from "../src/deps.ts";
 import { loadSettings } from "../src/settings.ts";
-import { lockDataDir } from "../src/store/lock.ts";
+import { FolderInUseError, lockDataDir } from "../src/store/lock.ts";
+import { PgUserStore } from "../src/store/pg-users.ts";
 
 const Args = z.object({
   username: UsernameSchema,
@@ -35,7 +39,23 @@ async function main() {
   if (!checked.success) throw new Error(checked.error.issues[0].message);
 
   const settings = loadSettings();
-  const unlock = lockDataDir(settings.dataDir);
+  let unlock: (() => void) | null = null;
+  try {
+    unlock = lockDataDir(settings.dataDir);
+  } catch (err) {
+    if (!(err instanceof FolderInUseError) || !settings.databaseUrl) throw err;
+  }
+  if (unlock === null) {
+    // Coplan runs, on PostgreSQL: the account goes in the database; the server audits it.
+    const deps = buildDeps(settings);
+    if (!(deps.users instanceof PgUserStore)) throw new Error("COPLAN_DATABASE_URL is set, yet accounts are not in PostgreSQL.");
+    const user = await deps.users.addUnaudited({ username: args.data.username, displayName: args.data.name, role: args.data.role, password });
+    await deps.pool?.end();
+    console.log(`Added ${user.username} (${user.role}).`);
+    if (!values["password-stdin"]) console.log(`First password, shown only now: ${password}`);
+    console.log("Coplan is running: the account works now, and the server records it in the audit log at the next sign-in.");
+    return;
+  }
   try {
     // The same users, key and audit log as the server's: the log's signed head stays whole.
     const deps = buildDeps(settings);

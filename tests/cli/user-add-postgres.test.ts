@@ -1,38 +1,80 @@
-/** `npm run user:add` with COPLAN_DATABASE_URL set: it opens the PostgreSQL pool, and must still end. */
+/**
+ * `npm run user:add` while Coplan runs on PostgreSQL: the account goes into the database the
+ * running server reads, works at once, and the server writes its audit entry at the next sign-in.
+ * With the embedded store the command still refuses while Coplan holds the data folder.
+ */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildApp, type Built, signIn } from "../helpers/app.ts";
+import { ROOT } from "../helpers/cli.ts";
 import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** The data folder as a running Coplan leaves it: locked by a live process (this test's). */
+function lockedDataDir(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), "coplan-cli-"));
+  writeFileSync(join(dataDir, "coplan.lock"), String(process.pid));
+  return dataDir;
+}
 
-describePostgres("npm run user:add with plans in PostgreSQL", () => {
-  let schema: TestSchema;
-  afterEach(async () => schema?.drop());
+const ADD = ["--username", "robin", "--name", "Robin Hale", "--role", "case-manager", "--password-stdin"];
 
-  it("adds the user and ends at once: idle database connections do not hold the command open", async () => {
+describe("adding a user while Coplan runs on the embedded store", () => {
+  it("is refused, names the running process, and adds no one", async () => {
+    const dataDir = lockedDataDir();
+    const res = await runScriptWithStdin(ADD, { COPLAN_DATA_DIR: dataDir }, "a long enough password\n");
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`Another Coplan (process ${process.pid}) is already using the data folder`);
+    expect(existsSync(join(dataDir, "users.json"))).toBe(false);
+  }, 30_000);
+});
+
+describePostgres("adding a user while Coplan runs on PostgreSQL", () => {
+  let schema: TestSchema | undefined;
+  let built: Built | undefined;
+  afterEach(async () => {
+    await built?.store.close?.();
+    await built?.deps.pool?.end();
+    await schema?.drop();
+  });
+
+  it("adds the account to the database the server reads: it signs in at once, and the server audits it then", async () => {
     schema = await freshSchema();
     const url = new URL(TEST_DATABASE_URL!);
     url.searchParams.set("options", `-c search_path=${schema.name}`);
-    // A fresh data folder: the command makes the signing key, so it opens the plan store (and the pool).
-    const dataDir = mkdtempSync(join(tmpdir(), "coplan-cli-"));
-    const started = Date.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/user-add.ts", "--username", "kim", "--name", "Kim Lee", "--role", "case-manager", "--password-stdin"], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", COPLAN_DATA_DIR: dataDir, COPLAN_DATABASE_URL: url.toString() },
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.stdin.end("a long enough password for kim\n");
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    expect(out).toContain("Added kim");
-    expect(code).toBe(0);
-    // node-postgres keeps idle connections 10 s by default, and they kept the process alive.
-    expect(Date.now() - started).toBeLessThan(8_000);
-    expect((await schema.pool({ max: 1 }).query("SELECT count(*)::int AS n FROM schema_migrations")).rows[0].n).toBeGreaterThan(0);
-  }, 30_000);
+    const dataDir = lockedDataDir();
+    built = await buildApp(dataDir, undefined, { COPLAN_DATABASE_URL: url.toString() }); // the running server
+
+    const res = await runScriptWithStdin(ADD, { COPLAN_DATA_DIR: dataDir, COPLAN_DATABASE_URL: url.toString() }, "a long enough password\n");
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("Added robin (case-manager).");
+    expect(res.stdout).toContain("the server records it in the audit log at the next sign-in");
+    expect(existsSync(join(dataDir, "users.json"))).toBe(false);
+
+    expect((await built.deps.users.byUsername("robin"))?.displayName).toBe("Robin Hale");
+    await signIn(built.raw, "robin", "a long enough password");
+    const log = readFileSync(join(dataDir, "audit.log"), "utf8");
+    const added = log.split("\n").filter((l) => l.includes('"user-added"'));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toContain('"actor":"command-line"');
+    await signIn(built.raw, "robin", "a long enough password");
+    expect(readFileSync(join(dataDir, "audit.log"), "utf8").split("\n").filter((l) => l.includes('"user-added"'))).toHaveLength(1);
+  }, 60_000);
 });
+
+/** As runScript, with `input` on standard input (for --password-stdin). */
+async function runScriptWithStdin(args: string[], env: Record<string, string>, input: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/user-add.ts", ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
