@@ -11,7 +11,6 @@
   let shown = Number(root.getAttribute("data-events-rev")) || 0;
   const fields = (el) => el.querySelectorAll("textarea, input[type=text], input:not([type]), input[type=date], select");
   const typed = (el) => [...fields(el)].some((f) => (f.tagName === "SELECT" ? [...f.options].some((o) => o.selected !== o.defaultSelected) : f.value !== f.defaultValue));
-  const busy = (el) => typed(el) || el.contains(document.activeElement);
 
   function swap(html) {
     const template = document.createElement("template");
@@ -20,22 +19,30 @@
       const old = fresh.id && document.getElementById(fresh.id);
       if (!old) continue;
       fresh.removeAttribute("hx-swap-oob");
-      if (fresh.id === "companion-live" && busy(old)) {
-        // The phone: the new question and plan, with the words being typed and the version they answer.
+      if (fresh.id === "companion-live") {
+        // The phone: the new question and plan always; words being typed stay, with the version
+        // they were typed against, so sending them is checked against the change.
         const words = old.querySelector("textarea");
         const next = fresh.querySelector("textarea");
-        const oldRev = old.querySelector("input[name=rev]");
-        const nextRev = fresh.querySelector("input[name=rev]");
-        const focused = document.activeElement === words;
-        if (words && next) next.value = words.value;
-        if (oldRev && nextRev) nextRev.value = oldRev.value;
+        const focused = words && document.activeElement === words;
+        if (words && next && words.value !== words.defaultValue) {
+          next.value = words.value;
+          const oldRev = old.querySelector("input[name=rev]");
+          const nextRev = fresh.querySelector("input[name=rev]");
+          if (oldRev && nextRev) nextRev.value = oldRev.value;
+        }
         old.replaceWith(fresh);
         if (focused && next) next.focus();
         continue;
       }
-      if (busy(old)) continue;
+      // Words being typed, or an open form (an edit in a bubble), stay; so does what has focus,
+      // except in the composer, whose question moves on: focus goes to the same field in the new one.
+      if (typed(old) || (old.id !== "composer" && old.contains(document.activeElement))) continue;
+      const focusedId = old.contains(document.activeElement) ? document.activeElement.id : "";
       old.replaceWith(fresh);
       if (window.htmx) window.htmx.process(fresh);
+      const refocus = focusedId && document.getElementById(focusedId);
+      if (refocus) refocus.focus();
     }
   }
 
