@@ -4,16 +4,17 @@
  * Prints a new random password once (or reads one from standard input with --password-stdin).
  * With the embedded store, Coplan must not be running on the same data folder: one writer at a
  * time. With PostgreSQL (COPLAN_DATABASE_URL), it may: accounts are in the database, which every
- * process shares. Only the audit log is then the running server's to write, and the server writes
- * the new account's entry at the next sign-in (src/auth/unaudited.ts); this command says so.
+ * process shares, and no folder lock is taken. The audit log is then the server's alone to write
+ * (a second writer would fork its chain), and the server writes the new account's entry at the
+ * next sign-in (src/auth/unaudited.ts); this command says so.
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DisplayNameSchema, PasswordSchema, ROLES, UsernameSchema } from "../src/auth/users.ts";
-import { buildDeps, loadLegacySealsInto } from "../src/deps.ts";
+import { buildDeps, type Deps, loadLegacySealsInto } from "../src/deps.ts";
 import { loadSettings } from "../src/settings.ts";
-import { FolderInUseError, lockDataDir } from "../src/store/lock.ts";
+import { lockDataDir } from "../src/store/lock.ts";
 import { PgUserStore } from "../src/store/pg-users.ts";
 
 const Args = z.object({
@@ -39,41 +40,42 @@ async function main() {
   if (!checked.success) throw new Error(checked.error.issues[0].message);
 
   const settings = loadSettings();
-  let unlock: (() => void) | null = null;
-  try {
-    unlock = lockDataDir(settings.dataDir);
-  } catch (err) {
-    if (!(err instanceof FolderInUseError) || !settings.databaseUrl) throw err;
-  }
-  if (unlock === null) {
-    // Coplan runs, on PostgreSQL: the account goes in the database; the server audits it.
+  const input = { username: args.data.username, displayName: args.data.name, role: args.data.role, password };
+  if (settings.databaseUrl) {
+    // Into the database every Coplan process reads, running or not; the server audits it.
     const deps = buildDeps(settings);
     if (!(deps.users instanceof PgUserStore)) throw new Error("COPLAN_DATABASE_URL is set, yet accounts are not in PostgreSQL.");
-    const user = await deps.users.addUnaudited({ username: args.data.username, displayName: args.data.name, role: args.data.role, password });
+    await listLegacySealsIfKeyMade(deps);
+    const user = await deps.users.addUnaudited(input);
     await deps.pool?.end();
-    console.log(`Added ${user.username} (${user.role}).`);
+    console.log(`Added ${user.username} (${user.role}). The account works now, also while Coplan runs.`);
     if (!values["password-stdin"]) console.log(`First password, shown only now: ${password}`);
-    console.log("Coplan is running: the account works now, and the server records it in the audit log at the next sign-in.");
+    console.log("Coplan records it in the audit log at the next sign-in.");
     return;
   }
+  const unlock = lockDataDir(settings.dataDir);
   try {
     // The same users, key and audit log as the server's: the log's signed head stays whole.
     const deps = buildDeps(settings);
-    if (deps.signer.origin === "created") {
-      // This command made the installation's key, before the server's first start with keys: the
-      // seals made before keys existed are listed now, as that start would have, or they could
-      // never be confirmed afterwards (src/signing/legacy-seals.ts).
-      await deps.store.init();
-      await loadLegacySealsInto(deps);
-      await deps.store.close?.();
-    }
-    const user = await deps.users.add({ username: args.data.username, displayName: args.data.name, role: args.data.role, password });
+    await listLegacySealsIfKeyMade(deps);
+    const user = await deps.users.add(input);
     await deps.audit.record({ actor: "command-line", action: "user-added", record: user.id, detail: user.role, ip: "local" });
     await deps.audit.close();
     console.log(`Added ${user.username} (${user.role}).`);
     if (!values["password-stdin"]) console.log(`First password, shown only now: ${password}`);
   } finally {
     unlock();
+  }
+}
+
+async function listLegacySealsIfKeyMade(deps: Deps) {
+  if (deps.signer.origin === "created") {
+    // This command made the installation's key, before the server's first start with keys: the
+    // seals made before keys existed are listed now, as that start would have, or they could
+    // never be confirmed afterwards (src/signing/legacy-seals.ts).
+    await deps.store.init();
+    await loadLegacySealsInto(deps);
+    await deps.store.close?.();
   }
 }
 

@@ -44,17 +44,20 @@ describePostgres("adding a user while Coplan runs on PostgreSQL", () => {
     schema = await freshSchema();
     const url = new URL(TEST_DATABASE_URL!);
     url.searchParams.set("options", `-c search_path=${schema.name}`);
-    const dataDir = lockedDataDir();
+    // The running server: with PostgreSQL it does not lock the data folder (several may share it).
+    const dataDir = mkdtempSync(join(tmpdir(), "coplan-cli-"));
     built = await buildApp(dataDir, undefined, { COPLAN_DATABASE_URL: url.toString() }); // the running server
 
     const res = await runScriptWithStdin(ADD, { COPLAN_DATA_DIR: dataDir, COPLAN_DATABASE_URL: url.toString() }, "a long enough password\n");
     expect(res.stderr).toBe("");
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain("Added robin (case-manager).");
-    expect(res.stdout).toContain("the server records it in the audit log at the next sign-in");
+    expect(res.stdout).toContain("Added robin (case-manager). The account works now, also while Coplan runs.");
+    expect(res.stdout).toContain("Coplan records it in the audit log at the next sign-in.");
     expect(existsSync(join(dataDir, "users.json"))).toBe(false);
 
     expect((await built.deps.users.byUsername("robin"))?.displayName).toBe("Robin Hale");
+    // The command leaves the audit log to the server: two writers would fork its chain.
+    expect(readFileSync(join(dataDir, "audit.log"), "utf8")).not.toContain('"user-added"');
     await signIn(built.raw, "robin", "a long enough password");
     const log = readFileSync(join(dataDir, "audit.log"), "utf8");
     const added = log.split("\n").filter((l) => l.includes('"user-added"'));
