@@ -46,6 +46,18 @@
     }
   }
 
+  let inFlight = 0;
+  let pending = null;
+  document.addEventListener("htmx:before:request", () => inFlight++);
+  document.addEventListener("htmx:finally:request", () => {
+    inFlight = Math.max(0, inFlight - 1);
+    if (inFlight === 0 && pending !== null) {
+      const html = pending;
+      pending = null;
+      setTimeout(() => swap(html), 0);
+    }
+  });
+
   let source = null;
   let wait = 1000;
   function connect() {
@@ -53,7 +65,10 @@
     source.addEventListener("hello", () => (wait = 1000));
     source.addEventListener("plan", (e) => {
       shown = Math.max(shown, Number(e.lastEventId) || 0);
-      swap(e.data);
+      // While this page's own answer is on its way, its response will insert the new bubbles: a
+      // swap now would put them in twice. The latest event waits for that response instead.
+      if (inFlight > 0) pending = e.data;
+      else swap(e.data);
     });
     source.addEventListener("ended", () => {
       source.close();
