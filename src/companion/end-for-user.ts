@@ -6,9 +6,9 @@
 import type { PlanStore } from "../store/plan-store.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
 import { endLinks } from "./links.ts";
-import { emitPlanChanged } from "../live/plan-changes.ts";
+import type { PlanEvents } from "../store/plan-events.ts";
 
-export async function endCompanionLinksOf(store: PlanStore, userId: string, now: Date): Promise<void> {
+export async function endCompanionLinksOf(store: PlanStore, events: PlanEvents, userId: string, now: Date): Promise<void> {
   const at = now.toISOString();
   for (const summary of await store.list()) {
     if (summary.ownerId !== userId) continue;
@@ -17,7 +17,7 @@ export async function endCompanionLinksOf(store: PlanStore, userId: string, now:
       if (!plan || !(plan.companionLinks ?? []).some((l) => !l.endedAt && l.by === userId && l.expiresAt > at)) break;
       try {
         const saved = await store.update(plan.id, plan.rev, (p) => ({ ...p, companionLinks: endLinks(p.companionLinks ?? [], at, userId) }));
-        emitPlanChanged(saved.id, saved.rev); // the phone's open stream hears it and shows that the link has ended
+        events.emitPlanChanged(saved.id, saved.rev); // the phone's open stream hears it and shows that the link has ended
         break;
       } catch (err) {
         if (!(err instanceof StaleRevisionError)) throw err;

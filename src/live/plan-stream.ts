@@ -9,7 +9,6 @@ import { streamSSE } from "hono/streaming";
 import type { AppEnv } from "../http/app-env.ts";
 import { errorResponse } from "../http/errors.ts";
 import { loadPlan, type PlanView } from "../plans/conversation.ts";
-import { onPlanChanged } from "./plan-changes.ts";
 import { streams } from "./streams.ts";
 
 /** A comment line this often keeps proxies from closing a quiet stream, and rechecks `render`. */
@@ -41,7 +40,8 @@ export function planStream(c: Context<AppEnv>, planId: string, of: StreamOf): Re
   return streamSSE(c, async (stream) => {
     let wake: (() => void) | null = null;
     let changed = true; // check once at the start: a change may have come before the stream did
-    const stop = onPlanChanged((id, rev) => {
+    // deps.planEvents hears this process's saves and, on PostgreSQL, every other process's too.
+    const stop = c.get("deps").planEvents.onPlanChanged((id, rev) => {
       if (id !== planId || rev <= sent) return;
       changed = true;
       wake?.();

@@ -84,7 +84,7 @@ export function authRoutes() {
   app.post("/signout", async (c) => {
     const user = c.get("user");
     if (user) await c.get("deps").audit.record({ actor: user.id, action: "sign-out", ip: c.get("ip") });
-    if (user) await endCompanionLinksOf(c.get("deps").store, user.id, c.get("deps").now()); // the client's phone stops with them
+    if (user) await endCompanionLinksOf(c.get("deps").store, c.get("deps").planEvents, user.id, c.get("deps").now()); // the client's phone stops with them
     await endSession(c);
     c.header("Clear-Site-Data", '"cache", "cookies", "storage"');
     return c.redirect("/signin", 303);

@@ -15,7 +15,6 @@ import { checkCompanion, planIdOf } from "../companion/links.ts";
 import { PHONE_WORDS_MAX, phoneItem } from "../companion/answer.ts";
 import { phoneView } from "../companion/phone-view.ts";
 import { Budget } from "../companion/rate.ts";
-import { emitPlanChanged } from "../live/plan-changes.ts";
 import { planStream } from "../live/plan-stream.ts";
 import { z } from "zod";
 
@@ -97,7 +96,7 @@ export function companionRoutes() {
     try {
       const after = await sendEvent(c.get("deps").store, o.view.id, rev, { type: "ADD", kind: item.kind, input: item.input });
       await c.get("deps").audit.record({ actor: "client-link", action: "companion-answer", record: o.view.id, detail: `${item.kind}, link ${o.linkId}`, ip: c.get("ip") });
-      emitPlanChanged(after.id, after.rev);
+      c.get("deps").planEvents.emitPlanChanged(after.id, after.rev);
       return c.redirect(`/c/${o.token}?sent=1`, 303);
     } catch (err) {
       if (err instanceof StaleRevisionError) {

@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Built, buildApp, createPlanViaForm, get, ORIGIN, post, revOf, text } from "../helpers/app.ts";
-import { listenerCount } from "../../src/live/plan-changes.ts";
-import { StreamCounter } from "../../src/live/streams.ts";
+import { StreamCounter, streams } from "../../src/live/streams.ts";
 
 /** Reads a text/event-stream body event by event. */
 function events(res: Response) {
@@ -100,24 +99,24 @@ describe("live updates", () => {
 
   it("tells the phone when its link ends, and lets go of a closed stream at once", async () => {
     const built = await buildApp();
-    const before = listenerCount();
+    const before = streams.count();
     const { id, path } = await offered(built);
     const phone = events(await open(built, `${path}/events`));
     expect((await phone.next()).event).toBe("hello");
-    expect(listenerCount()).toBe(before + 1);
+    expect(streams.count()).toBe(before + 1);
     expect((await post(built.app, `/plans/${id}/companion/end`, {})).status).toBe(303);
     let last = await phone.next();
     while (last.event === "plan") last = await phone.next(); // no ?rev=: the plan as it is now came first
     expect(last.event).toBe("ended");
     await new Promise((r) => setTimeout(r, 20));
-    expect(listenerCount()).toBe(before);
+    expect(streams.count()).toBe(before);
 
     const staff = events(await get(built.app, `/plans/${id}/events`));
     expect((await staff.next()).event).toBe("hello");
-    expect(listenerCount()).toBe(before + 1);
+    expect(streams.count()).toBe(before + 1);
     await staff.close();
     await new Promise((r) => setTimeout(r, 20));
-    expect(listenerCount()).toBe(before);
+    expect(streams.count()).toBe(before);
   });
 });
 
