@@ -7,15 +7,19 @@
  * its own that the server reads when the link is used. Only the audit log differs: it is the
  * running server's to write (its hash chain lives in that process), so then the server records
  * the issue when the link is used, and this command says so.
+ *
+ * With PostgreSQL (COPLAN_DATABASE_URL) the account and the link are in the database, which the
+ * running servers read; the audit log is always theirs to write then, as the servers do not lock
+ * the data folder (scripts/user-add.ts says why).
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { resetPath } from "../src/auth/password-reset.ts";
 import { ResetStore } from "../src/auth/reset-store.ts";
-import { UsernameSchema, UserStore } from "../src/auth/users.ts";
+import { type User, UsernameSchema, UserStore } from "../src/auth/users.ts";
 import { buildDeps, loadLegacySealsInto } from "../src/deps.ts";
 import { linkTo } from "../src/http/link-base.ts";
-import { loadSettings } from "../src/settings.ts";
+import { loadSettings, type Settings } from "../src/settings.ts";
 import { FolderInUseError, lockDataDir } from "../src/store/lock.ts";
 
 const Args = z.object({ username: z.string({ message: "give --username, the account's username" }).pipe(UsernameSchema) });
@@ -26,6 +30,15 @@ async function main() {
   if (!args.success) throw new Error(args.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "));
 
   const settings = loadSettings();
+  if (settings.databaseUrl) {
+    const deps = buildDeps(settings);
+    const user = usable(await deps.users.byUsername(args.data.username), args.data.username);
+    const { token } = await deps.resets.issue(user.id, "command-line", new Date(), true);
+    await deps.pool?.end();
+    printLink(settings, user.username, token);
+    console.log("The link works now, also while Coplan runs, and Coplan records it in the audit log when it is used.");
+    return;
+  }
   let unlock: (() => void) | null = null;
   try {
     unlock = lockDataDir(settings.dataDir);
@@ -35,9 +48,7 @@ async function main() {
   const running = unlock === null;
   try {
     // Read only: the running server keeps users.json, and a reset does not change it until used.
-    const user = await new UserStore(settings.dataDir, () => new Date()).byUsername(args.data.username);
-    if (!user) throw new Error(`There is no account called ${args.data.username}. Check the spelling (usernames are lower case).`);
-    if (user.disabled) throw new Error(`${user.username}'s account is disabled. An administrator enables it on the accounts page first.`);
+    const user = usable(await new UserStore(settings.dataDir, () => new Date()).byUsername(args.data.username), args.data.username);
     const { token } = await new ResetStore(settings.dataDir).issue(user.id, "command-line", new Date(), running);
     if (!running) {
       // The same key and audit log as the server's: the log's signed head stays whole.
@@ -51,12 +62,23 @@ async function main() {
       await deps.audit.record({ actor: "command-line", action: "password-reset-issued", record: user.id, ip: "local" });
       await deps.audit.close();
     }
-    console.log(`One-time link for ${user.username} to choose a new password, valid for 1 hour, shown only now:\n  ${linkTo(settings, resetPath(token))}`);
+    printLink(settings, user.username, token);
     if (running) console.log("Coplan is running on this data folder: the link works now, and the server records it in the audit log when it is used.");
-    if (!settings.origin) console.log("COPLAN_ORIGIN is not set, so the link names the address Coplan listens on; set COPLAN_ORIGIN to the address people use.");
   } finally {
     unlock?.();
   }
+}
+
+/** The account, if a reset link may be made for it; else why not, in words. */
+function usable(user: User | undefined, username: string): User {
+  if (!user) throw new Error(`There is no account called ${username}. Check the spelling (usernames are lower case).`);
+  if (user.disabled) throw new Error(`${user.username}'s account is disabled. An administrator enables it on the accounts page first.`);
+  return user;
+}
+
+function printLink(settings: Settings, username: string, token: string) {
+  console.log(`One-time link for ${username} to choose a new password, valid for 1 hour, shown only now:\n  ${linkTo(settings, resetPath(token))}`);
+  if (!settings.origin) console.log("COPLAN_ORIGIN is not set, so the link names the address Coplan listens on; set COPLAN_ORIGIN to the address people use.");
 }
 
 main().catch((err) => {

@@ -1,0 +1,41 @@
+/**
+ * `npm run user:reset` with PostgreSQL: the account is found in the database and the link is kept
+ * there, so the running server (any of several) takes it at once; the server, not the command,
+ * records it in the audit log when it is used.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, expect, it } from "vitest";
+import { buildApp, type Built, ORIGIN } from "../helpers/app.ts";
+import { runScript } from "../helpers/cli.ts";
+import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
+
+const SITE = "https://coplan.example.org";
+
+describePostgres("resetting a password from the command line, on PostgreSQL", () => {
+  let schema: TestSchema | undefined;
+  let built: Built | undefined;
+  afterEach(async () => {
+    await built?.store.close?.();
+    await built?.deps.pool?.end();
+    await schema?.drop();
+  });
+
+  it("finds the account in the database and makes a link the running server takes", async () => {
+    schema = await freshSchema();
+    const url = new URL(TEST_DATABASE_URL!);
+    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    built = await buildApp(undefined, undefined, { COPLAN_DATABASE_URL: url.toString() }); // the running server, with casey
+    const res = await runScript("user-reset.ts", ["--username", "casey"], { COPLAN_DATA_DIR: built.dataDir, COPLAN_ORIGIN: SITE, COPLAN_DATABASE_URL: url.toString() });
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("Coplan records it in the audit log when it is used.");
+    const token = res.stdout.match(new RegExp(`${SITE}/reset/([A-Za-z0-9_-]{43})\\b`))?.[1];
+    expect(token).toBeDefined();
+    expect(existsSync(join(built.dataDir, "password-resets"))).toBe(false);
+    expect(readFileSync(join(built.dataDir, "audit.log"), "utf8")).not.toContain("password-reset-issued");
+    const page = await built.raw.request(`${ORIGIN}/reset/${token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("casey");
+  }, 60_000);
+});
