@@ -1,0 +1,49 @@
+/**
+ * Accounts and sessions in PostgreSQL, through HTTP (issue 21): two Coplan processes (two apps
+ * with their own pools and their own data folders) on one database know the same accounts, a
+ * session made by one is valid on the other, and disabling an account through one ends its
+ * sessions on both. Nothing of the accounts is written to the data folder.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, expect, it } from "vitest";
+import { addUser, buildApp, type Built, get, post, signIn, tempDir } from "../helpers/app.ts";
+import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
+
+describePostgres("accounts and sessions shared by two processes on PostgreSQL", () => {
+  let schema: TestSchema | undefined;
+  const apps: Built[] = [];
+  afterEach(async () => {
+    for (const b of apps.splice(0)) {
+      await b.store.close?.();
+      await b.deps.pool?.end();
+    }
+    await schema?.drop();
+  });
+
+  it("signs in through one, is signed in on the other, and disabling through the other ends it on both", async () => {
+    schema = await freshSchema();
+    const url = new URL(TEST_DATABASE_URL!);
+    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const env = { COPLAN_DATABASE_URL: url.toString() };
+    const a = await buildApp(tempDir(), undefined, env);
+    apps.push(a);
+    const b = await buildApp(tempDir(), undefined, env); // finds casey, made by a
+    apps.push(b);
+    expect(b.user.id).toBe(a.user.id);
+
+    await addUser(a.deps, "admin", "ada");
+    const adminOnB = await signIn(b.raw, "ada");
+    expect((await get(a.raw, "/caseload", { cookie: a.cookie })).status).toBe(200);
+    expect((await get(b.raw, "/caseload", { cookie: a.cookie })).status).toBe(200); // a's session, on b
+
+    const disabled = await post(b.raw, `/users/${a.user.id}/disable`, {}, { cookie: adminOnB });
+    expect(disabled.status).toBe(303);
+    for (const app of [a.raw, b.raw]) {
+      const res = await get(app, "/caseload", { cookie: a.cookie });
+      expect(res.status).toBe(303);
+      expect(res.headers.get("Location")).toContain("/signin");
+    }
+    for (const dir of [a.dataDir, b.dataDir]) expect(existsSync(join(dir, "users.json"))).toBe(false);
+  }, 60_000);
+});
