@@ -44,6 +44,7 @@ export function companionStaffRoutes() {
     const user = c.get("user")!;
     // The client's phone joins their own case manager's conversation, no one else's.
     if (user.id !== before.ownerId) return errorResponse(c, 403, "Only the plan's case manager can offer it to the client's phone.");
+    if (before.practice) return errorResponse(c, 422, "A practice plan's client is made up: there is no phone to follow it.");
     if (before.step === "signed") return errorResponse(c, 422, "This plan is signed: there is nothing left to answer on a phone.");
     const now = c.get("deps").now();
     const { token, link } = newCompanionLink(before.id, user.id, now);

@@ -65,6 +65,16 @@ describe("the companion link", () => {
     expect((await built.store.get(id))!.companionLinks).toHaveLength(0);
   });
 
+  it("is not offered for a practice plan: made-up clients have no phone", async () => {
+    const built = await buildApp();
+    const { createPlan } = await import("../../src/plans/conversation.ts");
+    const { SETUP } = await import("../fixtures.ts");
+    const plan = await createPlan(built.store, SETUP, built.user.id, { scenarioId: "practice" });
+    const res = await post(built.app, `/plans/${plan.id}/companion`, { rev: String(plan.rev) });
+    expect(res.status).toBe(422);
+    expect((await built.store.get(plan.id))!.companionLinks).toHaveLength(0);
+  });
+
   it("opens, without an account, a phone page with the question, the plan so far and a Send button", async () => {
     const built = await buildApp();
     const id = await planAtGoals(built);
