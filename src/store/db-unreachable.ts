@@ -24,6 +24,7 @@ const DRIVER_MESSAGES = [
   /^Connection terminated/i, // "Connection terminated unexpectedly", "… due to connection timeout"
   /^Client has encountered a connection error and is not queryable$/i,
   /^Client was closed and is not queryable$/i,
+  /^Query read timeout$/i, // query_timeout: no answer at all on an open connection
 ];
 
 export function isDatabaseUnreachable(err: unknown): boolean {

@@ -34,6 +34,9 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     max: options.max ?? 10,
     connectionTimeoutMillis: DB_WAIT_MS,
     statement_timeout: DB_WAIT_MS,
+    // statement_timeout is the server's: a server or network that has gone silent never sends its
+    // answer, so the client gives up itself at the same time (and the pool drops that connection).
+    query_timeout: DB_WAIT_MS,
     // A transaction left open (a bug, a stuck request) must not hold its row locks for ever.
     idle_in_transaction_session_timeout: 2 * DB_WAIT_MS,
     options: server.join(" "),

@@ -70,4 +70,29 @@ describePostgres("a PostgreSQL outage, through HTTP", () => {
     expect(after.status).toBe(200);
     expect(text(await after.text())).toContain(words);
   });
+
+  it("a database gone silent holds a request no more than 5 s, on a connection already open or a new one, then the 503", async () => {
+    schema = await freshSchema();
+    proxy = await pgProxy(TEST_DATABASE_URL!);
+    const url = new URL(proxy.url);
+    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    built = await buildApp(undefined, undefined, { COPLAN_DATABASE_URL: url.toString() });
+    const { app, store, user } = built;
+    const plan = await createPlan(store, { ...SETUP, clientName: "Zofia Kowalczyk" }, user.id);
+    expect((await get(app, `/plans/${plan.id}`)).status).toBe(200);
+
+    await proxy.hang();
+    // First on an open connection (the pool's idle one), then on a new one the relay never answers.
+    for (const path of [`/plans/${plan.id}`, "/caseload"]) {
+      const started = performance.now();
+      const page = await get(app, path);
+      const waited = performance.now() - started;
+      expect(page.status).toBe(503);
+      expect(text(await page.text())).toContain(MESSAGE);
+      expect(waited).toBeLessThan(5_600);
+    }
+
+    await proxy.start();
+    expect((await get(app, `/plans/${plan.id}`)).status).toBe(200);
+  }, 30_000);
 });

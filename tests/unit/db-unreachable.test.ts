@@ -14,6 +14,7 @@ describe("telling a database outage from other errors", () => {
     ["connection exception class 08", withCode("08006")],
     ["a statement ended by statement_timeout (57014)", withCode("57014", "canceling statement due to statement timeout")],
     ["pool connect timeout", new Error("timeout exceeded when trying to connect")],
+    ["no answer on an open connection (query_timeout)", new Error("Query read timeout")],
     ["connection lost mid-query", new Error("Connection terminated unexpectedly")],
     ["connect timeout in the client", new Error("Connection terminated due to connection timeout")],
     ["a broken client reused", new Error("Client has encountered a connection error and is not queryable")],
