@@ -21,6 +21,7 @@ import { BENCH_USER, generateStore, type GeneratedStore } from "./support/genera
 import { freePort, rssMb, signIn, startCoplan, stopCoplan } from "./support/coplan-process.ts";
 import { answerPosts, bareRoute, type Figure, pacedAnswers, type PlanRef, sequentialSaves, stepGets } from "./support/load-runs.ts";
 import { describeFirstLoad, firstLoad } from "./support/first-load.ts";
+import { liveStreams } from "./support/live-streams.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = join(ROOT, ".bench");
@@ -153,12 +154,25 @@ async function main() {
   log(`  10,000 plans: ${saves.large.map((x) => x.toFixed(2)).join(", ")} ms`);
   const ratio = median(saves.large) / median(saves.small);
   record("(c) one save, 10,000 plans ÷ 100 plans", `${ratio.toFixed(3)} (${ms(median(saves.large))} ÷ ${ms(median(saves.small))})`, "≤ 1.2", ratio <= 1.2, "ratio");
+
+  // (g) Live updates (issue 23): 200 screens following 10 plans (20 each, the per-plan cap) over
+  // server-sent events; what they cost in memory, and how soon one answer reaches every screen.
+  log("\n(g) 200 open event streams on the 100-plan store");
+  // The plans (c) saved to, whose versions it kept track of: the small store has 20 at the goals step.
+  const livePlans = savesSmall.slice(0, 10);
+  const live = await liveStreams(small.base, smallCookie, small.child.pid!, livePlans, 20, 30);
+  const livePerMb = live.rssAfterMb - live.rssBeforeMb;
+  const sorted = [...live.deliveries].sort((a, b) => a - b);
+  const liveP99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))];
+  log(`  RSS ${live.rssBeforeMb.toFixed(1)} MB → ${live.rssAfterMb.toFixed(1)} MB with ${live.streams} streams; ${live.deliveries.length} deliveries, p50 ${ms(median(live.deliveries))}`);
+  record("(g) RSS of 200 open event streams", `${livePerMb.toFixed(1)} MB`, "≤ 50 MB", livePerMb <= 50, "absolute");
+  record("(g) one answer to all 20 screens of its plan, p99", ms(liveP99), "≤ 1000 ms", liveP99 <= 1000, "absolute");
   await stopCoplan(small);
   await stopCoplan(large);
 
   log(`\nSummary (${((performance.now() - started) / 1000).toFixed(0)} s):`);
   for (const r of rows) log(`  ${r.pass ? "PASS" : "FAIL"}  ${r.figure}: ${r.value} (target ${r.target}; ${r.kind})`);
-  const results = { at: new Date().toISOString(), machine, load, seconds: SECONDS, runs, paced, rss, starts, saves, firstLoads: loads, rows };
+  const results = { at: new Date().toISOString(), machine, load, seconds: SECONDS, runs, paced, rss, starts, saves, firstLoads: loads, live, rows };
   await writeFile(join(OUT, "results.json"), JSON.stringify(results, null, 2));
   if (rows.some((r) => !r.pass)) process.exitCode = 1;
 }
