@@ -8,6 +8,11 @@
  * nothing it holds in memory, and told again (onListening) once a new connection LISTENs, from
  * which moment it can trust what it reads. Reconnects by itself, waiting a little longer each time
  * (up to 5 s), until close().
+ *
+ * A connection can also die without a word (a firewall or NAT forgetting an idle connection): then
+ * no notification would ever come, and the owner would trust stale plans for good. So the
+ * connection is asked a trivial question every few seconds, and one not answered in time (the
+ * pool's 5 s query_timeout) counts as lost.
  */
 import pg from "pg";
 import { parsePlanPayload, PLAN_CHANNEL } from "./plan-events.ts";
@@ -19,6 +24,8 @@ export interface PlanListenerHandlers {
 }
 
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
+/** How often the listening connection is checked (see above). */
+const HEARTBEAT_MS = 10_000;
 
 export class PgPlanListener {
   private client: pg.Client | null = null;
@@ -30,16 +37,20 @@ export class PgPlanListener {
   constructor(
     private readonly config: pg.ClientConfig,
     private readonly handlers: PlanListenerHandlers,
+    private readonly heartbeatMs = HEARTBEAT_MS,
   ) {}
 
   start(): void {
     if (this.closed || this.client) return;
-    const client = new pg.Client(this.config);
+    // With TCP keep-alive too, so the operating system notices a dead peer even between checks.
+    const client = new pg.Client({ ...this.config, keepAlive: true });
     this.client = client;
     let lost = false;
+    let heartbeat: NodeJS.Timeout | undefined;
     const lose = (why: string) => {
       if (lost) return;
       lost = true;
+      clearInterval(heartbeat);
       if (this.client === client) this.client = null;
       client.removeAllListeners("notification");
       client.end().catch(() => {});
@@ -70,6 +81,10 @@ export class PgPlanListener {
         socketOf(client)?.unref?.();
         if (this.failures > 0) console.error("Coplan hears other processes' plan changes again.");
         this.failures = 0;
+        heartbeat = setInterval(() => {
+          client.query("SELECT 1").catch((err: Error) => lose(`no answer to a check: ${err.message}`));
+        }, this.heartbeatMs);
+        heartbeat.unref();
         this.handlers.onListening();
       })
       .catch((err: Error) => lose(err.message));
