@@ -51,7 +51,7 @@ export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => 
     // audit log stays in the data folder for now (README, PostgreSQL).
     store: pool
       ? new PgPlanStore({ pool, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production, events: planEvents, listen: true })
-      : new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production }),
+      : new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production, events: planEvents }),
     users: pool ? new PgUserStore(pool, now) : new UserStore(settings.dataDir, now),
     sessions: pool ? new PgSessionStore(pool, now, idleMs, absoluteMs) : new SessionStore(now, idleMs, absoluteMs),
     throttle: pool ? new PgThrottle(pool, now) : new SignInThrottle(now),

@@ -25,6 +25,7 @@ import { MisplacedFileError, RolledBackFileError } from "./file-errors.ts";
 import { Journal, readSegment, segmentsIn } from "./journal.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import { PlanCache } from "./plan-cache.ts";
+import type { PlanEvents } from "./plan-events.ts";
 import { type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
 import {
   isPlanId,
@@ -51,6 +52,8 @@ export interface LowdbStoreOptions {
   checkpoint?: { checkpointMs: number; maxBytes: number };
   /** Only for `npm run store:encrypt`: plain files are read although a key is set, so they can be encrypted. */
   readPlaintext?: boolean;
+  /** Told of every change once it is acknowledged (plan-events.ts): this process is the only writer. */
+  events?: PlanEvents;
 }
 
 /** Plan files a checkpoint writes at once. */
@@ -265,10 +268,12 @@ export class LowdbPlanStore implements PlanStore {
     await this.init();
     const at = this.options.now().toISOString();
     const doc = StoredPlanSchema.parse({ ...plan, rev: 1, createdAt: at, updatedAt: at });
-    return this.mutex.run(doc.id, async () => {
+    const saved = await this.mutex.run(doc.id, async () => {
       await this.writeThrough(doc.id, doc);
       return doc;
     });
+    this.options.events?.emitPlanChanged(saved.id, saved.rev);
+    return saved;
   }
 
   /**
@@ -364,7 +369,7 @@ export class LowdbPlanStore implements PlanStore {
 
   async update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan> {
     await this.init();
-    return this.mutex.run(id, async () => {
+    const saved = await this.mutex.run(id, async () => {
       const current = await this.read(id);
       if (!current) throw new PlanNotFoundError(id);
       if (current.rev !== expectedRev) throw new StaleRevisionError(current, expectedRev);
@@ -378,6 +383,8 @@ export class LowdbPlanStore implements PlanStore {
       await this.writeThrough(id, next);
       return next;
     });
+    this.options.events?.emitPlanChanged(id, saved.rev);
+    return saved;
   }
 
   async accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null> {
