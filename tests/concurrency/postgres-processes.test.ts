@@ -94,6 +94,23 @@ describePostgres("several Coplan processes on one PostgreSQL database", () => {
     expect(seen.html).toContain("See my kids on Sundays");
   }, 90_000);
 
+  it("on a first run, the cluster prints one set-up link, and every worker opens it", async () => {
+    schema = await freshSchema();
+    const url = new URL(TEST_DATABASE_URL!);
+    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const app = await startCoplan({ dataDir: tempDir(), port: await freePort(), env: { COPLAN_DATABASE_URL: url.toString(), COPLAN_WORKERS: "2" }, timeoutMs: 30_000 });
+    running.push(app);
+    await until("two workers serving", () => servingPids(app).length === 2);
+    const links = [...app.stdout().matchAll(/\/setup\/([A-Za-z0-9_-]+)/g)].map((m) => m[1]);
+    expect(links).toHaveLength(1);
+    // Connections are shared out among the workers in turn: several requests reach both.
+    for (let i = 0; i < 6; i++) {
+      const res = await send(app, `/setup/${links[0]}`, "");
+      expect(res.status).toBe(200);
+      expect(res.html).toContain('name="username"');
+    }
+  }, 60_000);
+
   it("two servers take turns answering one plan, refuse a stale revision with a 409 keeping the words, and one serves on when the other is killed", async () => {
     const { dataDir, env, plan } = await prepare();
     const [a, b] = await Promise.all([
