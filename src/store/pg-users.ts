@@ -19,6 +19,12 @@ interface UserRow {
   calendar_token_hash: string | null;
 }
 
+/**
+ * PostgreSQL text cannot hold NUL, and refuses a parameter with one (an error, so a 500), where
+ * users.json simply finds no such account. A sign-in form or URL may carry one: no account has it.
+ */
+const impossible = (...values: string[]) => values.some((v) => v.includes("\0"));
+
 const COLUMNS = "id, username, display_name, role, password_hash, disabled, created_at, calendar_token_hash";
 
 /** A row as the app knows a user, checked as users.json is. */
@@ -50,10 +56,12 @@ export class PgUserStore implements Accounts, AccountsAddedWhileRunning {
   }
 
   async byUsername(username: string): Promise<User | undefined> {
+    if (impossible(username)) return undefined;
     return (await this.query(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username.trim().toLowerCase()]))[0];
   }
 
   async byId(id: string): Promise<User | undefined> {
+    if (impossible(id)) return undefined;
     return (await this.query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]))[0];
   }
 
@@ -85,14 +93,17 @@ export class PgUserStore implements Accounts, AccountsAddedWhileRunning {
   }
 
   async setCalendarTokenHash(id: string, hash: string | undefined): Promise<void> {
+    if (impossible(id)) return;
     await this.query(`UPDATE users SET calendar_token_hash = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, hash ?? null]);
   }
 
   async setPassword(id: string, passwordHash: string): Promise<User | undefined> {
+    if (impossible(id)) return undefined;
     return (await this.query(`UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, passwordHash]))[0];
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<User | undefined> {
+    if (impossible(id)) return undefined;
     // Disabling also ends the calendar address, as in the embedded store (users.ts says why).
     return (
       await this.query(

@@ -43,6 +43,17 @@ describe.each(TEST_DATABASE_URL ? ["embedded", "PostgreSQL"] : ["embedded"])("th
     expect(await users.byUsername("nobody")).toBeUndefined();
   });
 
+  it("finds no account, and changes none, for a username or id no account can have (a NUL character, say)", async () => {
+    const users = await make(kind);
+    const a = await users.add(jo);
+    expect(await users.byUsername("jo\0")).toBeUndefined();
+    expect(await users.byId(`${a.id}\0`)).toBeUndefined();
+    expect(await users.setDisabled(`${a.id}\0`, true)).toBeUndefined();
+    expect(await users.setPassword(`${a.id}\0`, "x")).toBeUndefined();
+    await users.setCalendarTokenHash(`${a.id}\0`, "ab".repeat(32));
+    expect(await users.byId(a.id)).toEqual(a);
+  });
+
   it("refuses a second account with a username already taken", async () => {
     const users = await make(kind);
     await users.add(jo);
