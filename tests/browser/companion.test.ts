@@ -110,4 +110,33 @@ describeInBrowser("the client's phone beside the shared screen", () => {
 
     expect(findings, findings.join("\n")).toEqual([]);
   });
+
+  it("works on a phone without JavaScript, as a plain form with a link to refresh", { timeout: 60_000 }, async () => {
+    const d = desktop.page;
+    const plan = await SeededPlan.create(server, await sessionCookie(desktop.context));
+    await d.goto(server.url(plan.path));
+    await d.getByRole("button", { name: "Follow on the client's phone" }).click();
+    const link = (await d.locator("#new-companion-link").textContent())!.trim();
+    const plain = await openBrowser({ viewport: PHONE, javaScriptEnabled: false });
+    try {
+      const p = plain.page;
+      await p.goto(link);
+      await p.getByLabel("Your answer, in your own words").fill("Somewhere quiet, near my sister");
+      const t = Date.now();
+      await Promise.all([p.waitForURL(/sent=1/), p.getByRole("button", { name: /Send/ }).click()]);
+      await p.getByText("Sent. Your words are on the shared screen.").waitFor();
+      await p.locator("#companion-live", { hasText: "Somewhere quiet, near my sister" }).waitFor();
+      await p.getByRole("heading", { name: /About “Depression”/ }).waitFor();
+      // The shared screen (with JavaScript) still sees it live.
+      expect(await seenWithin(d, "#transcript", "Somewhere quiet, near my sister", t)).toBeLessThan(1000);
+      // The case manager answers: the phone sees it after following its refresh link.
+      await d.locator("#add-goals-clientWords").fill("Talk to someone every week");
+      await d.getByRole("button", { name: "Add this goal" }).click();
+      await d.locator("#transcript", { hasText: "Talk to someone every week" }).waitFor();
+      await p.getByRole("link", { name: /Refresh/ }).click();
+      await p.locator("#companion-live", { hasText: "Talk to someone every week" }).waitFor();
+    } finally {
+      await plain.close();
+    }
+  });
 });
