@@ -113,6 +113,21 @@ describe("the companion link", () => {
     expect(audit).toContain('"action":"companion-answer"');
   });
 
+  it("lets the case manager complete, edit and remove the phone's answer on the shared screen", async () => {
+    const built = await buildApp();
+    const id = await planAtGoals(built);
+    const { path } = await offer(built, id);
+    await answer(built, path, { rev: revOf(await (await phone(built, path)).text()), words: "Keep my flat" });
+    const { viewOf } = await import("../../src/plans/conversation.ts");
+    const goalNow = async () => viewOf((await built.store.get(id))!).data.goals.find((g) => g.id === "g1");
+    const rev = String((await built.store.get(id))!.rev);
+    const edited = await post(built.app, `/plans/${id}/goals/g1`, { rev, issue: "Housing at risk", clientWords: "Keep my flat", restatement: "Agree a rent plan with the landlord by 31 January" });
+    expect(edited.status).toBe(303);
+    expect(await goalNow()).toMatchObject({ clientWords: "Keep my flat", restatement: "Agree a rent plan with the landlord by 31 January", fromPhone: true });
+    expect((await post(built.app, `/plans/${id}/goals/g1/delete`, { rev: String((await built.store.get(id))!.rev) })).status).toBe(303);
+    expect(await goalNow()).toBeUndefined();
+  });
+
   it("refuses empty or overlong words with 422, and a stale answer with 409, keeping the words", async () => {
     const built = await buildApp();
     const id = await planAtGoals(built);
