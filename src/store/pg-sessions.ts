@@ -3,6 +3,11 @@
  * SessionStore: a session made by one Coplan process is valid on all of them. Only the token's
  * SHA-256 is kept. Idle and absolute expiry are checked in the query that touches the session,
  * against the application's clock (passed in, so every process and every test agrees on "now").
+ *
+ * Every request touches its session, and a write per request would be a durable commit per page
+ * (synchronous_commit is on), all on one row when many tabs share a session. So the time last
+ * seen is written only when the stored one is older than TOUCH_EVERY_MS: a session may end that
+ * much before its idle time, which for an idle time of minutes nobody notices.
  */
 import type pg from "pg";
 import { newSessionToken, type Session, type Sessions } from "../auth/sessions.ts";
@@ -11,13 +16,20 @@ import { schemaReady } from "./pg-schema.ts";
 
 const MS = "* interval '1 millisecond'";
 
+/** How stale the stored time last seen may be before a touch writes it (at most a tenth of the idle time). */
+export const TOUCH_EVERY_MS = 60_000;
+
 export class PgSessionStore implements Sessions {
   constructor(
     private readonly pool: pg.Pool,
     private readonly now: () => Date,
     private readonly idleMs: number,
     private readonly absoluteMs: number,
-  ) {}
+  ) {
+    this.touchEveryMs = Math.min(TOUCH_EVERY_MS, Math.floor(idleMs / 10));
+  }
+
+  private readonly touchEveryMs: number;
 
   async create(userId: string): Promise<string> {
     await schemaReady(this.pool);
@@ -34,18 +46,24 @@ export class PgSessionStore implements Sessions {
     await schemaReady(this.pool);
     const key = sha256Hex(token);
     const now = this.now();
-    // Live: seen within the idle time and younger than the absolute lifetime (as SessionStore).
-    const { rows } = await this.pool.query<{ user_id: string; created_at: Date; last_seen_at: Date }>(
-      `UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, $2::timestamptz)
-       WHERE token_hash = $1 AND last_seen_at >= $2::timestamptz - $3 ${MS} AND created_at > $2::timestamptz - $4 ${MS}
-       RETURNING user_id, created_at, last_seen_at`,
-      [key, now, this.idleMs, this.absoluteMs],
+    // Live: seen within the idle time and younger than the absolute lifetime (as SessionStore);
+    // its time last seen written only if stale (see above). One statement, one round trip.
+    const { rows } = await this.pool.query<{ user_id: string; created_at: Date }>(
+      `WITH live AS (
+         SELECT token_hash, user_id, created_at, last_seen_at FROM sessions
+         WHERE token_hash = $1 AND last_seen_at >= $2::timestamptz - $3 ${MS} AND created_at > $2::timestamptz - $4 ${MS}
+       ), touched AS (
+         UPDATE sessions SET last_seen_at = $2::timestamptz FROM live
+         WHERE sessions.token_hash = live.token_hash AND live.last_seen_at < $2::timestamptz - $5 ${MS}
+       )
+       SELECT user_id, created_at FROM live`,
+      [key, now, this.idleMs, this.absoluteMs, this.touchEveryMs],
     );
     if (!rows.length) {
       await this.pool.query("DELETE FROM sessions WHERE token_hash = $1", [key]); // ended by time, if it was there
       return null;
     }
-    return { userId: rows[0].user_id, createdAt: rows[0].created_at.getTime(), lastSeenAt: rows[0].last_seen_at.getTime() };
+    return { userId: rows[0].user_id, createdAt: rows[0].created_at.getTime(), lastSeenAt: now.getTime() };
   }
 
   async end(token: string | undefined): Promise<void> {

@@ -101,3 +101,22 @@ describePostgres("PostgreSQL sessions across processes", () => {
     expect(JSON.stringify(rows)).not.toContain(old);
   });
 });
+
+describePostgres("PostgreSQL sessions under many requests", () => {
+  it("writes the time last seen at most once a minute, however often a session is used", async () => {
+    clock.t = new Date(START);
+    schema = await freshSchema();
+    const pool = schema.pool({ max: 2 });
+    const sessions = new PgSessionStore(pool, () => clock.t, IDLE, ABSOLUTE);
+    const token = await sessions.create("user-1");
+    const stored = async () => (await pool.query<{ last_seen_at: Date }>("SELECT last_seen_at FROM sessions")).rows[0].last_seen_at.getTime();
+    for (let i = 0; i < 5; i++) {
+      later(10_000);
+      expect(await sessions.touch(token)).toMatchObject({ userId: "user-1", lastSeenAt: clock.t.getTime() });
+    }
+    expect(await stored()).toBe(START); // 50 s of use: no write
+    later(11_000);
+    await sessions.touch(token);
+    expect(await stored()).toBe(START + 61_000);
+  });
+});
