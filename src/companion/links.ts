@@ -53,3 +53,18 @@ export function checkCompanion(links: CompanionLink[], token: string, signed: bo
 export function endLinks(links: CompanionLink[], at: string, by?: string): CompanionLink[] {
   return links.map((l) => (!l.endedAt && (by === undefined || l.by === by) ? { ...l, endedAt: at } : l));
 }
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment as the clock reads where the agency works ("14:30"): what the case manager sees on the wall. */
+export function clockIn(isoInstant: string, timeZone: string): string {
+  let f = clocks.get(timeZone);
+  if (!f) clocks.set(timeZone, (f = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone })));
+  return f.format(new Date(isoInstant));
+}
+
+/** When the plan's live phone link ends, on the agency's clock; undefined when none is live. */
+export function liveUntil(links: CompanionLink[], signed: boolean, now: Date, timeZone: string): string | undefined {
+  const live = links.filter((l) => isLive(l, signed, now));
+  return live.length ? clockIn(live[live.length - 1].expiresAt, timeZone) : undefined;
+}

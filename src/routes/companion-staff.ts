@@ -8,7 +8,7 @@ import { errorResponse, notFound } from "../http/errors.ts";
 import { linkTo } from "../http/link-base.ts";
 import { loadPlan, type PlanView } from "../plans/conversation.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
-import { endLinks, newCompanionLink } from "../companion/links.ts";
+import { clockIn, endLinks, newCompanionLink } from "../companion/links.ts";
 import { planStream } from "../live/plan-stream.ts";
 import { signingPageData } from "./signing.ts";
 
@@ -53,7 +53,7 @@ export function companionStaffRoutes() {
     await c.get("deps").audit.record({ actor: user.id, action: "companion-link-created", record: before.id, detail: `link ${link.id}`, ip: c.get("ip") });
     const after = (await loadPlan(c.get("deps").store, before.id))!;
     const url = linkTo(c.get("deps").settings, `/c/${token}`);
-    const data = signingPageData(c, after, { newCompanion: { url, until: link.expiresAt.slice(11, 16) } });
+    const data = signingPageData(c, after, { newCompanion: { url, until: clockIn(link.expiresAt, c.get("deps").settings.timeZone) } });
     return c.html(c.get("render")("pages/conversation", data), 201);
   });
 

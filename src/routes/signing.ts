@@ -23,6 +23,7 @@ import { practiceData } from "../training/suggestions.ts";
 import { todayIn } from "../time.ts";
 import { linkTo } from "../http/link-base.ts";
 import { inForceBeside } from "../plans/in-force-view.ts";
+import { liveUntil } from "../companion/links.ts";
 
 type C = Context<AppEnv>;
 
@@ -58,6 +59,8 @@ export function signingPageData(c: C, view: PlanView, extra: Record<string, unkn
     sealProblem: sealed && !sealed.check.ok ? sealed.check.problem : undefined,
     sealStatus: sealed?.status,
     inForce: inForceBeside(view, c.get("deps").signer),
+    // The client's phone link, if one is live: until when, on the agency's clock (partials/companion-offer).
+    companionUntil: liveUntil(view.companionLinks, view.step === "signed", now, c.get("deps").settings.timeZone),
     ...extra,
   });
 }

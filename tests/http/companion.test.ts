@@ -43,6 +43,8 @@ describe("the companion link", () => {
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-label="QR code for [^"]*phone link"/);
     expect(html).toMatch(/data-copy-from="#new-companion-link"/);
     expect(html).toMatch(/<button type="submit">End the phone link<\/button>/);
+    // Until when, on the agency's clock (the test clock is 10:00 UTC; Europe/London is UTC in November).
+    expect(text(html)).toContain("The client's phone can follow this plan until 12:00.");
     const stored = (await built.store.get(id))!;
     expect(stored.companionLinks).toHaveLength(1);
     expect(stored.companionLinks[0].tokenHash).toBe(createHash("sha256").update(token).digest("hex"));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyPlan, GoalSchema, BarrierSchema, StrengthSchema, ActionSchema } from "../../src/domain/plan.ts";
 import { phoneAnswers, phoneItem } from "../../src/companion/answer.ts";
-import { checkCompanion, endLinks, newCompanionLink, planIdOf } from "../../src/companion/links.ts";
+import { checkCompanion, clockIn, endLinks, liveUntil, newCompanionLink, planIdOf } from "../../src/companion/links.ts";
 import { Budget } from "../../src/companion/rate.ts";
 import { SETUP } from "../fixtures.ts";
 
@@ -49,6 +49,13 @@ describe("a companion link", () => {
     expect(checkCompanion(endLinks([link], now.toISOString()), token, false, now)).toEqual({ ok: false, why: "ended" });
     expect(checkCompanion([link], token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"), false, now)).toEqual({ ok: false, why: "unknown" });
     expect(checkCompanion([link], "short", false, now)).toEqual({ ok: false, why: "unknown" });
+  });
+
+  it("says until when it works on the agency's clock", () => {
+    const { link } = newCompanionLink("abcdefghijklmnop", "u1", now);
+    expect(clockIn(link.expiresAt, "Pacific/Kiritimati")).toBe("02:00"); // 12:00 UTC is 02:00 the next day there
+    expect(liveUntil([link], false, now, "UTC")).toBe("12:00");
+    expect(liveUntil([link], true, now, "UTC")).toBeUndefined();
   });
 
   it("ends at sign-out only the links of the one signing out", () => {
