@@ -1,6 +1,7 @@
 /** Everything the app depends on, built from settings. server.ts and the tests both use this. */
 import { join } from "node:path";
 import type pg from "pg";
+import type { Audit } from "./audit/audit.ts";
 import { AuditLog } from "./audit/audit-log.ts";
 import { ResetStore, type ResetLinks } from "./auth/reset-store.ts";
 import { SessionStore, type Sessions } from "./auth/sessions.ts";
@@ -27,7 +28,7 @@ export interface Deps {
   throttle: Throttle;
   /** One-time password-reset links. */
   resets: ResetLinks;
-  audit: AuditLog;
+  audit: Audit;
   /** The installation's Ed25519 key: signs seals and the audit chain's head. */
   signer: Signer;
   now: () => Date;

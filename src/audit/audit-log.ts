@@ -14,6 +14,7 @@ import { sha256Hex } from "../signing/canonical.ts";
 import { fdClose } from "../store/durable-file.ts";
 import { turnEnd } from "../turn-end.ts";
 import { type AuditEntry, type AuditInput, GENESIS, newEntryCanonical } from "./chain.ts";
+import type { Audit } from "./audit.ts";
 import { RepeatFolder } from "./fold.ts";
 import { type AuditHead, HeadWriter, readHead, signHead } from "./head.ts";
 import { resumeAgainstHead } from "./resume.ts";
@@ -39,7 +40,7 @@ interface Settle {
   reject: (err: unknown) => void;
 }
 
-export class AuditLog {
+export class AuditLog implements Audit {
   /** One descriptor kept open for appends (O_APPEND): opening the file for every entry cost a quarter of a millisecond. */
   private fd: number | null = null;
   /** The last entry recorded, written or not; null until read from the file. */

@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "../../src/audit/audit-log.ts";
 import { addUser, buildApp, get, signIn, text, withCookie, type App, type Built } from "../helpers/app.ts";
@@ -116,7 +117,7 @@ describe("the audit page's verdict", () => {
     for (let i = 0; i < 3; i++) await get(built.app, "/caseload");
     expect(text(await (await get(sam, "/audit")).text())).toContain("The log is intact");
     const lines = await built.deps.audit.lines();
-    writeFileSync(built.deps.audit.file, lines.slice(0, -1).map((l) => `${l}\n`).join(""));
+    writeFileSync(join(built.dataDir, "audit.log"), lines.slice(0, -1).map((l) => `${l}\n`).join(""));
     const html = text(await (await get(sam, "/audit")).text());
     expect(html).toContain("The log has been tampered with");
     expect(html).toMatch(/were cut off its end/);

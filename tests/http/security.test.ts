@@ -225,7 +225,7 @@ describe("the audit log", () => {
     expect(html).toContain("The log is intact");
     expect(html).toMatch(/2 matching entries/);
     const lines = await built.deps.audit.lines();
-    writeFileSync(built.deps.audit.file, lines.map((l, i) => (i === 0 ? l.replace("sign-in", "sign-out") : l)).join("\n") + "\n");
+    writeFileSync(join(built.dataDir, "audit.log"), lines.map((l, i) => (i === 0 ? l.replace("sign-in", "sign-out") : l)).join("\n") + "\n");
     html = text(await (await get(sam, "/audit")).text());
     expect(html).toContain("The log has been tampered with");
   });
