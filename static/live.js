@@ -74,13 +74,38 @@
       source.close();
       location.reload(); // the server says why (the phone link has ended)
     });
+    source.addEventListener("expired", () => {
+      source.close();
+      again();
+    });
     source.addEventListener("error", () => {
       // The browser retries by itself while it can; once it has given up (a refusal, or the
       // server away for long), try again a little later, from the last version seen.
       if (source.readyState !== EventSource.CLOSED) return;
+      again();
+    });
+  }
+
+  // The staff screen's stream lasts as long as its session may sit idle, and comes back only once
+  // someone has used the page since: an open page must not keep an unattended session signed in.
+  const idle = root.hasAttribute("data-events-idle");
+  let used = false;
+  for (const type of ["keydown", "pointerdown", "htmx:before:request"]) document.addEventListener(type, () => (used = true), true);
+  function again() {
+    const retry = () => {
       setTimeout(connect, wait);
       wait = Math.min(wait * 2, 30000);
-    });
+    };
+    if (!idle || used) {
+      used = false;
+      return retry();
+    }
+    const onUse = () => {
+      for (const type of ["keydown", "pointerdown"]) document.removeEventListener(type, onUse, true);
+      used = false;
+      retry();
+    };
+    for (const type of ["keydown", "pointerdown"]) document.addEventListener(type, onUse, true);
   }
   connect();
   window.addEventListener("pagehide", () => source && source.close());

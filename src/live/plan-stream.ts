@@ -21,6 +21,12 @@ export interface StreamOf {
   render: (view: PlanView) => string;
   /** True when this stream must end now (a companion link that has ended); checked at every beat. */
   ended?: (view: PlanView) => boolean;
+  /**
+   * The longest this stream stays open; then it says "expired" and closes. The staff screen's is its
+   * session's idle time, so an open page does not keep an unattended session alive: its script comes
+   * back (through the sign-in check) only once someone uses the page.
+   */
+  maxMs?: number;
 }
 
 /** The revision the page already shows: Last-Event-ID on a reconnect, else the page's own `?rev=`. */
@@ -56,9 +62,15 @@ export function planStream(c: Context<AppEnv>, planId: string, of: StreamOf): Re
     };
     stream.onAbort(close);
     c.req.raw.signal?.addEventListener("abort", close);
+    const clock = () => c.get("deps").now().getTime();
+    const expiry = of.maxMs === undefined ? undefined : clock() + of.maxMs;
     try {
       await stream.writeSSE({ event: "hello", data: "", retry: RETRY_MS });
       while (!closed) {
+        if (expiry !== undefined && clock() >= expiry) {
+          await stream.writeSSE({ event: "expired", data: "" });
+          break;
+        }
         const beat = changed;
         changed = false;
         const view = await loadPlan(store, planId);
@@ -74,11 +86,11 @@ export function planStream(c: Context<AppEnv>, planId: string, of: StreamOf): Re
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           wake = resolve;
-          timer = setTimeout(resolve, HEARTBEAT_MS);
+          timer = setTimeout(resolve, expiry === undefined ? HEARTBEAT_MS : Math.max(0, Math.min(HEARTBEAT_MS, expiry - clock())));
         });
         clearTimeout(timer);
         wake = null;
-        if (!changed && !closed) await stream.write(": still here\n\n");
+        if (!changed && !closed && (expiry === undefined || clock() < expiry)) await stream.write(": still here\n\n");
       }
     } catch {
       // The browser went away mid-write: nothing to tell it.

@@ -71,7 +71,7 @@ export function companionStaffRoutes() {
   app.get("/:id/events", async (c) => {
     const id = c.req.param("id");
     if (!(await c.get("deps").store.get(id))) return notFound(c);
-    return planStream(c, id, { render: (view) => staffFragments(c, view) });
+    return planStream(c, id, { render: (view) => staffFragments(c, view), maxMs: c.get("deps").settings.idleMinutes * 60_000 });
   });
 
   return app;

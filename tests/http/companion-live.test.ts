@@ -120,6 +120,23 @@ describe("live updates", () => {
   });
 });
 
+describe("the staff screen's stream", () => {
+  it("closes, saying so, once its session could have gone idle: an open page keeps no session alive", async () => {
+    const built = await buildApp(undefined, undefined, { COPLAN_IDLE_MINUTES: "5" });
+    const id = await createPlanViaForm(built.app);
+    const rev = revOf(await (await get(built.app, `/plans/${id}`)).text());
+    const staff = events(await get(built.app, `/plans/${id}/events?rev=${rev}`));
+    expect((await staff.next()).event).toBe("hello");
+    built.clock.t = new Date(built.clock.t.getTime() + 5 * 60_000 - 1000);
+    await post(built.app, `/plans/${id}/goals`, { rev, issue: "Housing at risk", clientWords: "Still here" });
+    expect((await staff.next()).event).toBe("plan"); // within its time: changes still come
+    built.clock.t = new Date(built.clock.t.getTime() + 1000);
+    await post(built.app, `/plans/${id}/goals`, { rev: String(Number(rev) + 1), issue: "Depression", clientWords: "Gone quiet" });
+    const last = await staff.next();
+    expect(last.event).toBe("expired");
+  });
+});
+
 describe("the count of open streams", () => {
   it("caps streams per plan and in all, and frees a place when one closes", () => {
     const counter = new StreamCounter({ total: 3, perPlan: 2 });
