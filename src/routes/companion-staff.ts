@@ -70,8 +70,12 @@ export function companionStaffRoutes() {
 
   app.get("/:id/events", async (c) => {
     const id = c.req.param("id");
-    if (!(await c.get("deps").store.get(id))) return notFound(c);
-    return planStream(c, id, { render: (view) => staffFragments(c, view), maxMs: c.get("deps").settings.idleMinutes * 60_000 });
+    const plan = await c.get("deps").store.get(id);
+    if (!plan) return notFound(c);
+    // Access was checked for the plan's owner at connect: a handover ends the stream, and the
+    // browser's reconnect goes through that check again (so the old case manager's is refused).
+    const owner = plan.ownerId;
+    return planStream(c, id, { render: (view) => staffFragments(c, view), ended: (view) => view.ownerId !== owner, maxMs: c.get("deps").settings.idleMinutes * 60_000 });
   });
 
   return app;

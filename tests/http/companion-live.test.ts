@@ -3,7 +3,7 @@
  * server-sent events, each event carrying the revision as its id and the fragments to swap in.
  */
 import { describe, expect, it } from "vitest";
-import { type Built, buildApp, createPlanViaForm, get, ORIGIN, post, revOf, text } from "../helpers/app.ts";
+import { addUser, type Built, buildApp, createPlanViaForm, get, ORIGIN, post, revOf, signIn, text } from "../helpers/app.ts";
 import { StreamCounter, streams } from "../../src/live/streams.ts";
 
 /** Reads a text/event-stream body event by event. */
@@ -134,6 +134,22 @@ describe("the staff screen's stream", () => {
     await post(built.app, `/plans/${id}/goals`, { rev: String(Number(rev) + 1), issue: "Depression", clientWords: "Gone quiet" });
     const last = await staff.next();
     expect(last.event).toBe("expired");
+  });
+});
+
+describe("a handover", () => {
+  it("ends the staff screen's stream, so the browser's reconnect meets the access check again", async () => {
+    const built = await buildApp();
+    const id = await createPlanViaForm(built.app);
+    const other = await addUser(built.deps, "case-manager", "olu");
+    await addUser(built.deps, "supervisor", "sam");
+    const sam = await signIn(built.raw, "sam");
+    const rev = revOf(await (await get(built.app, `/plans/${id}`)).text());
+    const staff = events(await get(built.app, `/plans/${id}/events?rev=${rev}`));
+    expect((await staff.next()).event).toBe("hello");
+    expect((await post(built.raw, `/plans/${id}/reassign`, { rev, to: other.id, note: "" }, { cookie: sam })).status).toBe(303);
+    expect((await staff.next()).event).toBe("ended");
+    expect((await get(built.app, `/plans/${id}/events`)).status).not.toBe(200);
   });
 });
 
