@@ -43,6 +43,7 @@ export function planStream(c: Context<AppEnv>, planId: string, of: StreamOf): Re
   }
   const store = c.get("deps").store;
   let sent = shownRev(c);
+  c.header("X-Accel-Buffering", "no"); // a proxy in front (nginx) must pass each event on at once
   return streamSSE(c, async (stream) => {
     let wake: (() => void) | null = null;
     let changed = true; // check once at the start: a change may have come before the stream did
