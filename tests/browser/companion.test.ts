@@ -85,6 +85,19 @@ describeInBrowser("the client's phone beside the shared screen", () => {
     await p.getByRole("heading", { name: /About “Income”/ }).waitFor();
     await axe(p, "the phone page after a live update");
 
+    // Typing on the phone while the shared screen moves on: the words stay through the live update,
+    // and sending them meets "the plan changed" (409) with the words still there, then goes through.
+    await p.getByLabel("Your answer, in your own words").fill("Typed while the plan moved");
+    await d.locator("#add-goals-clientWords").fill("Find part-time work");
+    await d.getByRole("button", { name: "Add this goal" }).click();
+    await p.locator("#companion-live", { hasText: "Find part-time work" }).waitFor();
+    expect(await p.getByLabel("Your answer, in your own words").inputValue()).toBe("Typed while the plan moved");
+    await p.getByRole("button", { name: /Send/ }).click();
+    await p.getByText("The plan changed on the shared screen while you were typing").waitFor();
+    expect(await p.getByLabel("Your answer, in your own words").inputValue()).toBe("Typed while the plan moved");
+    await Promise.all([p.waitForURL(/sent=1/), p.getByRole("button", { name: /Send/ }).click()]);
+    await d.locator("#transcript", { hasText: "Typed while the plan moved" }).waitFor();
+
     // The link opens nothing of the staff's.
     const other = await phone.context.newPage();
     for (const path of [plan.path, "/caseload"]) {
@@ -97,10 +110,11 @@ describeInBrowser("the client's phone beside the shared screen", () => {
     await server.restart();
     await signIn(d, server);
     await d.goto(server.url(plan.path));
-    await d.locator("#add-goals-clientWords").fill("Pay the bills on time");
+    // Every priority issue has its goal now: the shared screen moves on to barriers.
     t = Date.now();
-    await d.getByRole("button", { name: "Add this goal" }).click();
-    await seenWithin(p, "#companion-live", "Pay the bills on time", t, 8000);
+    await d.getByRole("button", { name: /Continue to barriers/ }).click();
+    await d.locator("#progress-now", { hasText: "Barriers" }).waitFor();
+    await seenWithin(p, "#companion-question", "What has kept you from reaching “Keep my flat and my garden”?", t, 8000);
 
     // Ended on the shared screen: the phone says so, and the link answers 410.
     await d.getByRole("button", { name: /End the phone link/ }).click();
