@@ -27,6 +27,19 @@ export interface StreamOf {
    * back (through the sign-in check) only once someone uses the page.
    */
   maxMs?: number;
+  /** The account whose screen this is: its streams close ("expired") when it signs out. */
+  userId?: string;
+}
+
+/** Each signed-in account's open streams, told to close at its sign-out. */
+const byUser = new Map<string, Set<() => void>>();
+
+/**
+ * At sign-out: the account's open screens stop receiving the plan at once; each comes back, through
+ * the sign-in check, only if its own session is still good and someone uses the page.
+ */
+export function expireStreamsOf(userId: string): void {
+  for (const expire of byUser.get(userId) ?? []) expire();
 }
 
 /** The revision the page already shows: Last-Event-ID on a reconnect, else the page's own `?rev=`. */
@@ -54,11 +67,25 @@ export function planStream(c: Context<AppEnv>, planId: string, of: StreamOf): Re
       wake?.();
     });
     let closed = false;
+    let expired = false;
+    const expire = () => {
+      expired = true;
+      wake?.();
+    };
+    if (of.userId) {
+      if (!byUser.has(of.userId)) byUser.set(of.userId, new Set());
+      byUser.get(of.userId)!.add(expire);
+    }
     const close = () => {
       if (closed) return;
       closed = true;
       stop();
       release();
+      if (of.userId) {
+        const mine = byUser.get(of.userId);
+        mine?.delete(expire);
+        if (mine?.size === 0) byUser.delete(of.userId);
+      }
       wake?.();
     };
     stream.onAbort(close);
@@ -68,7 +95,7 @@ export function planStream(c: Context<AppEnv>, planId: string, of: StreamOf): Re
     try {
       await stream.writeSSE({ event: "hello", data: "", retry: RETRY_MS });
       while (!closed) {
-        if (expiry !== undefined && clock() >= expiry) {
+        if (expired || (expiry !== undefined && clock() >= expiry)) {
           await stream.writeSSE({ event: "expired", data: "" });
           break;
         }
@@ -83,7 +110,7 @@ export function planStream(c: Context<AppEnv>, planId: string, of: StreamOf): Re
           await stream.writeSSE({ event: "plan", id: String(view.rev), data: of.render(view) });
           sent = view.rev;
         }
-        if (changed) continue;
+        if (changed || expired) continue;
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           wake = resolve;

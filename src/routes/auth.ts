@@ -12,6 +12,7 @@ import { isHtmx } from "../http/form.ts";
 import { sha256Hex } from "../signing/canonical.ts";
 import { passwordResetRoutes } from "./password-reset.ts";
 import { endCompanionLinksOf } from "../companion/end-for-user.ts";
+import { expireStreamsOf } from "../live/plan-stream.ts";
 
 /**
  * Only a path on this site may follow sign-in: never another host (an open redirect), and never a
@@ -85,6 +86,7 @@ export function authRoutes() {
     const user = c.get("user");
     if (user) await c.get("deps").audit.record({ actor: user.id, action: "sign-out", ip: c.get("ip") });
     if (user) await endCompanionLinksOf(c.get("deps").store, c.get("deps").planEvents, user.id, c.get("deps").now()); // the client's phone stops with them
+    if (user) expireStreamsOf(user.id); // and their open screens stop receiving the plan
     await endSession(c);
     c.header("Clear-Site-Data", '"cache", "cookies", "storage"');
     return c.redirect("/signin", 303);

@@ -75,7 +75,7 @@ export function companionStaffRoutes() {
     // Access was checked for the plan's owner at connect: a handover ends the stream, and the
     // browser's reconnect goes through that check again (so the old case manager's is refused).
     const owner = plan.ownerId;
-    return planStream(c, id, { render: (view) => staffFragments(c, view), ended: (view) => view.ownerId !== owner, maxMs: c.get("deps").settings.idleMinutes * 60_000 });
+    return planStream(c, id, { render: (view) => staffFragments(c, view), ended: (view) => view.ownerId !== owner, maxMs: c.get("deps").settings.idleMinutes * 60_000, userId: c.get("user")!.id });
   });
 
   return app;

@@ -137,6 +137,18 @@ describe("the staff screen's stream", () => {
   });
 });
 
+describe("signing out", () => {
+  it("closes the account's open screens at once (in this process)", async () => {
+    const built = await buildApp();
+    const id = await createPlanViaForm(built.app);
+    const rev = revOf(await (await get(built.app, `/plans/${id}`)).text());
+    const staff = events(await get(built.app, `/plans/${id}/events?rev=${rev}`));
+    expect((await staff.next()).event).toBe("hello");
+    expect((await post(built.app, "/signout", {})).status).toBe(303);
+    expect((await staff.next()).event).toBe("expired");
+  });
+});
+
 describe("a handover", () => {
   it("ends the staff screen's stream, so the browser's reconnect meets the access check again", async () => {
     const built = await buildApp();
