@@ -17,13 +17,14 @@ const VERBATIM = new Set(["password", "confirm"]);
 export function readForm(c: Context): Promise<Record<string, string>> {
   // Read once per request, and kept: the body can be read only once, and the error page of a
   // database outage gives the person back what they sent (errors.ts, sentForm).
-  let read = forms.get(c.req.raw);
-  if (!read) forms.set(c.req.raw, (read = readCleanForm(c)));
+  // Keyed by the request's Context, not c.req.raw: asking for the web Request makes the node
+  // adapter build one (and a stream for its body), which every answer would then pay for.
+  let read = forms.get(c);
+  if (!read) forms.set(c, (read = readCleanForm(c)));
   return read.then((form) => ({ ...form })); // each caller its own copy to change
-
 }
 
-const forms = new WeakMap<Request, Promise<Record<string, string>>>();
+const forms = new WeakMap<Context, Promise<Record<string, string>>>();
 
 /**
  * What this request posted, for an error page to give back: the form as read (or read now, if the
