@@ -3,13 +3,12 @@
  * running server reads, works at once, and the server writes its audit entry at the next sign-in.
  * With the embedded store the command still refuses while Coplan holds the data folder.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp, type Built, signIn } from "../helpers/app.ts";
-import { ROOT } from "../helpers/cli.ts";
+import { runScript } from "../helpers/cli.ts";
 import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
 
 /** The data folder as a running Coplan leaves it: locked by a live process (this test's). */
@@ -24,7 +23,7 @@ const ADD = ["--username", "robin", "--name", "Robin Hale", "--role", "case-mana
 describe("adding a user while Coplan runs on the embedded store", () => {
   it("is refused, names the running process, and adds no one", async () => {
     const dataDir = lockedDataDir();
-    const res = await runScriptWithStdin(ADD, { COPLAN_DATA_DIR: dataDir }, "a long enough password\n");
+    const res = await runScript("user-add.ts", ADD, { COPLAN_DATA_DIR: dataDir }, "a long enough password\n");
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(`Another Coplan (process ${process.pid}) is already using the data folder`);
     expect(existsSync(join(dataDir, "users.json"))).toBe(false);
@@ -48,7 +47,7 @@ describePostgres("adding a user while Coplan runs on PostgreSQL", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "coplan-cli-"));
     built = await buildApp(dataDir, undefined, { COPLAN_DATABASE_URL: url.toString() }); // the running server
 
-    const res = await runScriptWithStdin(ADD, { COPLAN_DATA_DIR: dataDir, COPLAN_DATABASE_URL: url.toString() }, "a long enough password\n");
+    const res = await runScript("user-add.ts", ADD, { COPLAN_DATA_DIR: dataDir, COPLAN_DATABASE_URL: url.toString() }, "a long enough password\n");
     expect(res.stderr).toBe("");
     expect(res.code).toBe(0);
     expect(res.stdout).toContain("Added robin (case-manager). The account works now, also while Coplan runs.");
@@ -67,17 +66,3 @@ describePostgres("adding a user while Coplan runs on PostgreSQL", () => {
     expect(readFileSync(join(dataDir, "audit.log"), "utf8").split("\n").filter((l) => l.includes('"user-added"'))).toHaveLength(1);
   }, 60_000);
 });
-
-/** As runScript, with `input` on standard input (for --password-stdin). */
-async function runScriptWithStdin(args: string[], env: Record<string, string>, input: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/user-add.ts", ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}

@@ -10,8 +10,11 @@ export interface Run {
   stderr: string;
 }
 
-/** `scripts/<script>` under tsx, with only PATH, HOME and `env` set: no setting leaks in from the test run. */
-export function runScript(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
+/**
+ * `scripts/<script>` under tsx, with only PATH, HOME and `env` set: no setting leaks in from the
+ * test run. `input` goes to its standard input (for --password-stdin).
+ */
+export function runScript(script: string, args: string[] = [], env: Record<string, string> = {}, input = ""): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}`, ...args], {
       cwd: ROOT,
@@ -23,5 +26,6 @@ export function runScript(script: string, args: string[] = [], env: Record<strin
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
   });
 }
