@@ -62,6 +62,8 @@ describePostgres("several Coplan processes on one PostgreSQL database", () => {
         res.on("end", () => resolve({ status: res.statusCode ?? 0, html: text(html) }));
       });
       req.on("error", reject);
+      // A request that hangs fails here with a reason, not at the test's own time limit.
+      req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${path} within 10 s`)));
       req.end(body);
     });
   const answer = (app: Coplan, cookie: string, planId: string, rev: number, words: string) =>
@@ -80,7 +82,10 @@ describePostgres("several Coplan processes on one PostgreSQL database", () => {
     expect((await answer(app, cookie, plan.id, plan.rev, "Keep my flat")).status).toBe(303);
 
     process.kill(first, "SIGKILL");
-    // Every request meanwhile is served (by the other worker), with the session made earlier.
+    // Once the primary has seen the worker go, every request is served by the other one, with the
+    // session made earlier. (Before that, node's cluster may still hand a new connection to the
+    // dead worker; on a loaded machine that window is wide enough to hang a request.)
+    await until("the primary to see the worker end", () => app.stderr().includes(`Coplan worker ${first} ended`));
     for (let i = 0; i < 10; i++) {
       const seen = await page(app, cookie, plan.id);
       expect(seen.status).toBe(200);
