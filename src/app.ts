@@ -41,7 +41,6 @@ import { scorecardRoutes, trainingRoutes } from "./routes/training.ts";
 import { practiceRoutes } from "./routes/practice.ts";
 import { companionRoutes } from "./routes/companion.ts";
 import { companionStaffRoutes } from "./routes/companion-staff.ts";
-import { emitAfterWrite } from "./live/emit-after-write.ts";
 // zod refusals in plain words, app-wide (where a schema gave no message of its own).
 import "./http/plain-errors.ts";
 
@@ -166,7 +165,6 @@ export function createApp(deps: Deps) {
   app.use("/plans/*", requireRole("case-manager", "supervisor", "trainee"));
   app.use("/plans/:id/*", planAccess);
   app.use("/plans/:id/*", auditPlanRequests);
-  app.use("/plans/:id/*", emitAfterWrite); // open screens of the plan hear of each change
   app.route("/plans", companionStaffRoutes());
   app.route("/plans", retainerRoutes());
   app.route("/plans", handoverRoutes());
