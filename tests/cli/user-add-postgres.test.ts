@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp, type Built, signIn } from "../helpers/app.ts";
 import { runScript } from "../helpers/cli.ts";
-import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
+import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
 
 /** The data folder as a running Coplan leaves it: locked by a live process (this test's). */
 function lockedDataDir(): string {
@@ -41,8 +41,7 @@ describePostgres("adding a user while Coplan runs on PostgreSQL", () => {
 
   it("adds the account to the database the server reads: it signs in at once, and the server audits it then", async () => {
     schema = await freshSchema();
-    const url = new URL(TEST_DATABASE_URL!);
-    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const url = new URL(schema.url());
     // The running server: with PostgreSQL it does not lock the data folder (several may share it).
     const dataDir = mkdtempSync(join(tmpdir(), "coplan-cli-"));
     built = await buildApp(dataDir, undefined, { COPLAN_DATABASE_URL: url.toString() }); // the running server

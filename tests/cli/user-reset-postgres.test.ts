@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { buildApp, type Built, ORIGIN } from "../helpers/app.ts";
 import { runScript } from "../helpers/cli.ts";
-import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
+import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
 
 const SITE = "https://coplan.example.org";
 
@@ -23,8 +23,7 @@ describePostgres("resetting a password from the command line, on PostgreSQL", ()
 
   it("finds the account in the database and makes a link the running server takes", async () => {
     schema = await freshSchema();
-    const url = new URL(TEST_DATABASE_URL!);
-    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const url = new URL(schema.url());
     built = await buildApp(undefined, undefined, { COPLAN_DATABASE_URL: url.toString() }); // the running server, with casey
     const res = await runScript("user-reset.ts", ["--username", "casey"], { COPLAN_DATA_DIR: built.dataDir, COPLAN_ORIGIN: SITE, COPLAN_DATABASE_URL: url.toString() });
     expect(res.stderr).toBe("");

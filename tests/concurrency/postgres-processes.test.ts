@@ -10,7 +10,7 @@ import { type Coplan, freePort, signIn, startCoplan, stopCoplan } from "../../sc
 import { createPlan } from "../../src/plans/conversation.ts";
 import { SETUP } from "../fixtures.ts";
 import { buildApp, PASSWORD, tempDir, text } from "../helpers/app.ts";
-import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
+import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -33,8 +33,7 @@ describePostgres("several Coplan processes on one PostgreSQL database", () => {
   /** A schema with one case manager (casey) and one plan of theirs, and the settings to reach it. */
   async function prepare() {
     schema = await freshSchema();
-    const url = new URL(TEST_DATABASE_URL!);
-    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const url = new URL(schema.url());
     const dataDir = tempDir();
     const env = { COPLAN_DATABASE_URL: url.toString() };
     const built = await buildApp(dataDir, undefined, env);
@@ -101,8 +100,7 @@ describePostgres("several Coplan processes on one PostgreSQL database", () => {
 
   it("on a first run, the cluster prints one set-up link, and every worker opens it", async () => {
     schema = await freshSchema();
-    const url = new URL(TEST_DATABASE_URL!);
-    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const url = new URL(schema.url());
     const app = await startCoplan({ dataDir: tempDir(), port: await freePort(), env: { COPLAN_DATABASE_URL: url.toString(), COPLAN_WORKERS: "2" }, timeoutMs: 30_000 });
     running.push(app);
     await until("two workers serving", () => servingPids(app).length === 2);

@@ -38,6 +38,8 @@ export function describePostgres(name: string, body: () => void): void {
 
 export interface TestSchema {
   name: string;
+  /** The database address (the test database's, or `base`) whose connections use this schema, as COPLAN_DATABASE_URL takes it. */
+  url(base?: string): string;
   /** A pool whose connections use this schema (as a separate process would make its own). */
   pool(options?: Omit<PoolOptions, "schema">): pg.Pool;
   /** Ends every pool made here and drops the schema. */
@@ -53,6 +55,11 @@ export async function freshSchema(): Promise<TestSchema> {
   const pools: pg.Pool[] = [];
   return {
     name,
+    url: (base = url) => {
+      const address = new URL(base);
+      address.searchParams.set("options", `-c search_path=${name}`);
+      return address.toString();
+    },
     pool: (options = {}) => {
       const pool = createPool(url, { ...options, schema: name });
       pools.push(pool);

@@ -5,7 +5,7 @@
 import { afterEach, expect, it } from "vitest";
 import type { PgPlanStore } from "../../src/store/pg-store.ts";
 import { buildApp, type Built, createPlanViaForm, get, ORIGIN, post, revOf, tempDir, text } from "../helpers/app.ts";
-import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
+import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
 
 async function until(what: string, ok: () => boolean, ms = 5_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -28,8 +28,7 @@ describePostgres("the client's phone on PostgreSQL, across processes", () => {
 
   it("a phone following process B sees an answer given through process A within a second", async () => {
     schema = await freshSchema();
-    const url = new URL(TEST_DATABASE_URL!);
-    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const url = new URL(schema.url());
     const dataDir = tempDir();
     const a = await buildApp(dataDir, undefined, { COPLAN_DATABASE_URL: url.toString() });
     apps.push(a);

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { addUser, buildApp, type Built, get, post, signIn, tempDir } from "../helpers/app.ts";
-import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
+import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
 
 describePostgres("accounts and sessions shared by two processes on PostgreSQL", () => {
   let schema: TestSchema | undefined;
@@ -23,8 +23,7 @@ describePostgres("accounts and sessions shared by two processes on PostgreSQL", 
 
   it("signs in through one, is signed in on the other, and disabling through the other ends it on both", async () => {
     schema = await freshSchema();
-    const url = new URL(TEST_DATABASE_URL!);
-    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const url = new URL(schema.url());
     const env = { COPLAN_DATABASE_URL: url.toString() };
     const a = await buildApp(tempDir(), undefined, env);
     apps.push(a);

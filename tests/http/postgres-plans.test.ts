@@ -10,7 +10,7 @@ import { createPlan, viewOf } from "../../src/plans/conversation.ts";
 import { PgPlanStore } from "../../src/store/pg-store.ts";
 import { SETUP } from "../fixtures.ts";
 import { buildApp, type Built, post, text } from "../helpers/app.ts";
-import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
+import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
 
 describePostgres("plans in PostgreSQL, through HTTP", () => {
   let schema: TestSchema;
@@ -23,8 +23,7 @@ describePostgres("plans in PostgreSQL, through HTTP", () => {
 
   it("serves the caseload and answers from PostgreSQL, gives a stale tab the 409 with its words kept, and writes no plan file", async () => {
     schema = await freshSchema();
-    const url = new URL(TEST_DATABASE_URL!);
-    url.searchParams.set("options", `-c search_path=${schema.name}`);
+    const url = new URL(schema.url());
     built = await buildApp(undefined, undefined, { COPLAN_DATABASE_URL: url.toString() });
     const { app, store, user, dataDir } = built;
     expect(store).toBeInstanceOf(PgPlanStore);
