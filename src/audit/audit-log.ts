@@ -10,13 +10,12 @@ import { close, openSync, writeFileSync } from "node:fs";
 import { mkdir, open, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Signer } from "../signing/keys.ts";
-import { sha256Hex } from "../signing/canonical.ts";
 import { fdClose } from "../store/durable-file.ts";
 import { turnEnd } from "../turn-end.ts";
-import { type AuditEntry, type AuditInput, GENESIS, newEntryCanonical } from "./chain.ts";
+import { type AuditEntry, type AuditInput, chainEntry, GENESIS } from "./chain.ts";
 import type { Audit } from "./audit.ts";
-import { RepeatFolder } from "./fold.ts";
 import { type AuditHead, HeadWriter, readHead, signHead } from "./head.ts";
+import { logFailure, RepeatRecorder } from "./repeats.ts";
 import { resumeAgainstHead } from "./resume.ts";
 import { type LogVerdict, scanLog } from "./scan.ts";
 
@@ -68,8 +67,7 @@ export class AuditLog implements Audit {
    * Then no head is written again: signing the log as it now is would hide the cut or the edit.
    */
   private headProblem: string | null = null;
-  private readonly repeats: RepeatFolder;
-  private repeatTimer: NodeJS.Timeout | null = null;
+  private readonly repeats: RepeatRecorder;
   /** The check of the whole log in progress, if any: the next waits for it. */
   private checking: Promise<unknown> = Promise.resolve();
 
@@ -80,7 +78,7 @@ export class AuditLog implements Audit {
   ) {
     this.headFile = join(dirname(file), "audit-head.json");
     this.heads = new HeadWriter(this.headFile);
-    this.repeats = new RepeatFolder(now);
+    this.repeats = new RepeatRecorder(now, (input) => this.record(input));
   }
 
   private async lastState(): Promise<ChainState> {
@@ -158,25 +156,13 @@ export class AuditLog implements Audit {
    * written now, the rest are counted and written as one entry when the minute is over (fold.ts).
    * Resolves once anything written now is.
    */
-  async recordRepeat(input: AuditInput, username?: string): Promise<void> {
-    const { write, closed } = this.repeats.take(input, username);
-    for (const entry of closed) this.record(entry).catch(logFailure);
-    if (this.repeats.size > 0 && !this.repeatTimer) {
-      // Unref'd: a pending count never keeps the process alive; close() writes it.
-      this.repeatTimer = setInterval(() => this.flushRepeats().catch(logFailure), 10_000);
-      this.repeatTimer.unref();
-    }
-    if (write) await this.record(write);
+  recordRepeat(input: AuditInput, username?: string): Promise<void> {
+    return this.repeats.take(input, username);
   }
 
   /** Writes the counts of folds whose minute is over (every open fold with `all`). */
-  async flushRepeats(all = false): Promise<void> {
-    const due = this.repeats.due(all);
-    if (this.repeats.size === 0 && this.repeatTimer) {
-      clearInterval(this.repeatTimer);
-      this.repeatTimer = null;
-    }
-    await Promise.all(due.map((entry) => this.record(entry)));
+  flushRepeats(all = false): Promise<void> {
+    return this.repeats.flush(all);
   }
 
   private takeWaiting() {
@@ -188,19 +174,7 @@ export class AuditLog implements Audit {
 
   private add(input: AuditInput, settle: Settle): void {
     const state = this.state!;
-    const body: Omit<AuditEntry, "hash"> = {
-      seq: state.seq + 1,
-      at: this.now().toISOString(),
-      actor: input.actor,
-      action: input.action,
-      ...(input.record ? { record: input.record } : {}),
-      ...(input.detail ? { detail: input.detail } : {}),
-      ...(input.count !== undefined && input.count !== 1 ? { count: input.count } : {}),
-      ip: input.ip,
-      outcome: input.outcome ?? "ok",
-      prev: state.prev,
-    };
-    const entry: AuditEntry = { ...body, hash: sha256Hex(newEntryCanonical(body)) };
+    const entry = chainEntry(input, state, this.now());
     this.state = { seq: entry.seq, prev: entry.hash };
     this.pending.push({ entry, ...settle });
     this.writing ??= this.writeAll();
@@ -287,8 +261,4 @@ export class AuditLog implements Audit {
       throw err;
     }
   }
-}
-
-function logFailure(err: unknown): void {
-  console.error(`Could not write to the audit log: ${err}`);
 }

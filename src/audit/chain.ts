@@ -181,3 +181,20 @@ export function verifyChain(lines: string[]): ChainCheck {
   for (const line of lines) checker.add(line);
   return checker.result();
 }
+
+/** The entry that `input` becomes after the chain's end `last` (seq 0 and GENESIS for a new log), made at `at`. */
+export function chainEntry(input: AuditInput, last: { seq: number; prev: string }, at: Date): AuditEntry {
+  const body: Omit<AuditEntry, "hash"> = {
+    seq: last.seq + 1,
+    at: at.toISOString(),
+    actor: input.actor,
+    action: input.action,
+    ...(input.record ? { record: input.record } : {}),
+    ...(input.detail ? { detail: input.detail } : {}),
+    ...(input.count !== undefined && input.count !== 1 ? { count: input.count } : {}),
+    ip: input.ip,
+    outcome: input.outcome ?? "ok",
+    prev: last.prev,
+  };
+  return { ...body, hash: sha256Hex(newEntryCanonical(body)) };
+}

@@ -1,7 +1,8 @@
 /**
  * Reads the audit log as a stream, one line at a time (readline over a read stream), so a log of
  * any size is checked in bounded memory: its hash chain from the first entry, and its end against
- * the signed head. Whoever reads the log for a page gets each readable entry on the way.
+ * the signed head. Whoever reads the log for a page gets each readable entry on the way. The same
+ * check serves the PostgreSQL log, whose rows are read in pages (scanEntries).
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -40,11 +41,19 @@ async function* lines(file: string): AsyncGenerator<string> {
   }
 }
 
-export async function scanLog(file: string, head: HeadRead, visit?: (entry: StoredEntry) => void): Promise<LogVerdict> {
+export function scanLog(file: string, head: HeadRead, visit?: (entry: StoredEntry) => void): Promise<LogVerdict> {
+  return scanEntries(lines(file), head, visit);
+}
+
+/**
+ * Checks a log's entries, oldest first, against the chain and the signed head: the file's lines,
+ * or PostgreSQL's audit_log rows (pg-audit-log.ts), which hold the same text.
+ */
+export async function scanEntries(entries: AsyncIterable<string>, head: HeadRead, visit?: (entry: StoredEntry) => void): Promise<LogVerdict> {
   const checker = new ChainChecker();
   const signed = head.kind === "ok" ? head.head : null;
   let atHead: string | null = null;
-  for await (const line of lines(file)) {
+  for await (const line of entries) {
     const value = parseLine(line);
     const chained = checker.addParsed(value);
     if (signed && chained?.seq === signed.seq) atHead = chained.hash;
