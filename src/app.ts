@@ -22,6 +22,8 @@ import { refuseControlAddresses } from "./http/controls.ts";
 import { createRenderer } from "./render.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { errorResponse, onError } from "./http/errors.ts";
+import { chooseLanguage, staffLanguage, useLanguage } from "./http/language.ts";
+import { languageRoutes } from "./routes/language.ts";
 import { plansRoutes } from "./routes/plans.ts";
 import { conversationRoutes } from "./routes/conversation.ts";
 import { signingRoutes } from "./routes/signing.ts";
@@ -92,8 +94,10 @@ export function createApp(deps: Deps) {
     c.set("deps", deps);
     c.set("ip", "unknown");
     c.set("user", null);
-    // Every page knows who is signed in (for the header), without each route passing it.
-    c.set("render", (template, data = {}) => render(template, { user: c.get("user"), ...data }));
+    c.set("baseRender", render);
+    // Every page knows who is signed in (for the header) and its language, without each route
+    // passing them. Chosen again once the user is known (their account's language comes first).
+    useLanguage(c, staffLanguage(c));
     await next();
   });
   app.use(
@@ -142,8 +146,10 @@ export function createApp(deps: Deps) {
   });
 
   app.use(loadUser);
+  app.use(chooseLanguage);
   app.use(noStore); // pages may hold case data: never keep them in a shared or back-forward cache
   app.route("/", authRoutes());
+  app.route("/", languageRoutes());
   app.route("/", reviewRoutes());
   app.route("/", companionRoutes()); // the client's phone: its token opens that plan's companion page only
   app.route("/", calendarRoutes()); // the feed itself is public (token); its settings page is not

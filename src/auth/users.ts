@@ -39,6 +39,8 @@ export const UserSchema = z.object({
   createdAt: z.string(),
   /** SHA-256 of the private calendar feed token, if the user has subscribed; revoking clears it. */
   calendarTokenHash: z.string().optional(),
+  /** The language this person chose for Coplan's pages (a catalog's tag); unset: their browser's. */
+  language: z.string().max(35).optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -55,6 +57,8 @@ export interface Accounts {
   /** `passwordHash` lets a caller that already hashed the password (the CLI, test fixtures) skip a second hash. */
   add(input: NewUser): Promise<User>;
   setCalendarTokenHash(id: string, hash: string | undefined): Promise<void>;
+  /** The language the person chose for Coplan's pages (a catalog's tag); undefined: their browser's. */
+  setLanguage(id: string, language: string | undefined): Promise<void>;
   /** A new password, already hashed (the caller hashes outside the store's lock), e.g. from a reset link. */
   setPassword(id: string, passwordHash: string): Promise<User | undefined>;
   /** Disabling also ends the calendar address: re-enabling must not bring back a feed that may have been shared meanwhile. */
@@ -135,6 +139,13 @@ export class UserStore implements Accounts {
     await this.mutex.run("users", async () => {
       const users = await this.all();
       await this.write(users.map((u) => (u.id === id ? { ...u, calendarTokenHash: hash } : u)));
+    });
+  }
+
+  async setLanguage(id: string, language: string | undefined): Promise<void> {
+    await this.mutex.run("users", async () => {
+      const users = await this.all();
+      await this.write(users.map((u) => (u.id === id ? { ...u, language } : u)));
     });
   }
 

@@ -17,6 +17,7 @@ interface UserRow {
   disabled: boolean;
   created_at: Date;
   calendar_token_hash: string | null;
+  language: string | null;
 }
 
 /**
@@ -25,7 +26,7 @@ interface UserRow {
  */
 const impossible = (...values: string[]) => values.some((v) => v.includes("\0"));
 
-const COLUMNS = "id, username, display_name, role, password_hash, disabled, created_at, calendar_token_hash";
+const COLUMNS = "id, username, display_name, role, password_hash, disabled, created_at, calendar_token_hash, language";
 
 /** A row as the app knows a user, checked as users.json is. */
 const toUser = (r: UserRow): User =>
@@ -38,6 +39,7 @@ const toUser = (r: UserRow): User =>
     disabled: r.disabled,
     createdAt: r.created_at.toISOString(),
     ...(r.calendar_token_hash === null ? {} : { calendarTokenHash: r.calendar_token_hash }),
+    ...(r.language === null ? {} : { language: r.language }),
   });
 
 export class PgUserStore implements Accounts, AccountsAddedWhileRunning {
@@ -95,6 +97,11 @@ export class PgUserStore implements Accounts, AccountsAddedWhileRunning {
   async setCalendarTokenHash(id: string, hash: string | undefined): Promise<void> {
     if (impossible(id)) return;
     await this.query(`UPDATE users SET calendar_token_hash = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, hash ?? null]);
+  }
+
+  async setLanguage(id: string, language: string | undefined): Promise<void> {
+    if (impossible(id)) return;
+    await this.query(`UPDATE users SET language = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, language ?? null]);
   }
 
   async setPassword(id: string, passwordHash: string): Promise<User | undefined> {

@@ -18,6 +18,7 @@ const POLICY: Record<string, Policy> = {
   "GET /signin": "public",
   "POST /signin": "public",
   "POST /signout": "public",
+  "POST /language": "public",
   "GET /setup/:token": "public",
   "POST /setup/:token": "public",
   "GET /reset/:token": "public",

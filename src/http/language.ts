@@ -1,0 +1,53 @@
+/**
+ * Which language each response speaks (issue 22), decided once per request after the user is
+ * known: the account's own choice, then the language picked on a page without an account (a
+ * cookie), then the browser's Accept-Language, then English. The translator is handed to every
+ * template through `render`, with the page's `lang` and `dir`; Content-Language says the same to
+ * htmx fragments and anything else that reads headers.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "./app-env.ts";
+import { SOURCE_LANGUAGE, catalogs, languageTags } from "../i18n/catalogs.ts";
+import { negotiate } from "../i18n/negotiate.ts";
+import { type Translator, translator } from "../i18n/translator.ts";
+
+export const LANGUAGE_COOKIE = "coplan_lang";
+
+/** The switcher's list: each language named in itself. */
+export const languageChoices = () => catalogs().map(({ tag, name, dir }) => ({ tag, name, dir }));
+
+export function translatorFor(c: Context<AppEnv>, tag: string): Translator {
+  const { settings } = c.get("deps");
+  return translator(tag, settings.timeZone, settings.production);
+}
+
+/** The language this request's reader gets, by the order above. */
+export function staffLanguage(c: Context<AppEnv>): string {
+  return negotiate([c.get("user")?.language, getCookie(c, LANGUAGE_COOKIE)], c.req.header("Accept-Language"), languageTags(), SOURCE_LANGUAGE);
+}
+
+export function rememberLanguage(c: Context<AppEnv>, tag: string): void {
+  // A year: a shared office computer's choice outlives any one session. Not secret, so readable by nobody's script anyway.
+  setCookie(c, LANGUAGE_COOKIE, tag, { path: "/", httpOnly: true, sameSite: "Lax", maxAge: 365 * 24 * 3600 });
+}
+
+/** Sets the request's translator and makes every template see it (`it.t`, `it.lang`, `it.dir`, `it.i18n`). */
+export const chooseLanguage: MiddlewareHandler<AppEnv> = async (c, next) => {
+  useLanguage(c, staffLanguage(c));
+  await next();
+};
+
+/** Speaks `tag` for the rest of this request (a client's page speaks the plan's language, say). */
+export function useLanguage(c: Context<AppEnv>, tag: string): Translator {
+  const tr = translatorFor(c, tag);
+  c.set("i18n", tr);
+  c.header("Content-Language", tr.lang);
+  const render = c.get("baseRender");
+  // The switcher comes back here; after a POST, to the start (a form address is not a page to reload).
+  const here = c.req.method === "GET" ? new URL(c.req.url) : new URL("/", c.req.url);
+  c.set("render", (template, data = {}) =>
+    render(template, { user: c.get("user"), t: tr.t, i18n: tr, lang: tr.lang, dir: tr.dir, languages: languageChoices(), here: here.pathname + here.search, ...data }),
+  );
+  return tr;
+}

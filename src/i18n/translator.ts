@@ -1,0 +1,97 @@
+/**
+ * A translator: one language's messages, dates, numbers and lists, in the agency's time zone.
+ * Built on @formatjs/intl, which formats ICU MessageFormat (plurals, selects, placeholders) with
+ * the runtime's own Intl; one is made per language and time zone and kept.
+ *
+ * A key missing from a language falls back to English's wording (a catalog test keeps every
+ * catalog complete). A key missing from English is a programming error: it throws outside
+ * production, so a test finds it; in production the key itself is shown, once logged.
+ */
+import { createIntl, createIntlCache, type IntlShape } from "@formatjs/intl";
+import { type Catalog, type Direction, SOURCE_LANGUAGE, catalogFor, catalogs } from "./catalogs.ts";
+
+/** A message to show later, in whatever language the reader has: what pure logic returns instead of text. */
+export interface Msg {
+  key: string;
+  values?: Record<string, string | number | Date>;
+}
+
+export const msg = (key: string, values?: Msg["values"]): Msg => (values ? { key, values } : { key });
+
+export interface Translator {
+  /** The BCP 47 tag spoken (`en`, `es`, `ar`, `zh-Hans`). */
+  readonly lang: string;
+  readonly dir: Direction;
+  /** The message `key` (or a Msg) with its placeholders filled in. */
+  t(key: string | Msg, values?: Msg["values"]): string;
+  /** A calendar date (YYYY-MM-DD) in words: the same day in every time zone ("15 December 2026"). */
+  day(isoDate: string): string;
+  /** The day of a moment (an ISO timestamp) where the agency works, in words. */
+  moment(isoInstant: string): string;
+  /** Date and time of a moment where the agency works. */
+  dateTime(isoInstant: string): string;
+  number(value: number): string;
+  /** "a, b and c" in the language's own way. */
+  list(items: readonly string[], type?: "conjunction" | "disjunction"): string;
+}
+
+const cache = createIntlCache();
+const made = new Map<string, Translator>();
+/** Languages × time zones: both come from the installation, but the map is capped all the same. */
+const MAX_TRANSLATORS = 100;
+const reported = new Set<string>();
+
+const DAY: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric" };
+
+export function translator(tag: string, timeZone: string, production = process.env.NODE_ENV === "production"): Translator {
+  const id = `${tag}\0${timeZone}\0${production}`;
+  let t = made.get(id);
+  if (!t) {
+    t = build(catalogFor(tag) ?? catalogFor(SOURCE_LANGUAGE)!, timeZone, production);
+    if (made.size >= MAX_TRANSLATORS) made.clear();
+    made.set(id, t);
+  }
+  return t;
+}
+
+function build(catalog: Catalog, timeZone: string, production: boolean): Translator {
+  const english = catalogs()[0].messages;
+  const messages = { ...english, ...catalog.messages };
+  const intl: IntlShape<string> = createIntl({ locale: catalog.tag, defaultLocale: SOURCE_LANGUAGE, messages, timeZone, onError: () => {} }, cache);
+  const utcDay = new Intl.DateTimeFormat(catalog.tag, { ...DAY, timeZone: "UTC" });
+  const zonedDay = new Intl.DateTimeFormat(catalog.tag, { ...DAY, timeZone });
+  const zonedDateTime = new Intl.DateTimeFormat(catalog.tag, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const valid = (d: Date) => !Number.isNaN(d.getTime());
+  // A closure, not a method: templates call it detached (`it.t("…")`).
+  const t = (key: string | Msg, values?: Msg["values"]): string => {
+    if (typeof key !== "string") return t(key.key, key.values);
+    if (!Object.hasOwn(messages, key)) {
+      if (!production) throw new Error(`No message "${key}" in locales/en.json.`);
+      if (!reported.has(key) && reported.size < 1000) {
+        reported.add(key);
+        console.error(`No message "${key}" in locales/en.json: the key is shown instead.`);
+      }
+      return key;
+    }
+    return intl.formatMessage({ id: key }, values) as string;
+  };
+  return Object.freeze({
+    lang: catalog.tag,
+    dir: catalog.dir,
+    t,
+    day: (isoDate: string) => {
+      const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+      return valid(d) ? utcDay.format(d) : isoDate;
+    },
+    moment: (isoInstant: string) => {
+      const d = new Date(isoInstant);
+      return valid(d) ? zonedDay.format(d) : isoInstant;
+    },
+    dateTime: (isoInstant: string) => {
+      const d = new Date(isoInstant);
+      return valid(d) ? zonedDateTime.format(d) : isoInstant;
+    },
+    number: (value: number) => intl.formatNumber(value),
+    list: (items: readonly string[], type: "conjunction" | "disjunction" = "conjunction") => intl.formatList(items, { type }) as string,
+  });
+}
