@@ -23,6 +23,7 @@ import { createRenderer } from "./render.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { errorResponse, onError } from "./http/errors.ts";
 import { chooseLanguage, staffLanguage, useLanguage } from "./http/language.ts";
+import { msg } from "./i18n/translator.ts";
 import { languageRoutes } from "./routes/language.ts";
 import { plansRoutes } from "./routes/plans.ts";
 import { conversationRoutes } from "./routes/conversation.ts";
@@ -61,7 +62,7 @@ const noStore: MiddlewareHandler = async (c, next) => {
 
 /** Answers are short texts: 256 KB is far above any real form (a drawn signature is ~30 KB). */
 const MAX_BODY = 256 * 1024;
-const tooLong = (c: Context) => errorResponse(c as never, 413, "That is too long to send. Please shorten it.");
+const tooLong = (c: Context) => errorResponse(c as never, 413, msg("error.tooLong"));
 const streamedBodyLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLong });
 /**
  * The signing form carries a drawing, bounded at 200 KB of PNG by signing/signature-image.ts. Its
@@ -182,7 +183,7 @@ export function createApp(deps: Deps) {
   app.route("/plans", plansRoutes());
   app.route("/plans", conversationRoutes());
 
-  app.notFound((c) => errorResponse(c as never, 404, "There is no page at this address."));
+  app.notFound((c) => errorResponse(c as never, 404, msg("error.noSuchPage")));
   app.onError(onError as never);
   return app;
 }

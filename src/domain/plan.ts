@@ -49,6 +49,15 @@ export const isoDate = z
     message: "That date does not exist on the calendar.",
   });
 
+/** A well-formed BCP 47 language tag (`es`, `zh-Hans`, `ar-EG`). */
+export function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export const itemId = z.string().regex(/^[a-z0-9-]{1,40}$/);
 
 export const SetupSchema = z.object({
@@ -60,6 +69,12 @@ export const SetupSchema = z.object({
   planDate: isoDate,
   annualReviewDate: isoDate,
   priorityIssues: z.array(words(200)).min(1, { message: "Please list at least one priority issue from the assessment." }).max(30),
+  /**
+   * The language the client reads (a BCP 47 tag, issue 22): their review page, their copy of the
+   * retainer and read-aloud speak it. Absent on plans made before it existed: those are English
+   * (clientLanguageOf), and stay byte for byte as sealed.
+   */
+  clientLanguage: z.string().max(35).refine(isLanguageTag, { message: "Please choose the client's language." }).optional(),
 });
 export type Setup = z.infer<typeof SetupSchema>;
 

@@ -9,21 +9,24 @@ import type { AppEnv } from "./app-env.ts";
 import { CorruptFileError } from "../store/durable-file.ts";
 import { PlanNotFoundError } from "../store/plan-store.ts";
 import { IncompatiblePlanError } from "../plans/conversation.ts";
-import { DATABASE_UNREACHABLE_MESSAGE, isDatabaseUnreachable } from "../store/db-unreachable.ts";
+import { isDatabaseUnreachable } from "../store/db-unreachable.ts";
+import { type Msg, isMsgText, msg } from "../i18n/translator.ts";
 import { isHtmx, sentForm } from "./form.ts";
 
-const HEADINGS: Record<number, string> = {
-  400: "That request could not be read",
-  403: "That request was refused",
-  404: "Not found",
-  413: "That is too long to send",
-  429: "Too many attempts",
-  500: "Something went wrong on our side",
-  503: "Coplan cannot reach its database",
-};
+/** Statuses with a heading of their own in the catalogs (`error.heading.404`); others get `error.heading.other`. */
+const HEADINGS = new Set([400, 403, 404, 409, 410, 413, 422, 429, 500, 503]);
+const headingOf = (c: Context<AppEnv>, status: number) => c.get("i18n").t(HEADINGS.has(status) ? `error.heading.${status}` : "error.heading.other");
 
-export function errorResponse(c: Context<AppEnv>, status: ContentfulStatusCode, message: string) {
-  const heading = HEADINGS[status] ?? "That did not work";
+/**
+ * The message in the reader's language. A Msg, or a Msg carried in a string (msgText: an
+ * HTTPException's or zod's message), is translated; a plain string is shown as it is (only
+ * words that come from elsewhere, never fixed wording of Coplan's own).
+ */
+const words = (c: Context<AppEnv>, message: string | Msg) => (typeof message === "string" && !isMsgText(message) ? message : c.get("i18n").t(message));
+
+export function errorResponse(c: Context<AppEnv>, status: ContentfulStatusCode, message: string | Msg) {
+  const heading = headingOf(c, status);
+  message = words(c, message);
   if (isHtmx(c)) {
     // Show the message where the user is looking (the fragment they acted on), not a blank swap.
     c.header("HX-Retarget", "#composer");
@@ -34,19 +37,19 @@ export function errorResponse(c: Context<AppEnv>, status: ContentfulStatusCode, 
 }
 
 export function notFound(c: Context<AppEnv>) {
-  return errorResponse(c, 404, "There is no such plan or answer here. It may have been removed, or the address may be mistyped.");
+  return errorResponse(c, 404, msg("error.noSuchPlan"));
 }
 
 export function onError(err: Error, c: Context<AppEnv>) {
   if (isDatabaseUnreachable(err)) return databaseUnreachable(err, c);
   if (err instanceof PlanNotFoundError) return notFound(c);
-  if (err instanceof HTTPException) return errorResponse(c, err.status as ContentfulStatusCode, err.message || "Please try again.");
+  if (err instanceof HTTPException) return errorResponse(c, err.status as ContentfulStatusCode, err.message || msg("error.tryAgain"));
   if (err instanceof CorruptFileError || err instanceof IncompatiblePlanError) {
     console.error(err.message);
-    return errorResponse(c, 500, "This plan's stored record cannot be read. Nothing was changed. Please tell your administrator.");
+    return errorResponse(c, 500, msg("error.unreadablePlan"));
   }
   console.error(err);
-  return errorResponse(c, 500, "Nothing you saved earlier was lost. Please try again; if it happens again, tell your administrator.");
+  return errorResponse(c, 500, msg("error.unexpected"));
 }
 
 /** Fields never shown or sent back: a password is not words to keep. */
@@ -64,18 +67,18 @@ async function databaseUnreachable(err: Error, c: Context<AppEnv>) {
   console.error(`PostgreSQL cannot be reached: ${err.message}`);
   // Retrying at once would only meet the same outage: say when it is worth asking again.
   c.header("Retry-After", "60");
-  const heading = HEADINGS[503];
+  const heading = headingOf(c, 503);
   if (isHtmx(c)) {
     c.header("HX-Retarget", "#session-notice");
     c.header("HX-Reswap", "innerHTML");
-    return c.html(c.get("render")("partials/error", { heading, message: DATABASE_UNREACHABLE_MESSAGE }), 503);
+    return c.html(c.get("render")("partials/error", { heading, message: c.get("i18n").t("error.databaseUnreachable") }), 503);
   }
   const sent = Object.entries(await sentForm(c)).filter(([name]) => !SECRET.has(name));
   const url = new URL(c.req.url);
   return c.html(
     c.get("render")("pages/unavailable", {
       heading,
-      message: DATABASE_UNREACHABLE_MESSAGE,
+      message: c.get("i18n").t("error.databaseUnreachable"),
       action: url.pathname + url.search,
       back: c.req.method === "GET" ? url.pathname + url.search : (c.req.header("Referer") && sameOriginPath(c.req.header("Referer")!, url)) || url.pathname,
       words: sent.filter(([name, value]) => looksLikeWords(name, value)),

@@ -18,6 +18,23 @@ export interface Msg {
 
 export const msg = (key: string, values?: Msg["values"]): Msg => (values ? { key, values } : { key });
 
+/**
+ * A Msg where only a string fits (a zod message, an HTTPException's, an Error's): `t()` turns it
+ * back into words in the reader's language. The mark cannot be typed into a form (controls.ts
+ * strips control characters), so no user's words can pose as one.
+ */
+const MARK = "\u0001msg:";
+export const msgText = (key: string, values?: Msg["values"]): string => MARK + JSON.stringify(msg(key, values));
+export const isMsgText = (s: string): boolean => s.startsWith(MARK);
+function fromMsgText(s: string): Msg | undefined {
+  try {
+    const m = JSON.parse(s.slice(MARK.length)) as Msg;
+    return typeof m?.key === "string" ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface Translator {
   /** The BCP 47 tag spoken (`en`, `es`, `ar`, `zh-Hans`). */
   readonly lang: string;
@@ -65,6 +82,10 @@ function build(catalog: Catalog, timeZone: string, production: boolean): Transla
   // A closure, not a method: templates call it detached (`it.t("…")`).
   const t = (key: string | Msg, values?: Msg["values"]): string => {
     if (typeof key !== "string") return t(key.key, key.values);
+    if (isMsgText(key)) {
+      const m = fromMsgText(key);
+      if (m) return t(m.key, m.values);
+    }
     if (!Object.hasOwn(messages, key)) {
       if (!production) throw new Error(`No message "${key}" in locales/en.json.`);
       if (!reported.has(key) && reported.size < 1000) {
