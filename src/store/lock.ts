@@ -18,6 +18,20 @@ function running(pid: number): boolean {
   }
 }
 
+/**
+ * The running process that holds the data folder, if any, found without taking the lock (and so
+ * without writing to the folder): for tools that only read it (npm run store:migrate).
+ */
+export function folderHolder(dataDir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dataDir, "coplan.lock"), "utf8"));
+  } catch {
+    return null;
+  }
+  return pid && pid !== process.pid && running(pid) ? pid : null;
+}
+
 export function lockDataDir(dataDir: string): () => void {
   // The data folder holds case data: its own account's alone (see durable-file.ts).
   mkdirSync(dataDir, { recursive: true, mode: DIR_MODE });
