@@ -1,5 +1,15 @@
-/** Plain-language labels for every coded value, shared by the views, the commitments and exports. */
-import type {
+/**
+ * Labels of coded values (a barrier's category, a strength's role, a service length …) are catalog
+ * messages, `labels.<set>.<code>` (locales/README.md): `labelKey("barrierCategory", "housing")`,
+ * shown with `t()` in the reader's language. The code itself is what plans store.
+ *
+ * The English maps below (`BARRIER_CATEGORY_LABELS` …) are read from the English catalog, so the
+ * words live in one place. They serve only what speaks English on purpose (exports, for now) and
+ * code not yet moved to the catalogs (issue 22); new code uses the keys.
+ */
+import { SOURCE_LANGUAGE, catalogFor } from "../i18n/catalogs.ts";
+import { type Msg, msg } from "../i18n/translator.ts";
+import {
   ACTION_KINDS,
   ACTION_STATUSES,
   ASSESSMENT_TYPES,
@@ -9,48 +19,36 @@ import type {
   STRENGTH_ROLES,
 } from "./plan.ts";
 
-type Labels<T extends readonly string[]> = Record<T[number], string>;
+const SETS = {
+  serviceLength: SERVICE_LENGTHS,
+  assessmentType: ASSESSMENT_TYPES,
+  barrierCategory: BARRIER_CATEGORIES,
+  strengthRole: STRENGTH_ROLES,
+  actionKind: ACTION_KINDS,
+  responsibleRole: RESPONSIBLE_ROLES,
+  actionStatus: ACTION_STATUSES,
+} as const;
+export type LabelSet = keyof typeof SETS;
+export type Code<S extends LabelSet> = (typeof SETS)[S][number];
 
-export const SERVICE_LENGTH_LABELS: Labels<typeof SERVICE_LENGTHS> = {
-  brief: "Brief",
-  "short-term": "Short-term",
-  "long-term": "Long-term",
-};
-export const ASSESSMENT_TYPE_LABELS: Labels<typeof ASSESSMENT_TYPES> = {
-  initial: "Initial assessment",
-  reassessment: "Reassessment",
-};
-export const BARRIER_CATEGORY_LABELS: Labels<typeof BARRIER_CATEGORIES> = {
-  "financial-insecurity": "Financial insecurity",
-  "lack-of-health-supports": "Lack of health supports",
-  housing: "Housing",
-  transportation: "Transportation",
-  "childcare-caregiving": "Childcare or caregiving",
-  legal: "Legal",
-  "language-literacy": "Language or literacy",
-  other: "Other",
-};
-export const STRENGTH_ROLE_LABELS: Labels<typeof STRENGTH_ROLES> = {
-  alone: "The client does this alone",
-  "with-support": "The client does this with some support",
-  "case-manager": "The case manager takes this on",
-};
-export const ACTION_KIND_LABELS: Labels<typeof ACTION_KINDS> = {
-  referral: "Referral",
-  advice: "Advice",
-  service: "Service",
-};
-export const RESPONSIBLE_ROLE_LABELS: Labels<typeof RESPONSIBLE_ROLES> = {
-  "case-manager": "Case manager",
-  provider: "Provider",
-  client: "Client",
-  family: "Family",
-  caregiver: "Caregiver",
-  "other-support": "Other support",
-};
-export const ACTION_STATUS_LABELS: Labels<typeof ACTION_STATUSES> = {
-  "not-started": "Not started",
-  "in-progress": "In progress",
-  done: "Done",
-  "not-done": "Not done",
-};
+/** The catalog key of a coded value's label. */
+export const labelKey = <S extends LabelSet>(set: S, code: Code<S>): string => `labels.${set}.${code}`;
+
+/** The label as a Msg, for pure logic that hands words to a page. */
+export const label = <S extends LabelSet>(set: S, code: Code<S>): Msg => msg(labelKey(set, code));
+
+/** Every code of a set with its label's key, in the set's order: a form's options. */
+export const labelOptions = <S extends LabelSet>(set: S): [Code<S>, string][] => SETS[set].map((code: Code<S>) => [code, labelKey(set, code)]);
+
+function english<S extends LabelSet>(set: S): Record<Code<S>, string> {
+  const messages = catalogFor(SOURCE_LANGUAGE)!.messages;
+  return Object.fromEntries(SETS[set].map((code: Code<S>) => [code, messages[labelKey(set, code)]])) as Record<Code<S>, string>;
+}
+
+export const SERVICE_LENGTH_LABELS = english("serviceLength");
+export const ASSESSMENT_TYPE_LABELS = english("assessmentType");
+export const BARRIER_CATEGORY_LABELS = english("barrierCategory");
+export const STRENGTH_ROLE_LABELS = english("strengthRole");
+export const ACTION_KIND_LABELS = english("actionKind");
+export const RESPONSIBLE_ROLE_LABELS = english("responsibleRole");
+export const ACTION_STATUS_LABELS = english("actionStatus");
