@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type pg from "pg";
 import type { Audit } from "./audit/audit.ts";
 import { AuditLog } from "./audit/audit-log.ts";
+import { PgAuditLog } from "./audit/pg-audit-log.ts";
 import { ResetStore, type ResetLinks } from "./auth/reset-store.ts";
 import { SessionStore, type Sessions } from "./auth/sessions.ts";
 import { SignInThrottle, type Throttle } from "./auth/throttle.ts";
@@ -47,17 +48,19 @@ export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => 
   const planEvents = new PlanEvents();
   const idleMs = settings.idleMinutes * 60_000;
   const absoluteMs = settings.sessionHours * 3_600_000;
+  const pgAudit = pool ? new PgAuditLog(pool, now, signer) : undefined;
   return {
-    // With PostgreSQL: plans, accounts, sessions, throttle and reset links in the database; the
-    // audit log stays in the data folder for now (README, PostgreSQL).
+    // With PostgreSQL: plans, accounts, sessions, throttle, reset links and the audit log in the
+    // database; the data folder keeps only the signing key, which a dump must not hold.
     store: pool
-      ? new PgPlanStore({ pool, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production, events: planEvents, listen: true })
+      ? new PgPlanStore({ pool, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production, events: planEvents, listen: true, audit: pgAudit })
       : new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production, events: planEvents }),
     users: pool ? new PgUserStore(pool, now) : new UserStore(settings.dataDir, now),
     sessions: pool ? new PgSessionStore(pool, now, idleMs, absoluteMs) : new SessionStore(now, idleMs, absoluteMs),
     throttle: pool ? new PgThrottle(pool, now) : new SignInThrottle(now),
     resets: pool ? new PgResetLinks(pool) : new ResetStore(settings.dataDir),
-    audit: new AuditLog(join(settings.dataDir, "audit.log"), now, signer),
+    // In PostgreSQL, a plan's change and its audit entry commit in one transaction (audited-saves.ts).
+    audit: pgAudit ?? new AuditLog(join(settings.dataDir, "audit.log"), now, signer),
     signer,
     now,
     settings,

@@ -159,7 +159,7 @@ export function summarize(plan: StoredPlan): Omit<PlanSummary, "id" | "updatedAt
   };
 }
 
-export async function createPlan(store: PlanStore, setup: Setup, ownerId?: string, practice?: { scenarioId: string }): Promise<PlanView> {
+export async function createPlan(store: Pick<PlanStore, "create">, setup: Setup, ownerId?: string, practice?: { scenarioId: string }): Promise<PlanView> {
   const actor = createActor(planMachine, { input: { setup } });
   actor.start();
   actor.send({ type: "NEXT" }); // the setup answers are in: the conversation opens at the goals

@@ -4,6 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { type Context, Hono } from "hono";
+import type { AuditInput } from "../audit/chain.ts";
+import { savingWith } from "../audit/audited-saves.ts";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env.ts";
 import { requireRole } from "../auth/middleware.ts";
@@ -59,9 +61,10 @@ export function handoverRoutes() {
   });
 
   /** Saves the change; on a stale page, the latest summary with the typed words kept (409). */
-  const change = async (c: C, rev: number, apply: (plan: StoredPlan) => StoredPlan, values: Record<string, string>) => {
+  const change = async (c: C, rev: number, apply: (plan: StoredPlan) => StoredPlan, values: Record<string, string>, entry: AuditInput) => {
     try {
-      await c.get("deps").store.update(c.req.param("id") ?? "", rev, apply);
+      // Recorded with the save: in its transaction where the store keeps the audit log (audited-saves.ts).
+      await savingWith(c.get("deps"), () => entry).update(c.req.param("id") ?? "", rev, apply);
     } catch (err) {
       if (err instanceof StaleRevisionError) {
         const latest = await loadPlan(c.get("deps").store, c.req.param("id") ?? "");
@@ -82,9 +85,9 @@ export function handoverRoutes() {
       return plan ? handoverPage(c, plan, { values, errors: fieldErrors(text.error, "text") }, 422) : notFound(c);
     }
     const note = { id: randomBytes(6).toString("hex"), at: c.get("deps").now().toISOString(), by: c.get("user")!.id, kind: "comment" as const, text: text.data };
-    const refused = await change(c, readRev(form), (p) => ({ ...p, notes: [...(p.notes ?? []), note] }), values);
+    const entry: AuditInput = { actor: c.get("user")!.id, action: "plan-commented", record: c.req.param("id"), ip: c.get("ip") };
+    const refused = await change(c, readRev(form), (p) => ({ ...p, notes: [...(p.notes ?? []), note] }), values, entry);
     if (refused) return refused;
-    await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-commented", record: c.req.param("id"), ip: c.get("ip") });
     return c.redirect(`/plans/${c.req.param("id")}/handover`, 303);
   });
 
@@ -100,9 +103,9 @@ export function handoverRoutes() {
       return handoverPage(c, plan, { values, errors }, 422);
     }
     const note = { id: randomBytes(6).toString("hex"), at: c.get("deps").now().toISOString(), by: c.get("user")!.id, kind: "handover" as const, text: `Handed over to ${to.displayName}.${text.data.trim() ? ` ${text.data}` : ""}` };
-    const refused = await change(c, readRev(form), (p) => ({ ...p, ownerId: to.id, notes: [...(p.notes ?? []), note] }), values);
+    const entry: AuditInput = { actor: c.get("user")!.id, action: "plan-reassigned", record: c.req.param("id"), detail: `to ${to.id}`, ip: c.get("ip") };
+    const refused = await change(c, readRev(form), (p) => ({ ...p, ownerId: to.id, notes: [...(p.notes ?? []), note] }), values, entry);
     if (refused) return refused;
-    await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-reassigned", record: c.req.param("id"), detail: `to ${to.id}`, ip: c.get("ip") });
     return c.redirect(`/plans/${c.req.param("id")}/handover`, 303);
   });
 

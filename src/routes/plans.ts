@@ -1,5 +1,6 @@
 /** The list of plans, starting a new plan, and the conversation page itself. */
 import { Hono } from "hono";
+import { savingWith } from "../audit/audited-saves.ts";
 import { createPlan, loadPlan } from "../plans/conversation.ts";
 import { parseSetup } from "../plans/forms.ts";
 import { readForm } from "../http/form.ts";
@@ -26,8 +27,9 @@ export function plansRoutes() {
     const form = await readForm(c);
     const parsed = parseSetup(form);
     if (!parsed.ok) return c.html(c.get("render")("pages/new-plan", { values: form, errors: parsed.errors }), 422);
-    const plan = await createPlan(c.get("deps").store, parsed.value, c.get("user")!.id);
-    await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-created", record: plan.id, ip: c.get("ip") });
+    // Recorded with the save: in its transaction where the store keeps the audit log (audited-saves.ts).
+    const saving = savingWith(c.get("deps"), (plan) => ({ actor: c.get("user")!.id, action: "plan-created", record: plan.id, ip: c.get("ip") }));
+    const plan = await createPlan(saving, parsed.value, c.get("user")!.id);
     return c.redirect(`/plans/${plan.id}`, 303);
   });
 

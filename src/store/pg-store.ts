@@ -12,6 +12,9 @@
  * - A save resolves only once its transaction has committed, with synchronous_commit on
  *   (pg-pool.ts): an acknowledged answer is durable.
  * - Every query takes parameters; no SQL is built from values.
+ * - Given the PostgreSQL audit log (`audit`), `audited` saves append the change's
+ *   audit entries in the save's own transaction, as its last step (the chain's head row is locked
+ *   from there to the COMMIT): the change and its record commit together or not at all.
  *
  * - Every change sends `NOTIFY coplan_plan, '<id>:<rev>'` in its own statement, so it is heard
  *   only if it committed. Each process LISTENs (pg-listener.ts, when `listen` is set) and, while it
@@ -22,6 +25,8 @@
  * The schema is brought up to date by init() (migrate.ts), which every method awaits first.
  */
 import type pg from "pg";
+import type { AuditInput } from "../audit/chain.ts";
+import type { Appended, PgAuditLog } from "../audit/pg-audit-log.ts";
 import { deepFreeze } from "../freeze.ts";
 import { DurableJsonFile } from "./durable-file.ts";
 import { CorruptFileError } from "./file-errors.ts";
@@ -31,7 +36,7 @@ import { PgPlanListener } from "./pg-listener.ts";
 import { inTransaction } from "./pg-pool.ts";
 import { PlanCache } from "./plan-cache.ts";
 import { PLAN_CHANNEL, type PlanEvents } from "./plan-events.ts";
-import { isPlanId, type NewPlan, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
+import { type AuditedPlanSaves, isPlanId, type NewPlan, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
 import { encrypt } from "./encryption.ts";
 import { summaryCodeKey } from "./saved-index.ts";
 
@@ -49,6 +54,8 @@ export interface PgStoreOptions {
   listen?: boolean;
   /** Memory for plans kept (their length as JSON): the embedded store's default. */
   cacheChars?: number;
+  /** The audit log in the same database: saves given entries record them in their own transaction. */
+  audit?: PgAuditLog;
 }
 
 interface PlanRow {
@@ -80,8 +87,16 @@ export class PgPlanStore implements PlanStore {
   /** Moves on with every change heard and every gap in hearing: a read that overlapped one is not kept. */
   private epoch = 0;
 
+  readonly audited?: AuditedPlanSaves;
+
   constructor(private readonly options: PgStoreOptions) {
     this.pool = options.pool;
+    if (options.audit) {
+      this.audited = {
+        create: (plan, audit) => this.createAudited(plan, audit),
+        update: (id, expectedRev, change, audit) => this.updateAudited(id, expectedRev, change, audit),
+      };
+    }
     this.summaryCode = summaryCodeKey(options.summarize, PgPlanStore.prototype.summaryOf);
     this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true);
   }
@@ -226,17 +241,36 @@ export class PgPlanStore implements PlanStore {
     ];
   }
 
-  async create(plan: NewPlan): Promise<StoredPlan> {
+  create(plan: NewPlan): Promise<StoredPlan> {
+    return this.createAudited(plan, () => []);
+  }
+
+  private async createAudited(plan: NewPlan, audit: (saved: StoredPlan) => AuditInput[]): Promise<StoredPlan> {
     await this.init();
     const at = this.options.now().toISOString();
     const doc = StoredPlanSchema.parse({ ...plan, rev: 1, createdAt: at, updatedAt: at });
-    // One statement is its own transaction, NOTIFY included: acknowledged once committed.
-    await this.pool.query(
+    const insert = [
       "WITH saved AS (INSERT INTO plans (id, rev, owner_id, practice, updated_at, document, summary, summary_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, rev) SELECT pg_notify($10, id || ':' || rev) FROM saved",
       [doc.id, doc.rev, ...this.columns(doc), doc.createdAt, PLAN_CHANNEL],
-    );
+    ] as const;
+    const entries = audit(doc);
+    if (entries.length === 0) {
+      // One statement is its own transaction, NOTIFY included: acknowledged once committed.
+      await this.pool.query(insert[0], [...insert[1]]);
+    } else {
+      const appended = await inTransaction(this.pool, async (client) => {
+        await client.query(insert[0], [...insert[1]]);
+        return this.appendAudit(client, entries);
+      });
+      appended.committed();
+    }
     this.options.events?.emitPlanChanged(doc.id, doc.rev);
     return this.hold(doc);
+  }
+
+  /** The change's audit entries, in its transaction, as its last step (pg-audit-log.ts locks the head row there). */
+  private appendAudit(client: pg.ClientBase, entries: AuditInput[]): Promise<Appended> {
+    return this.options.audit!.appendIn(client, entries);
   }
 
   async get(id: string): Promise<StoredPlan | null> {
@@ -254,7 +288,11 @@ export class PgPlanStore implements PlanStore {
     return plan;
   }
 
-  async update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan> {
+  update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan): Promise<StoredPlan> {
+    return this.updateAudited(id, expectedRev, change, () => []);
+  }
+
+  private async updateAudited(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan, audit: (saved: StoredPlan) => AuditInput[]): Promise<StoredPlan> {
     await this.init();
     if (!isPlanId(id)) throw new PlanNotFoundError(id);
     const epoch = this.epoch;
@@ -281,8 +319,11 @@ export class PgPlanStore implements PlanStore {
       );
       // Another save committed since the read (this statement waited for it, then found a new rev).
       if (rowCount === 0) throw new StaleRevisionError(await read(), expectedRev);
-      return { plan: this.hold(next), size: (columns[3] as string).length };
+      const entries = audit(next);
+      const appended = entries.length ? await this.appendAudit(client, entries) : null;
+      return { plan: this.hold(next), size: (columns[3] as string).length, appended };
     });
+    saved.appended?.committed();
     this.keep(saved.plan, saved.size, epoch);
     this.options.events?.emitPlanChanged(id, saved.plan.rev);
     return saved.plan;

@@ -3,6 +3,7 @@
  * PostgreSQL store can implement it later without touching routes or the machine.
  */
 import { z } from "zod";
+import type { AuditInput } from "../audit/chain.ts";
 
 export const PLAN_FORMAT = "coplan.plan";
 export const PLAN_FORMAT_VERSION = 1;
@@ -145,6 +146,12 @@ export class PlanNotFoundError extends Error {
 export type NewPlan = Omit<StoredPlan, "rev" | "createdAt" | "updatedAt" | "notes" | "version" | "progress" | "history" | "coaching" | "companionLinks"> &
   Partial<Pick<StoredPlan, "notes" | "version" | "progress" | "history" | "coaching" | "companionLinks">>;
 
+/** Saves that carry their audit entries (PlanStore.audited). */
+export interface AuditedPlanSaves {
+  create(plan: NewPlan, audit: (saved: StoredPlan) => AuditInput[]): Promise<StoredPlan>;
+  update(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan, audit: (saved: StoredPlan) => AuditInput[]): Promise<StoredPlan>;
+}
+
 export interface PlanStore {
   /** Reads every stored plan once; refuses to start on a corrupt file rather than hide it. */
   init(): Promise<void>;
@@ -158,6 +165,13 @@ export interface PlanStore {
   list(): Promise<PlanSummary[]>;
   /** Who owns a plan and whether it is practice, from the index without reading its file; null if no such plan. */
   accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null>;
+  /**
+   * Only where the store keeps the audit log beside the plans (PostgreSQL): create() and update()
+   * that record `audit`'s entries for the saved plan in the save's own transaction, so the change
+   * and its record commit together or not at all. Callers go through src/audit/audited-saves.ts,
+   * which records after the save where a store has none.
+   */
+  readonly audited?: AuditedPlanSaves;
   /** Brings every plan's own file up to date now, where saves reach them later (optional). */
   checkpoint?(): Promise<void>;
   /** On shutdown: write down what start-up would otherwise work out again (optional). */

@@ -1,0 +1,88 @@
+/**
+ * In PostgreSQL a change to a plan and its audit entry commit in one transaction (issue 21): a
+ * save that fails at its COMMIT leaves no entry, and an entry that cannot be written leaves the
+ * plan as it was. The failures are made by the database itself (triggers), where a crash or a
+ * broken connection would make them.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { verifyChain } from "../../src/audit/chain.ts";
+import { PgAuditLog } from "../../src/audit/pg-audit-log.ts";
+import { createPlan, summarize } from "../../src/plans/conversation.ts";
+import { migrate } from "../../src/store/migrate.ts";
+import { PgPlanStore } from "../../src/store/pg-store.ts";
+import type { AuditedPlanSaves, StoredPlan } from "../../src/store/plan-store.ts";
+import { signerFrom } from "../../src/signing/keys.ts";
+import { SETUP } from "../fixtures.ts";
+import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
+
+const clock = () => new Date("2026-11-24T10:00:00.000Z");
+const signer = signerFrom(generateKeyPairSync("ed25519").privateKey);
+
+describePostgres("a plan's change and its audit entry in one PostgreSQL transaction", () => {
+  let schema: TestSchema;
+  let store: PgPlanStore;
+  let audit: PgAuditLog;
+  let saves: AuditedPlanSaves;
+  const entries = async () => (await schema.pool({ max: 1 }).query<{ entry: string }>("SELECT entry FROM audit_log ORDER BY seq")).rows.map((r) => r.entry);
+  const changed = (p: StoredPlan) => ({ ...p, notes: [...p.notes, { id: "n1", at: clock().toISOString(), by: "u1", kind: "comment" as const, text: "A note" }] });
+  const entry = (p: StoredPlan) => [{ actor: "u1", action: "plan-commented" as const, record: p.id, ip: "127.0.0.1" }];
+  const created = (p: StoredPlan) => [{ actor: "u1", action: "plan-created" as const, record: p.id, ip: "127.0.0.1" }];
+  /** A new plan, saved through `saves` with its entry, or plainly. */
+  const newPlan = (audited = false) => createPlan(audited ? { create: (p) => saves.create(p, created) } : store, SETUP);
+
+  beforeEach(async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    schema = await freshSchema();
+    const pool = schema.pool({ max: 4 });
+    await migrate(pool);
+    audit = new PgAuditLog(pool, clock, signer);
+    store = new PgPlanStore({ pool, now: clock, summarize, audit });
+    saves = store.audited!;
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await store.close();
+    await schema.drop();
+  });
+
+  it("records the change and its entry together, chained and signed", async () => {
+    const plan = await newPlan(true);
+    const saved = await saves.update(plan.id, plan.rev, changed, entry);
+    expect(saved.rev).toBe(2);
+    const lines = await entries();
+    expect(lines.map((l) => JSON.parse(l).action)).toEqual(["plan-created", "plan-commented"]);
+    expect(verifyChain(lines).ok).toBe(true);
+    expect(await audit.check()).toMatchObject({ ok: true, count: 2, head: "signed", headSeq: 2 });
+  });
+
+  it("leaves no audit entry when the save's transaction fails at its commit", async () => {
+    const plan = await newPlan();
+    // Checked at COMMIT, after the entry is in: the whole transaction must go, entry and all.
+    await schema.pool({ max: 1 }).query(`
+      CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$;
+      CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER UPDATE ON plans DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_at_commit();`);
+    await expect(saves.update(plan.id, plan.rev, changed, entry)).rejects.toThrow(/refused at commit/);
+    expect((await store.get(plan.id))!.rev).toBe(1);
+    expect(await entries()).toEqual([]);
+    expect(await audit.check()).toMatchObject({ ok: true, count: 0 });
+  });
+
+  it("leaves the plan as it was when its audit entry cannot be written", async () => {
+    const plan = await newPlan();
+    await schema.pool({ max: 1 }).query(`
+      CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no entry'; END $$;
+      CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_entry();`);
+    await expect(saves.update(plan.id, plan.rev, changed, entry)).rejects.toThrow(/no entry/);
+    expect((await store.get(plan.id))!.rev).toBe(1);
+    await expect(newPlan(true)).rejects.toThrow(/no entry/);
+    expect((await store.list()).length).toBe(1);
+  });
+
+  it("records nothing for a save refused as stale", async () => {
+    const plan = await newPlan();
+    await store.update(plan.id, plan.rev, changed);
+    await expect(saves.update(plan.id, plan.rev, changed, entry)).rejects.toThrow(/revision/i);
+    expect(await entries()).toEqual([]);
+  });
+});
