@@ -17,6 +17,7 @@ import { type User, UserSchema } from "../auth/users.ts";
 import { keyFile, parsePrivateKey, type Signer, signerFrom } from "../signing/keys.ts";
 import { legacySealsFile, readManifest } from "../signing/legacy-seals.ts";
 import { DurableJsonFile } from "./durable-file.ts";
+import { isEncrypted } from "./encryption.ts";
 import { CorruptFileError, MisplacedFileError, RolledBackFileError } from "./file-errors.ts";
 import { readSegment } from "./journal.ts";
 import { folderHolder } from "./lock.ts";
@@ -120,14 +121,15 @@ function readPlans(dataDir: string, key: Buffer | undefined): { plans: StoredPla
     let plan: StoredPlan | null = null;
     let damage: unknown = null;
     try {
-      plan = codec(id).readSync();
+      const text = readIfThere(file(id));
+      plan = text === null ? null : decode(codec(id), text, file(id), key);
     } catch (err) {
       if (!(err instanceof CorruptFileError)) throw err;
       damage = err;
     }
     const last = journalled.get(id);
     if (last) {
-      const saved = codec(id).decode(last.text, last.segment);
+      const saved = decode(codec(id), last.text, last.segment, key);
       if (saved.id !== id) throw new MisplacedFileError(last.segment, id, saved.id);
       // Start-up's replay writes the journalled version where the file is missing, damaged, another plan's or older.
       if (!plan || plan.id !== id || plan.rev < saved.rev) {
@@ -144,6 +146,39 @@ function readPlans(dataDir: string, key: Buffer | undefined): { plans: StoredPla
     plans.push(plan);
   }
   return { plans, fromJournal };
+}
+
+function readIfThere(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+}
+
+/**
+ * A plan's text to the plan, as the store decodes it. An encrypted store read without its key
+ * is the usual mistake here, not damage: said as such, rather than as the store's advice to
+ * restore the file from a backup.
+ */
+function decode(codec: DurableJsonFile<StoredPlan>, text: string, source: string, key: Buffer | undefined): StoredPlan {
+  try {
+    return codec.decode(text, source);
+  } catch (err) {
+    if (!key && err instanceof CorruptFileError && isEncryptedText(text)) {
+      throw new SourceError(`The plans are encrypted (${source} is), and COPLAN_ENCRYPTION_KEY is not set: set it to the key this store ran with.`);
+    }
+    throw err;
+  }
+}
+
+function isEncryptedText(text: string): boolean {
+  try {
+    return isEncrypted(JSON.parse(text));
+  } catch {
+    return false;
+  }
 }
 
 /** Links not yet used or being used (a `.claimed` file is a use in progress: never handed on). */
