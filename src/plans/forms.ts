@@ -18,6 +18,8 @@ import { DATE_RANGE_MESSAGE, inDateRange, isIsoDate } from "../practice/dates.ts
 import { isOneLine, NAME_CONTROL_MESSAGE } from "../domain/names.ts";
 // Plain words for every refusal a schema did not word itself (goal left at "Choose…", and so on).
 import { namedMessage } from "../http/plain-errors.ts";
+import { languageTags } from "../i18n/catalogs.ts";
+import { msgText } from "../i18n/translator.ts";
 
 export type FormValues = Record<string, string>;
 export type FieldErrors = Record<string, string>;
@@ -61,7 +63,21 @@ export function parseSetup(form: FormValues): Parsed<z.infer<typeof SetupSchema>
     }
   }).safeParse({ ...form, priorityIssues });
   const parsed = collect(result, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`priorityIssues.${i}`, "priorityIssues"])));
-  return withChecks(parsed, form, [name("clientName"), name("preferredName"), date("planDate"), date("annualReviewDate")]);
+  const checked = withChecks(parsed, form, [name("clientName"), name("preferredName"), date("planDate"), date("annualReviewDate")]);
+  return withClientLanguage(checked, form);
+}
+
+/**
+ * The form offers only the languages Coplan has a catalog for: any other tag (well-formed or not)
+ * would give the client pages in English while the plan says otherwise. A form without the field
+ * (an older page still open) leaves the plan's language as it was; stored plans may hold any tag.
+ */
+function withClientLanguage<T>(parsed: Parsed<T>, form: FormValues): Parsed<T> {
+  const tag = form.clientLanguage;
+  if (tag === undefined || languageTags().includes(tag)) return parsed;
+  const errors = parsed.ok ? {} : { ...parsed.errors };
+  errors.clientLanguage = msgText("clientLanguage.invalid");
+  return { ok: false, errors };
 }
 
 const actionForm = z

@@ -13,6 +13,7 @@ import { htmlBytes, outOfBand, renderBubble } from "../http/fragments.ts";
 import { signingPageData } from "./signing.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
 import { loadPlan, type PlanView, RefusedError, sendEvent } from "../plans/conversation.ts";
+import { clientCatalogTag } from "../i18n/client-language.ts";
 import { type FieldErrors, itemToForm, parseCommitment, parseItem, parseSetup, setupToForm } from "../plans/forms.ts";
 import { transcript } from "../plans/transcript.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
@@ -98,7 +99,8 @@ function editTarget(view: PlanView, kind: string, itemId: string): EditTarget | 
 }
 
 function currentValues(view: PlanView, t: EditTarget): Record<string, string> {
-  if (t.kind === "setup") return setupToForm(view.data.setup);
+  // A plan made before clients' languages were recorded is English: the form says so, not the staff language.
+  if (t.kind === "setup") return { ...setupToForm(view.data.setup), clientLanguage: clientCatalogTag(view.data) };
   if (t.kind === "commitment") {
     const text = view.data.actions.find((a) => a.id === t.itemId)?.commitment ?? "";
     return { text, seen: text }; // `seen`: see the contract step's route
@@ -211,7 +213,9 @@ export function conversationRoutes() {
     const t = editTarget(before, "setup", "setup")!;
     const parsed = parseSetup(form);
     if (!parsed.ok) return editFormResponse(c, before, t, { values: form, errors: parsed.errors }, 422);
-    return applyEdit(c, before, t, rev, { type: "SET_SETUP", setup: parsed.value }, form);
+    // A form from before the client's language was asked (a page left open) keeps the plan's.
+    const setup = form.clientLanguage === undefined && before.data.setup.clientLanguage ? { ...parsed.value, clientLanguage: before.data.setup.clientLanguage } : parsed.value;
+    return applyEdit(c, before, t, rev, { type: "SET_SETUP", setup }, form);
   });
 
   app.post("/:id/:kind", async (c) => {
