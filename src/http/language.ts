@@ -11,8 +11,15 @@ import type { AppEnv } from "./app-env.ts";
 import { SOURCE_LANGUAGE, catalogs, languageTags } from "../i18n/catalogs.ts";
 import { negotiate } from "../i18n/negotiate.ts";
 import { type Translator, translator } from "../i18n/translator.ts";
+import { clientCatalogTag } from "../i18n/client-language.ts";
+import type { PlanData } from "../domain/plan.ts";
 
 export const LANGUAGE_COOKIE = "coplan_lang";
+/**
+ * What a client picked on their own pages (review link, phone). Kept apart from the staff cookie:
+ * on a shared office screen the case manager's language must not become the client's, nor theirs his.
+ */
+export const CLIENT_LANGUAGE_COOKIE = "coplan_client_lang";
 
 /** The switcher's list: each language named in itself. */
 export const languageChoices = () => catalogs().map(({ tag, name, dir }) => ({ tag, name, dir }));
@@ -27,9 +34,9 @@ export function staffLanguage(c: Context<AppEnv>): string {
   return negotiate([c.get("user")?.language, getCookie(c, LANGUAGE_COOKIE)], c.req.header("Accept-Language"), languageTags(), SOURCE_LANGUAGE);
 }
 
-export function rememberLanguage(c: Context<AppEnv>, tag: string): void {
+export function rememberLanguage(c: Context<AppEnv>, tag: string, scope: "staff" | "client" = "staff"): void {
   // A year: a shared office computer's choice outlives any one session. Not secret, so readable by nobody's script anyway.
-  setCookie(c, LANGUAGE_COOKIE, tag, { path: "/", httpOnly: true, sameSite: "Lax", maxAge: 365 * 24 * 3600 });
+  setCookie(c, scope === "client" ? CLIENT_LANGUAGE_COOKIE : LANGUAGE_COOKIE, tag, { path: "/", httpOnly: true, sameSite: "Lax", maxAge: 365 * 24 * 3600 });
 }
 
 /** Sets the request's translator and makes every template see it (`it.t`, `it.lang`, `it.dir`, `it.i18n`). */
@@ -38,8 +45,18 @@ export const chooseLanguage: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * A client's page (their review link, their phone): what they picked on such a page, else the
+ * language recorded on their plan, else their browser's. Its switcher keeps the choice in the
+ * client's own cookie.
+ */
+export function useClientLanguage(c: Context<AppEnv>, data?: Pick<PlanData, "setup">): Translator {
+  const tag = negotiate([getCookie(c, CLIENT_LANGUAGE_COOKIE), data ? clientCatalogTag(data) : undefined], c.req.header("Accept-Language"), languageTags(), SOURCE_LANGUAGE);
+  return useLanguage(c, tag, { languageScope: "client" });
+}
+
 /** Speaks `tag` for the rest of this request (a client's page speaks the plan's language, say). */
-export function useLanguage(c: Context<AppEnv>, tag: string): Translator {
+export function useLanguage(c: Context<AppEnv>, tag: string, extra: Record<string, unknown> = {}): Translator {
   const tr = translatorFor(c, tag);
   c.set("i18n", tr);
   c.header("Content-Language", tr.lang);
@@ -47,7 +64,7 @@ export function useLanguage(c: Context<AppEnv>, tag: string): Translator {
   // The switcher comes back here; after a POST, to the start (a form address is not a page to reload).
   const here = c.req.method === "GET" ? new URL(c.req.url) : new URL("/", c.req.url);
   c.set("render", (template, data = {}) =>
-    render(template, { user: c.get("user"), t: tr.t, i18n: tr, lang: tr.lang, dir: tr.dir, languages: languageChoices(), here: here.pathname + here.search, ...data }),
+    render(template, { user: c.get("user"), t: tr.t, i18n: tr, lang: tr.lang, dir: tr.dir, languages: languageChoices(), here: here.pathname + here.search, ...extra, ...data }),
   );
   return tr;
 }

@@ -23,6 +23,11 @@ export interface Catalog {
   /** The language's name in itself (English, Español, العربية, 中文), for the switcher. */
   name: string;
   dir: Direction;
+  /**
+   * The locale dates, numbers and lists are written in (`language.formatLocale`, else the tag):
+   * English is written day month year ("15 December 2026"), as Coplan always has.
+   */
+  formatLocale: string;
   messages: Readonly<Record<string, string>>;
 }
 
@@ -40,7 +45,13 @@ export function readCatalog(file: string, tag: string): Catalog {
   const dir = messages["language.dir"];
   if (dir !== "ltr" && dir !== "rtl") throw new Error(`${file}: "language.dir" must be "ltr" or "rtl".`);
   if (!messages["language.name"]) throw new Error(`${file}: "language.name" (the language's name in itself) is missing.`);
-  return { tag, name: messages["language.name"], dir, messages: Object.freeze(messages) };
+  const formatLocale = messages["language.formatLocale"] || tag;
+  try {
+    new Intl.Locale(formatLocale);
+  } catch {
+    throw new Error(`${file}: "language.formatLocale" is not a locale: ${formatLocale}.`);
+  }
+  return { tag, name: messages["language.name"], dir, formatLocale, messages: Object.freeze(messages) };
 }
 
 /** Every catalog in `dir`, English first, then by tag. */

@@ -41,6 +41,12 @@ export interface Translator {
   readonly dir: Direction;
   /** The message `key` (or a Msg) with its placeholders filled in. */
   t(key: string | Msg, values?: Msg["values"]): string;
+  /**
+   * The message as HTML, each value (a person's or client's own words) escaped and isolated in a
+   * <bdi>, so Arabic words inside an English sentence (or the reverse) keep their own direction
+   * and cannot reorder the sentence around them. For `<%~ %>`: the whole result is already escaped.
+   */
+  tBdi(key: string, values: Record<string, string | number>): string;
   /** A calendar date (YYYY-MM-DD) in words: the same day in every time zone ("15 December 2026"). */
   day(isoDate: string): string;
   /** The day of a moment (an ISO timestamp) where the agency works, in words. */
@@ -58,6 +64,9 @@ const made = new Map<string, Translator>();
 const MAX_TRANSLATORS = 100;
 const reported = new Set<string>();
 
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+
 const DAY: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric" };
 
 export function translator(tag: string, timeZone: string, production = process.env.NODE_ENV === "production"): Translator {
@@ -74,10 +83,10 @@ export function translator(tag: string, timeZone: string, production = process.e
 function build(catalog: Catalog, timeZone: string, production: boolean): Translator {
   const english = catalogs()[0].messages;
   const messages = { ...english, ...catalog.messages };
-  const intl: IntlShape<string> = createIntl({ locale: catalog.tag, defaultLocale: SOURCE_LANGUAGE, messages, timeZone, onError: () => {} }, cache);
-  const utcDay = new Intl.DateTimeFormat(catalog.tag, { ...DAY, timeZone: "UTC" });
-  const zonedDay = new Intl.DateTimeFormat(catalog.tag, { ...DAY, timeZone });
-  const zonedDateTime = new Intl.DateTimeFormat(catalog.tag, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const intl: IntlShape<string> = createIntl({ locale: catalog.formatLocale, defaultLocale: SOURCE_LANGUAGE, messages, timeZone, onError: () => {} }, cache);
+  const utcDay = new Intl.DateTimeFormat(catalog.formatLocale, { ...DAY, timeZone: "UTC" });
+  const zonedDay = new Intl.DateTimeFormat(catalog.formatLocale, { ...DAY, timeZone });
+  const zonedDateTime = new Intl.DateTimeFormat(catalog.formatLocale, { dateStyle: "medium", timeStyle: "short", timeZone });
   const valid = (d: Date) => !Number.isNaN(d.getTime());
   // A closure, not a method: templates call it detached (`it.t("…")`).
   const t = (key: string | Msg, values?: Msg["values"]): string => {
@@ -94,12 +103,24 @@ function build(catalog: Catalog, timeZone: string, production: boolean): Transla
       }
       return key;
     }
-    return intl.formatMessage({ id: key }, values) as string;
+    return intl.formatMessage({ id: key }, values && wordsOf(values)) as string;
+  };
+  // A value may itself be a Msg in a string (a field's name inside "Please fill in {field}."): said in the same language.
+  const wordsOf = (values: NonNullable<Msg["values"]>) =>
+    Object.fromEntries(Object.entries(values).map(([name, v]) => [name, typeof v === "string" && isMsgText(v) ? t(v) : v]));
+  const tBdi = (key: string, values: Record<string, string | number>): string => {
+    // Each value stands in as a private-use mark while the message is formatted and escaped; then,
+    // in one pass (so nothing put in is scanned again), the escaped value, isolated, takes its place.
+    const names = Object.keys(values);
+    const marks = Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE001`]));
+    const html = escapeHtml(t(key, marks)).replace(/\uE000(\d+)\uE001/g, (_, i: string) => `<bdi>${escapeHtml(String(values[names[Number(i)]]))}</bdi>`);
+    return html;
   };
   return Object.freeze({
     lang: catalog.tag,
     dir: catalog.dir,
     t,
+    tBdi,
     day: (isoDate: string) => {
       const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
       return valid(d) ? utcDay.format(d) : isoDate;

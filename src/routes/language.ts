@@ -19,7 +19,7 @@ export const LocalPath = z
   .regex(/^\/(?![/\\])[^\s]*$/)
   .catch("/");
 
-const LanguageForm = z.object({ lang: z.string().max(35), back: LocalPath.optional() });
+const LanguageForm = z.object({ lang: z.string().max(35), back: LocalPath.optional(), scope: z.enum(["staff", "client"]).catch("staff").default("staff") });
 
 export function languageRoutes() {
   const app = new Hono<AppEnv>();
@@ -27,9 +27,11 @@ export function languageRoutes() {
     const parsed = LanguageForm.safeParse(await readForm(c));
     const tag = parsed.success ? languageTags().find((t) => t === parsed.data.lang) : undefined;
     if (!parsed.success || !tag) return errorResponse(c, 400, c.get("i18n").t("language.unknown"));
-    rememberLanguage(c, tag);
+    // A client's page keeps its own choice; it never changes a staff member's account.
+    const scope = parsed.data.scope;
+    rememberLanguage(c, tag, scope);
     const user = c.get("user");
-    if (user) await c.get("deps").users.setLanguage(user.id, tag);
+    if (user && scope === "staff") await c.get("deps").users.setLanguage(user.id, tag);
     useLanguage(c, tag);
     return c.redirect(parsed.data.back ?? "/", 303);
   });
