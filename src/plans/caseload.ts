@@ -2,13 +2,15 @@
  * A caseload at a glance: each plan's state, its next target date, what is due in the next seven
  * days and what is overdue. Pure, over the store's summaries and today's date.
  */
-import { STAGE_LABELS, isStage } from "../../machines/steps.ts";
+import type { Msg } from "../i18n/translator.ts";
+import { msg } from "../i18n/translator.ts";
 import type { PlanSummary } from "../store/plan-store.ts";
 
 export interface CaseloadRow {
   id: string;
   clientName: string;
-  state: string;
+  /** Where the plan stands, in the reader's words (`caseload.state.*`: the stage is a select in the message). */
+  state: Msg;
   nextTarget?: string;
   dueThisWeek: string[];
   overdue: string[];
@@ -31,14 +33,13 @@ export function caseloadRow(s: PlanSummary, today: string, force?: { version: nu
   const signed = s.step === "signed";
   const followed = signed || !!force;
   const reviewDue = signed && !!s.annualReviewDate && s.annualReviewDate <= addDays(today, 30);
-  const stage = isStage(s.step) ? STAGE_LABELS[s.step].toLowerCase() : s.step;
   const state = reviewDue
-    ? "Signed; reassessment due"
+    ? msg("caseload.state.reviewDue")
     : signed
-      ? "Signed"
+      ? msg("caseload.state.signed")
       : force
-        ? `Version ${force.version} in force; reassessment draft at ${stage}`
-        : `Draft, at ${stage}`;
+        ? msg("caseload.state.reassessing", { version: force.version, stage: s.step })
+        : msg("caseload.state.draft", { stage: s.step });
   return {
     id: s.id,
     clientName: s.clientName,

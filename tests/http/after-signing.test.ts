@@ -39,7 +39,7 @@ describe("after signing, over several weeks", () => {
     expect(progress).toContain("The clinic closed");
 
     const caseload = text(await (await get(app, "/caseload")).text());
-    expect(caseload).toMatch(/⚠ 1 overdue<\/strong>: 2027-02-15/);
+    expect(caseload).toMatch(/⚠ 1 overdue<\/strong>: 15 February 2027/);
 
     // The calendar feed: subscribe, read it in a calendar library, then revoke.
     const made = text(await (await post(app, "/calendar", {})).text());

@@ -56,6 +56,6 @@ describe("the caseload during a reassessment", () => {
     const row = html.match(new RegExp(`<tr[^>]*><td><a href="/plans/${plan.id}"[\\s\\S]*?</tr>`))![0];
     expect(row).toContain("Version 1 in force");
     expect(row).toContain("1 overdue");
-    expect(row).toContain("2027-01-15");
+    expect(row).toContain("15 January 2027");
   });
 });
