@@ -33,6 +33,7 @@ import { reviewRoutes } from "./routes/review.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { usersRoutes } from "./routes/users.ts";
 import { keysRoutes } from "./routes/keys.ts";
+import { accountRoutes } from "./routes/account.ts";
 import { caseloadRoutes } from "./routes/caseload.ts";
 import { handoverRoutes } from "./routes/handover.ts";
 import { auditRoutes } from "./routes/audit.ts";
@@ -160,6 +161,7 @@ export function createApp(deps: Deps) {
   app.route("/", caseloadRoutes());
   app.route("/", trainingRoutes());
   app.route("/", practiceRoutes());
+  app.route("/", accountRoutes()); // every role: their own name, role and language
   // In hono "/x/*" also matches "/x" itself, so each group needs one line.
   app.use("/users/*", requireRole("admin"));
   app.route("/users", usersRoutes());

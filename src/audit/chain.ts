@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "password-reset-issued",
   "password-reset-used",
   "password-reset-refused",
+  "account-language-set",
   "plan-list",
   "plan-created",
   "plan-viewed",

@@ -30,6 +30,8 @@ const POLICY: Record<string, Policy> = {
   "GET /c/:token/events": "public",
   "GET /": "staff",
   "GET /caseload": "case-manager",
+  "GET /account": "staff",
+  "POST /account": "staff",
   "GET /supervisor": "supervisor",
   "GET /users": "admin",
   "POST /users": "admin",
