@@ -77,6 +77,23 @@ describe.each(TEST_DATABASE_URL ? ["embedded", "PostgreSQL"] : ["embedded"])("th
     expect(await users.setPassword("nobody", "x")).toBeUndefined();
     expect(await users.setDisabled("nobody", true)).toBeUndefined();
   });
+
+  it("keeps each person's language for Coplan's pages (issue 22), read back by a fresh store, until it is unset", async () => {
+    const dir = tempDir();
+    const users = kind === "embedded" ? new UserStore(dir, () => clock.t) : await make(kind);
+    const a = await users.add(jo);
+    const b = await users.add(sam);
+    await users.setLanguage(a.id, "zh-Hans");
+    expect((await users.byId(a.id))?.language).toBe("zh-Hans");
+    expect((await users.byUsername("jo"))?.language).toBe("zh-Hans");
+    const reread = kind === "embedded" ? new UserStore(dir, () => clock.t) : new PgUserStore(schema!.pool({ max: 2 }), () => clock.t);
+    expect((await reread.byId(a.id))?.language).toBe("zh-Hans");
+    expect((await reread.byId(b.id))?.language).toBeUndefined();
+    await users.setLanguage(`${b.id}\0`, "ar"); // no account has such an id: nothing changes
+    await users.setLanguage(a.id, undefined);
+    expect(await users.byId(a.id)).toEqual(a);
+    expect(await reread.byId(b.id)).toEqual(b);
+  });
 });
 
 describePostgres("PostgreSQL accounts across processes", () => {
