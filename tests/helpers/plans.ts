@@ -1,6 +1,7 @@
 /** Builds plans through the real service (machine + store), quicker than clicking through HTTP. */
 import { createPlan, sendEvent } from "../../src/plans/conversation.ts";
 import type { PlanStore } from "../../src/store/plan-store.ts";
+import type { Setup } from "../../src/domain/plan.ts";
 import { SETUP } from "../fixtures.ts";
 
 export const WORDS = {
@@ -9,8 +10,9 @@ export const WORDS = {
   latin: "Je veux garder mon appartement, déjà payé à moitié",
 };
 
-export async function planAtReview(store: PlanStore, ownerId?: string) {
-  let plan = await createPlan(store, SETUP, ownerId);
+/** `setup` overrides parts of the fixture's set-up (the client's language, say). */
+export async function planAtReview(store: PlanStore, ownerId?: string, setup: Partial<Setup> = {}) {
+  let plan = await createPlan(store, { ...SETUP, ...setup }, ownerId);
   const send = async (event: Parameters<typeof sendEvent>[3]) => (plan = await sendEvent(store, plan.id, plan.rev, event));
   await send({ type: "ADD", kind: "goals", input: { issue: "Housing at risk", clientWords: WORDS.arabic } });
   await send({ type: "ADD", kind: "goals", input: { issue: "Income", clientWords: WORDS.chinese, restatement: "Apply for two part-time jobs by 31 January" } });

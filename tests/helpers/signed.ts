@@ -3,6 +3,7 @@ import { contentHash, type SealSigner } from "../../src/signing/seal.ts";
 import { sendEvent } from "../../src/plans/conversation.ts";
 import type { PlanStore } from "../../src/store/plan-store.ts";
 import type { Signature } from "../../src/domain/signature.ts";
+import type { Setup } from "../../src/domain/plan.ts";
 import { planAtReview } from "./plans.ts";
 
 /**
@@ -14,8 +15,8 @@ export function registerSigner(store: PlanStore, signer: SealSigner): void {
   signers.set(store, signer);
 }
 
-export async function signedPlan(store: PlanStore, ownerId: string, signer = signers.get(store)) {
-  let plan = await planAtReview(store, ownerId);
+export async function signedPlan(store: PlanStore, ownerId: string, signer = signers.get(store), setup: Partial<Setup> = {}) {
+  let plan = await planAtReview(store, ownerId, setup);
   plan = await sendEvent(store, plan.id, plan.rev, { type: "NEXT" });
   plan = await sendEvent(store, plan.id, plan.rev, { type: "CONSENT", consent: { noticeVersion: "test", at: "2026-11-24T10:00:00.000Z", parties: ["client", "case-manager"] } });
   const hash = contentHash(plan.id, plan.version, plan.data);
