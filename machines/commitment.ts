@@ -3,40 +3,48 @@
  * contract step. Both people then read it and may change it; the draft only saves them typing.
  */
 import type { Action, PlanData, TargetDate } from "../src/domain/plan.ts";
-import { RESPONSIBLE_ROLE_LABELS } from "../src/domain/labels.ts";
+import { labelKey } from "../src/domain/labels.ts";
+import { SOURCE_LANGUAGE } from "../src/i18n/catalogs.ts";
+import { clientCatalogTag } from "../src/i18n/client-language.ts";
+import { type Translator, translator } from "../src/i18n/translator.ts";
 
-const UNNAMED: Record<Action["responsible"]["role"], string> = {
-  "case-manager": "I, the case manager,",
-  provider: "The provider",
-  client: "I, the client,",
-  family: "My family",
-  caregiver: "My caregiver",
-  "other-support": "My support person",
-};
+/**
+ * The fixed words around a commitment are the catalog's (`commitment.*`, issue 22), in the
+ * client's language: the client signs the sentence. Only message formatting is used (no dates
+ * or times in words), so the time zone does not matter; dates stay as typed (YYYY-MM-DD), which
+ * also keeps every English draft exactly as it was, so no stored draft turns into a mismatch.
+ */
+const speaking = (tag: string): Translator => translator(tag, "UTC");
 
-export function describeTarget(target: TargetDate, plan: PlanData): string {
+/** When an action is due, in `tag`'s words (English unless asked: the staff-facing callers are not converted yet). */
+export function describeTarget(target: TargetDate, plan: PlanData, tag = SOURCE_LANGUAGE): string {
+  const { t } = speaking(tag);
   switch (target.kind) {
     case "date":
-      return `by ${target.date}`;
+      return t("commitment.target.date", { date: target.date });
     case "ongoing":
-      return "on an ongoing basis, reviewed at the annual review";
+      return t("commitment.target.ongoing");
     case "annual-review":
-      return `by the annual review on ${plan.setup.annualReviewDate}`;
+      return t("commitment.target.annual-review", { date: plan.setup.annualReviewDate });
   }
 }
 
 /** Words whose last full stop is part of them: initials and dotted abbreviations, and the common short forms. */
 const ABBREVIATED = /(?:^|[\s(])(?:\p{L}\.){2,}$|(?:^|[\s(])(?:etc|approx|appt|incl|dept|St|Dr|Mr|Mrs|Ms|Jr|Sr|Ave|Rd|No|vs|cf)\.$/iu;
 
+/** The first draft, in the client's language (their plan's; English for plans made before it was recorded). */
 export function draftCommitment(action: Action, plan: PlanData): string {
+  const tag = clientCatalogTag(plan);
+  const { t } = speaking(tag);
   const { role, name } = action.responsible;
-  const who = name ? `${name} (${RESPONSIBLE_ROLE_LABELS[role].toLowerCase()})` : UNNAMED[role];
+  const who = name ? t("commitment.whoNamed", { name, role: t(labelKey("responsibleRole", role)).toLocaleLowerCase(tag) }) : t(`commitment.who.${role}`);
   const typed = action.description.trim();
   // Only a sentence's own closing mark gives way to the target date that now ends the sentence. A
   // full stop that belongs to the words ("9 a.m.", "etc.", "St.") is theirs and is kept exactly.
   const what = ABBREVIATED.test(typed) ? typed : typed.replace(/[.!]+$/, "");
-  const verb = /^(will|shall)\b/i.test(what) ? "" : "will ";
-  return `${who} ${verb}${lowerFirst(what)} ${describeTarget(action.targetDate, plan)}.`;
+  // An English description may already start with its own "will": the message then adds none.
+  const willed = /^(will|shall)\b/i.test(what) ? "yes" : "no";
+  return t("commitment.sentence", { who, willed, what: lowerFirst(what), target: describeTarget(action.targetDate, plan, tag) });
 }
 
 function lowerFirst(s: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createActor } from "xstate";
 import { planMachine } from "../../machines/plan-machine.ts";
 import { whyCannotSign } from "../../machines/rules.ts";
-import { draftCommitment } from "../../machines/commitment.ts";
+import { commitmentMismatches, draftCommitment } from "../../machines/commitment.ts";
 import { type Action, COMMITMENT_MAX, DESCRIPTION_MAX, NAME_MAX, PlanDataSchema, RESPONSIBLE_ROLES } from "../../src/domain/plan.ts";
 import { ACTION, BARRIER, GOAL, SETUP } from "../fixtures.ts";
 
@@ -43,6 +43,18 @@ describe("a commitment drafted from its action", () => {
     expect(action(actor).commitment).toContain("by the annual review on 2027-11-24.");
     actor.send({ type: "SET_SETUP", setup: { ...SETUP, annualReviewDate: "2027-10-01" } });
     expect(action(actor).commitment).toContain("by the annual review on 2027-10-01.");
+  });
+
+  it("is re-drafted in the client's language when it changes, while hand-written wording stays and is flagged (issue 22)", () => {
+    const actor = atReview();
+    actor.send({ type: "SET_SETUP", setup: { ...SETUP, clientLanguage: "es" } });
+    expect(action(actor).commitment).toBe("Jo Smith (gestor/a de casos) se compromete a refer to the rent assistance programme a más tardar el 2026-12-15.");
+    actor.send({ type: "SET_COMMITMENT", id: "a3", text: "Jo llamará al programa de alquiler." });
+    actor.send({ type: "SET_SETUP", setup: { ...SETUP, clientLanguage: "zh-Hans" } });
+    expect(action(actor).commitment).toBe("Jo llamará al programa de alquiler.");
+    expect(commitmentMismatches(actor.getSnapshot().context.data, actor.getSnapshot().context.drafts ?? {})[0]?.draft).toBe(
+      "Jo Smith（个案管理员）将refer to the rent assistance programme，于2026-12-15前完成。",
+    );
   });
 
   it("follows its action also after going back to the actions step", () => {
@@ -140,8 +152,8 @@ describe("length limits", () => {
   });
 });
 
-describe("the commitment limit holds the longest draft", () => {
-  const plan = { setup: SETUP, goals: [], declined: [], barriers: [], strengths: [], actions: [] };
+describe.each(["en", "es", "ar", "zh-Hans"])("the commitment limit holds the longest draft in %s", (clientLanguage) => {
+  const plan = { setup: { ...SETUP, clientLanguage }, goals: [], declined: [], barriers: [], strengths: [], actions: [] };
   const targets = [{ kind: "date", date: "2027-12-31" }, { kind: "ongoing" }, { kind: "annual-review" }] as const;
   for (const role of RESPONSIBLE_ROLES) {
     for (const name of [undefined, "Ñ".repeat(NAME_MAX)]) {

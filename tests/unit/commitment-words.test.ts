@@ -23,3 +23,26 @@ describe("a drafted commitment keeps the typed words", () => {
     expect(draft("Phone the GP!")).toBe("I, the client, will phone the GP by 2026-12-15.");
   });
 });
+
+describe("a drafted commitment speaks the client's language (issue 22)", () => {
+  const inLanguage = (clientLanguage: string | undefined) => PlanDataSchema.parse({ setup: { ...SETUP, clientLanguage }, goals: [], declined: [], barriers: [], strengths: [], actions: [] });
+  const drafted = (clientLanguage: string | undefined, description: string, responsible: Action["responsible"] = { role: "client" }, targetDate: Action["targetDate"] = { kind: "date", date: "2026-12-15" }) =>
+    draftCommitment({ ...ACTION("g1"), id: "a1", status: "not-started", description, responsible, targetDate } as Action, inLanguage(clientLanguage));
+
+  it.each([
+    ["es", "Llamar a la oficina de vivienda", "Yo, la persona usuaria, me comprometo a llamar a la oficina de vivienda a más tardar el 2026-12-15."],
+    ["ar", "الاتصال بمكتب الإسكان", "أنا، العميل، ألتزم بما يلي: الاتصال بمكتب الإسكان، في موعد أقصاه 2026-12-15."],
+    ["zh-Hans", "给住房办公室打电话", "我（服务对象）将给住房办公室打电话，于2026-12-15前完成。"],
+    [undefined, "Call the housing office", "I, the client, will call the housing office by 2026-12-15."],
+    ["fr", "Call the housing office", "I, the client, will call the housing office by 2026-12-15."],
+  ])("in %s the fixed words are the catalog's, the typed words as typed", (lang, typed, expected) => {
+    expect(drafted(lang, typed)).toBe(expected);
+  });
+
+  it("names the responsible person as typed, with their role in the client's language", () => {
+    expect(drafted("es", "Acompañar a la cita", { role: "other-support", name: "María José" }, { kind: "ongoing" })).toBe(
+      "María José (otro apoyo) se compromete a acompañar a la cita de forma continua, y se revisará en la revisión anual.",
+    );
+    expect(drafted("zh-Hans", "陪同就诊 3 次", { role: "family", name: "王芳" }, { kind: "annual-review" })).toBe("王芳（家人）将陪同就诊 3 次，于2027-11-24年度复核前完成。");
+  });
+});
