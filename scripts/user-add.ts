@@ -4,9 +4,9 @@
  * Prints a new random password once (or reads one from standard input with --password-stdin).
  * With the embedded store, Coplan must not be running on the same data folder: one writer at a
  * time. With PostgreSQL (COPLAN_DATABASE_URL), it may: accounts are in the database, which every
- * process shares, and no folder lock is taken. The audit log is then the server's alone to write
- * (a second writer would fork its chain), and the server writes the new account's entry at the
- * next sign-in (src/auth/unaudited.ts); this command says so.
+ * process shares, and no folder lock is taken. The audit log is in the database too, and the
+ * account and its "user-added" entry go in one transaction, on the one chain every process
+ * appends to (src/audit/pg-audit-log.ts).
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -15,6 +15,7 @@ import { DisplayNameSchema, PasswordSchema, ROLES, UsernameSchema } from "../src
 import { buildDeps, type Deps, loadLegacySealsInto } from "../src/deps.ts";
 import { loadSettings } from "../src/settings.ts";
 import { lockDataDir } from "../src/store/lock.ts";
+import { PgAuditLog } from "../src/audit/pg-audit-log.ts";
 import { PgUserStore } from "../src/store/pg-users.ts";
 
 const Args = z.object({
@@ -42,15 +43,15 @@ async function main() {
   const settings = loadSettings();
   const input = { username: args.data.username, displayName: args.data.name, role: args.data.role, password };
   if (settings.databaseUrl) {
-    // Into the database every Coplan process reads, running or not; the server audits it.
+    // Into the database every Coplan process reads, running or not, with its audit entry.
     const deps = buildDeps(settings);
-    if (!(deps.users instanceof PgUserStore)) throw new Error("COPLAN_DATABASE_URL is set, yet accounts are not in PostgreSQL.");
+    if (!(deps.users instanceof PgUserStore) || !(deps.audit instanceof PgAuditLog)) throw new Error("COPLAN_DATABASE_URL is set, yet accounts are not in PostgreSQL.");
     await listLegacySealsIfKeyMade(deps);
-    const user = await deps.users.addUnaudited(input);
+    const user = await deps.users.addAudited(input, deps.audit, (user) => ({ actor: "command-line", action: "user-added", record: user.id, detail: user.role, ip: "local" }));
+    await deps.audit.close();
     await deps.pool?.end();
     console.log(`Added ${user.username} (${user.role}). The account works now, also while Coplan runs.`);
     if (!values["password-stdin"]) console.log(`First password, shown only now: ${password}`);
-    console.log("Coplan records it in the audit log at the next sign-in.");
     return;
   }
   const unlock = lockDataDir(settings.dataDir);

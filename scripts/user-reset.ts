@@ -8,9 +8,9 @@
  * running server's to write (its hash chain lives in that process), so then the server records
  * the issue when the link is used, and this command says so.
  *
- * With PostgreSQL (COPLAN_DATABASE_URL) the account and the link are in the database, which the
- * running servers read; the audit log is always theirs to write then, as the servers do not lock
- * the data folder (scripts/user-add.ts says why).
+ * With PostgreSQL (COPLAN_DATABASE_URL) the account, the link and the audit log are all in the
+ * database, which the running servers share: the command records the issue there itself, on the
+ * one chain every process appends to.
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -33,10 +33,18 @@ async function main() {
   if (settings.databaseUrl) {
     const deps = buildDeps(settings);
     const user = usable(await deps.users.byUsername(args.data.username), args.data.username);
-    const { token } = await deps.resets.issue(user.id, "command-line", new Date(), true);
+    if (deps.signer.origin === "created") {
+      // As in user-add.ts: the key made now must list the seals made before keys existed.
+      await deps.store.init();
+      await loadLegacySealsInto(deps);
+      await deps.store.close?.();
+    }
+    const { token } = await deps.resets.issue(user.id, "command-line", new Date());
+    await deps.audit.record({ actor: "command-line", action: "password-reset-issued", record: user.id, ip: "local" });
+    await deps.audit.close();
     await deps.pool?.end();
     printLink(settings, user.username, token);
-    console.log("The link works now, also while Coplan runs, and Coplan records it in the audit log when it is used.");
+    console.log("The link works now, also while Coplan runs.");
     return;
   }
   let unlock: (() => void) | null = null;

@@ -52,9 +52,6 @@ export async function runPrimary(settings: Readonly<Settings>, fail: (message: s
     console.log(`Coplan is running at ${linkBase(settings)} with ${workers} worker${workers === 1 ? "" : "s"} (data folder: ${settings.dataDir}; plans in PostgreSQL)`);
     const warning = originWarning(settings);
     if (warning) console.warn(warning);
-    // Said plainly until the audit log moves into PostgreSQL (issue 21): each process appends to the
-    // data folder's log from its own memory of the chain's end, so two writers fork the chain.
-    console.warn("The audit log is still kept in the data folder by each process on its own: with several workers its chain forks, and its check will say so. Use several workers for trials only until the audit log is in PostgreSQL (see README.md).");
   });
 
   cluster.on("exit", (worker, code, signal) => {

@@ -63,17 +63,6 @@ export interface Accounts {
   setPassword(id: string, passwordHash: string): Promise<User | undefined>;
   /** Disabling also ends the calendar address: re-enabling must not bring back a feed that may have been shared meanwhile. */
   setDisabled(id: string, disabled: boolean): Promise<User | undefined>;
-  /**
-   * Accounts added while Coplan ran (`addUnaudited`, PostgreSQL only) whose "user-added" audit
-   * entry is not written yet: each handed to one caller once, who writes it.
-   */
-  takeUnaudited(): Promise<User[]>;
-}
-
-/** Only in PostgreSQL mode may an account be added while the server runs (scripts/user-add.ts). */
-export interface AccountsAddedWhileRunning {
-  /** Adds an account whose audit entry the running server writes (see `takeUnaudited`). */
-  addUnaudited(input: NewUser): Promise<User>;
 }
 
 export const newUserId = () => randomBytes(8).toString("hex");
@@ -157,11 +146,6 @@ export class UserStore implements Accounts {
       await this.write(next);
       return next.find((u) => u.id === id);
     });
-  }
-
-  /** Never any: users.json is written only with the data folder locked, by whoever also writes the audit log. */
-  async takeUnaudited(): Promise<User[]> {
-    return [];
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<User | undefined> {

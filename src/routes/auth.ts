@@ -3,7 +3,6 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env.ts";
 import { endSession, startSession } from "../auth/middleware.ts";
-import { recordUnaudited } from "../auth/unaudited.ts";
 import { dummyHash, HashBusyError, verifyPassword } from "../auth/passwords.ts";
 import { BUSY, MAX_PASSWORD, MAX_USERNAME, refusalMessage, TOO_LONG } from "../auth/signin-refusals.ts";
 import { DisplayNameSchema, PasswordSchema, UsernameSchema } from "../auth/users.ts";
@@ -73,7 +72,6 @@ export function authRoutes() {
       return again(401, SAME_MESSAGE);
     }
     await slot.attempt.succeeded();
-    await recordUnaudited(deps); // accounts added by the command line while Coplan ran, first
     // A new token at every sign-in (the old one, if any, ends): a planted cookie never becomes a session.
     await startSession(c, user);
     await deps.audit.record({ actor: user.id, action: "sign-in", ip: c.get("ip") });

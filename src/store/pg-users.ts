@@ -5,7 +5,10 @@
  */
 import type pg from "pg";
 import { hashPassword } from "../auth/passwords.ts";
-import { type Accounts, type AccountsAddedWhileRunning, DuplicateUserError, type NewUser, newUserId, type User, UserSchema } from "../auth/users.ts";
+import { type Accounts, DuplicateUserError, type NewUser, newUserId, type User, UserSchema } from "../auth/users.ts";
+import type { AuditInput } from "../audit/chain.ts";
+import type { PgAuditLog } from "../audit/pg-audit-log.ts";
+import { inTransaction } from "./pg-pool.ts";
 import { schemaReady } from "./pg-schema.ts";
 
 interface UserRow {
@@ -42,7 +45,7 @@ const toUser = (r: UserRow): User =>
     ...(r.language === null ? {} : { language: r.language }),
   });
 
-export class PgUserStore implements Accounts, AccountsAddedWhileRunning {
+export class PgUserStore implements Accounts {
   constructor(
     private readonly pool: pg.Pool,
     private readonly now: () => Date,
@@ -68,30 +71,35 @@ export class PgUserStore implements Accounts, AccountsAddedWhileRunning {
   }
 
   add(input: NewUser): Promise<User> {
-    return this.insert(input, false);
+    return this.insert(this.pool, input);
   }
 
-  addUnaudited(input: NewUser): Promise<User> {
-    return this.insert(input, true);
+  /**
+   * Adds an account and records `entry` for it in the audit log, in one transaction (`npm run
+   * user:add` while Coplan runs): the account never exists unrecorded.
+   */
+  async addAudited(input: NewUser, audit: PgAuditLog, entry: (user: User) => AuditInput): Promise<User> {
+    const { user, appended } = await inTransaction(this.pool, async (client) => {
+      const user = await this.insert(client, input);
+      return { user, appended: await audit.appendIn(client, [entry(user)]) };
+    });
+    appended.committed();
+    return user;
   }
 
-  async takeUnaudited(): Promise<User[]> {
-    // One statement takes them: of two processes asking at once, each account goes to one.
-    return this.query(`UPDATE users SET audit_pending = false WHERE audit_pending RETURNING ${COLUMNS}`);
-  }
-
-  private async insert(input: NewUser, auditPending: boolean): Promise<User> {
+  private async insert(db: pg.Pool | pg.ClientBase, input: NewUser): Promise<User> {
+    await schemaReady(this.pool);
     const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
     // The unique username decides between two adds at once, in one process or several.
-    const [user] = await this.query(
-      `INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at, audit_pending)
-       VALUES ($1, $2, $3, $4, $5, false, $6, $7)
+    const { rows } = await db.query<UserRow>(
+      `INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at)
+       VALUES ($1, $2, $3, $4, $5, false, $6)
        ON CONFLICT (username) DO NOTHING
        RETURNING ${COLUMNS}`,
-      [newUserId(), input.username, input.displayName, input.role, passwordHash, this.now(), auditPending],
+      [newUserId(), input.username, input.displayName, input.role, passwordHash, this.now()],
     );
-    if (!user) throw new DuplicateUserError(`There is already a user called ${input.username}.`);
-    return user;
+    if (!rows[0]) throw new DuplicateUserError(`There is already a user called ${input.username}.`);
+    return toUser(rows[0]);
   }
 
   async setCalendarTokenHash(id: string, hash: string | undefined): Promise<void> {

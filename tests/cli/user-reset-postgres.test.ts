@@ -1,12 +1,12 @@
 /**
  * `npm run user:reset` with PostgreSQL: the account is found in the database and the link is kept
- * there, so the running server (any of several) takes it at once; the server, not the command,
- * records it in the audit log when it is used.
+ * there, so the running server (any of several) takes it at once; the command records the issue in
+ * the database's audit log itself, once, and using the link records only its use.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { buildApp, type Built, ORIGIN } from "../helpers/app.ts";
+import { buildApp, type Built, ORIGIN, post } from "../helpers/app.ts";
 import { runScript } from "../helpers/cli.ts";
 import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
 
@@ -28,13 +28,21 @@ describePostgres("resetting a password from the command line, on PostgreSQL", ()
     const res = await runScript("user-reset.ts", ["--username", "casey"], { COPLAN_DATA_DIR: built.dataDir, COPLAN_ORIGIN: SITE, COPLAN_DATABASE_URL: url.toString() });
     expect(res.stderr).toBe("");
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain("Coplan records it in the audit log when it is used.");
+    expect(res.stdout).not.toContain("when it is used");
     const token = res.stdout.match(new RegExp(`${SITE}/reset/([A-Za-z0-9_-]{43})\\b`))?.[1];
     expect(token).toBeDefined();
     expect(existsSync(join(built.dataDir, "password-resets"))).toBe(false);
-    expect(readFileSync(join(built.dataDir, "audit.log"), "utf8")).not.toContain("password-reset-issued");
+    const issued = async () => (await built!.deps.audit.lines()).filter((l) => l.includes('"password-reset-issued"')).map((l) => JSON.parse(l));
+    expect(await issued()).toEqual([expect.objectContaining({ actor: "command-line", record: built.user.id })]);
     const page = await built.raw.request(`${ORIGIN}/reset/${token}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("casey");
+    const form = { password: "a new long password", confirm: "a new long password" };
+    const used = await post(built.raw, `/reset/${token}`, form);
+    expect(used.status).toBe(303);
+    expect(await issued()).toHaveLength(1);
+    expect((await built.deps.audit.lines()).filter((l) => l.includes('"password-reset-used"'))).toHaveLength(1);
+    expect(await built.deps.audit.check()).toMatchObject({ ok: true, head: "signed" });
+    expect(existsSync(join(built.dataDir, "audit.log"))).toBe(false);
   }, 60_000);
 });
