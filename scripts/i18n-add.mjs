@@ -10,6 +10,7 @@
 import { readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "@formatjs/icu-messageformat-parser";
 
 const dir = fileURLToPath(new URL("../locales", import.meta.url));
 const tags = readdirSync(dir).filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5));
@@ -29,6 +30,15 @@ for (const file of process.argv.slice(2)) {
     if (missing.length) {
       console.error(`${file}: "${key}" has no text for ${missing.join(", ")}. Nothing was written.`);
       process.exit(1);
+    }
+    // Checked before anything is written: a broken message would stop every page and test that loads the catalogs.
+    for (const tag of tags) {
+      try {
+        parse(texts[tag]);
+      } catch (err) {
+        console.error(`${file}: "${key}" in ${tag} is not valid ICU MessageFormat (${err.message}). Nothing was written.`);
+        process.exit(1);
+      }
     }
     for (const tag of tags) catalogs[tag][key] = texts[tag];
     added++;
