@@ -273,6 +273,18 @@ export class PgPlanStore implements PlanStore {
     return this.options.audit!.appendIn(client, entries);
   }
 
+  /**
+   * A plan copied in as it is, its revision and times kept (npm run store:migrate), on the caller's
+   * transaction: the row is encoded exactly as a save encodes it. No NOTIFY: it goes into a
+   * database no process serves from yet.
+   */
+  async insertCopy(client: pg.ClientBase, plan: StoredPlan): Promise<void> {
+    await client.query(
+      "INSERT INTO plans (id, rev, owner_id, practice, updated_at, document, summary, summary_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      [plan.id, plan.rev, ...this.columns(plan), plan.createdAt],
+    );
+  }
+
   async get(id: string): Promise<StoredPlan | null> {
     await this.init();
     if (!isPlanId(id)) return null;
