@@ -2,13 +2,16 @@
  * Several Coplan processes on one PostgreSQL database (issue 21), as `npm start` runs them (the
  * built server, spawned): a cluster of workers (COPLAN_WORKERS=2) that goes on serving when one
  * worker is killed, and two separate servers that take turns answering one plan, refuse a stale
- * revision with a 409, and go on when one of them is killed.
+ * revision with a 409, and go on when one of them is killed. Every process appends to the one
+ * audit log in the database, and its chain still verifies, unforked, after all of that.
  */
 import { request } from "node:http";
 import { afterEach, expect, it } from "vitest";
 import { type Coplan, freePort, signIn, startCoplan, stopCoplan } from "../../scripts/support/coplan-process.ts";
 import { createPlan } from "../../src/plans/conversation.ts";
 import { SETUP } from "../fixtures.ts";
+import { buildDeps } from "../../src/deps.ts";
+import { loadSettings } from "../../src/settings.ts";
 import { buildApp, PASSWORD, tempDir, text } from "../helpers/app.ts";
 import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
 
@@ -17,6 +20,18 @@ async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void
   while (!ok()) {
     if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The database's audit log as the processes left it, checked with the installation's key. */
+async function auditVerdict(dataDir: string, env: Record<string, string>) {
+  const deps = buildDeps(loadSettings({ COPLAN_DATA_DIR: dataDir, NODE_ENV: "test", ...env }));
+  try {
+    const actions: string[] = [];
+    const verdict = await deps.audit.check((e) => actions.push(e.action));
+    return { ...verdict, actions };
+  } finally {
+    await deps.pool?.end();
   }
 }
 
@@ -96,6 +111,11 @@ describePostgres("several Coplan processes on one PostgreSQL database", () => {
     expect(servingPids(app)).toContain(second);
     const seen = await page(app, cookie, plan.id);
     expect(seen.html).toContain("See my kids on Sundays");
+    // Every worker appended to the one chain in the database: it verifies, and nobody warns of forks.
+    const audit = await auditVerdict(dataDir, env);
+    expect(audit).toMatchObject({ ok: true, head: "signed", problems: [] });
+    expect(audit.actions.filter((a) => a === "plan-changed")).toHaveLength(2);
+    expect(app.stderr()).not.toMatch(/fork/);
   }, 90_000);
 
   it("on a first run, the cluster prints one set-up link, and every worker opens it", async () => {
@@ -146,5 +166,8 @@ describePostgres("several Coplan processes on one PostgreSQL database", () => {
     const seen = await page(b, cookieB, plan.id);
     expect(seen.status).toBe(200);
     expect(seen.html).toContain("Move nearer my sister");
+    const audit = await auditVerdict(dataDir, env);
+    expect(audit).toMatchObject({ ok: true, head: "signed", problems: [] });
+    expect(audit.actions.filter((a) => a === "plan-changed")).toHaveLength(words.length + 2); // the 409 too, as refused
   }, 90_000);
 });
