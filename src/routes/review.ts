@@ -12,17 +12,16 @@ import { checkToken } from "../signing/review-links.ts";
 import { buildClientReview } from "../signing/client-review.ts";
 import { liveDataMatches, verifySeal } from "../signing/seal.ts";
 import { statusOf } from "../signing/seal-status.ts";
+import { useClientLanguage } from "../http/language.ts";
+import type { PlanData } from "../domain/plan.ts";
 
 const COOKIE = "coplan_review";
 const COOKIE_MINUTES = 30;
 
-function linkProblem(c: Context<AppEnv>, why: "unknown" | "expired" | "revoked") {
-  const messages = {
-    unknown: "This link does not work. Please ask your case manager for a new one.",
-    expired: "This link has expired. Please ask your case manager for a new one.",
-    revoked: "This link has been turned off. Please ask your case manager if you need to see your plan.",
-  };
-  return c.html(c.get("render")("pages/review-problem", { message: messages[why] }), why === "unknown" ? 404 : 410);
+/** Said in the client's language where the plan is known (an expired or turned-off link), else their pick or browser's. */
+function linkProblem(c: Context<AppEnv>, why: "unknown" | "expired" | "revoked", plan?: Pick<PlanData, "setup">) {
+  useClientLanguage(c, plan);
+  return c.html(c.get("render")("pages/review-problem", { message: `review.link.${why}` }), why === "unknown" ? 404 : 410);
 }
 
 export function reviewRoutes() {
@@ -65,13 +64,15 @@ export function reviewRoutes() {
     const plan = await loadPlan(c.get("deps").store, planId);
     if (!plan) return linkProblem(c, "unknown");
     const check = checkToken(plan.reviewLinks, token, c.get("deps").now());
-    if (!check.ok) return linkProblem(c, check.why);
+    if (!check.ok) return linkProblem(c, check.why, check.why === "unknown" ? undefined : plan.data);
     await c.get("deps").audit.record({ actor: "client-link", action: "plan-viewed", record: plan.id, detail: `review page, link ${check.link.id}`, ip: c.get("ip") });
     // The current signed version: while a reassessment is still a draft, the last one signed.
     const current = plan.sealed ? { sealed: plan.sealed, progress: plan.progress } : plan.history.at(-1);
     const seal = verifySeal(plan.id, current?.sealed, c.get("deps").signer);
     // Only the current signed version is compared with the plan as stored; a draft is meant to differ.
     const liveMatches = !seal.ok || !plan.sealed || liveDataMatches(plan.id, plan.version, plan.data, seal);
+    // The client's language as signed: a reassessment's draft may record another one since.
+    const tr = useClientLanguage(c, seal.ok ? seal.data : plan.data);
     return c.html(
       c.get("render")("pages/client-review", {
         // The signed version's own name: a reassessment's draft may have changed the plan's since.
@@ -80,7 +81,7 @@ export function reviewRoutes() {
         sealStatus: { ...statusOf(seal, liveMatches), problem: undefined },
         forClient: true,
         // Plain words for the client, built from the signed version, dates in the agency's time zone.
-        review: seal.ok ? buildClientReview(seal, current?.progress, c.get("deps").settings.timeZone) : undefined,
+        review: seal.ok ? buildClientReview(seal, current?.progress, tr) : undefined,
       }),
     );
   });

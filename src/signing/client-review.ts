@@ -2,9 +2,12 @@
  * The client's review page in plain words (about a grade-6 reading level): what they agreed to,
  * what their case manager will do, what they will do, each action once, dates in words. Built only
  * from a verified sealed version, like the retainer, so it shows what was signed.
+ *
+ * Fixed words come from the catalogs, in the language the page speaks (the client's: see
+ * http/language.ts, useClientLanguage); the client's own words are passed through untouched.
  */
 import type { RESPONSIBLE_ROLES, TargetDate } from "../domain/plan.ts";
-import { dayInWords, momentInWords } from "../dates-in-words.ts";
+import type { Translator } from "../i18n/translator.ts";
 import type { Progress } from "../store/plan-store.ts";
 import type { SealCheck } from "./seal.ts";
 
@@ -30,38 +33,33 @@ export interface ClientReview {
   signed: { who: string; name: string; on: string }[];
 }
 
-/** Who the other helpers are, said to the client. */
-const OTHERS: Record<Exclude<(typeof RESPONSIBLE_ROLES)[number], "case-manager" | "client">, string> = {
-  provider: "a service",
-  family: "your family",
-  caregiver: "your caregiver",
-  "other-support": "someone who supports you",
-};
+type Other = Exclude<(typeof RESPONSIBLE_ROLES)[number], "case-manager" | "client">;
 
-function when(target: TargetDate, yearlyReview: string): string {
+function when(tr: Translator, target: TargetDate, yearlyReview: string): string {
   switch (target.kind) {
     case "date":
-      return `By ${dayInWords(target.date)}`;
+      return tr.t("review.byDate", { date: tr.day(target.date) });
     case "annual-review":
-      return `By your yearly review on ${dayInWords(yearlyReview)}`;
+      return tr.t("review.byYearlyReview", { date: tr.day(yearlyReview) });
     case "ongoing":
-      return `All the time. We look at it again at your yearly review on ${dayInWords(yearlyReview)}`;
+      return tr.t("review.ongoing", { date: tr.day(yearlyReview) });
   }
 }
 
 const STATUS = { done: "done", "in-progress": "started", "not-done": "not-done", "not-started": "to-do" } as const;
 
-export function buildClientReview(check: Extract<SealCheck, { ok: true }>, progress: Progress | undefined, timeZone: string): ClientReview {
+export function buildClientReview(check: Extract<SealCheck, { ok: true }>, progress: Progress | undefined, tr: Translator): ClientReview {
   const d = check.data;
   const cmSignature = check.signatures.find((s) => s.party === "case-manager");
   const cmName = (cmSignature?.onBehalfOf?.displayName ?? cmSignature?.name ?? "").trim().split(/\s+/)[0] || undefined;
   const action = (a: (typeof d.actions)[number]): ClientAction => {
     const { role, name } = a.responsible;
-    const who = role === "client" || role === "case-manager" ? undefined : name ? `${name} (${OTHERS[role]})` : OTHERS[role].replace(/^./, (c) => c.toUpperCase());
+    const other = role === "client" || role === "case-manager" ? undefined : (role as Other);
+    const who = other === undefined ? undefined : name ? tr.t("review.otherNamed", { name, who: tr.t(`review.other.${other}`) }) : tr.t(`review.otherUnnamed.${other}`);
     return {
       what: a.description.trim(),
       ...(who ? { who } : {}),
-      when: when(a.targetDate, d.setup.annualReviewDate),
+      when: when(tr, a.targetDate, d.setup.annualReviewDate),
       status: STATUS[progress?.actions[a.id]?.status ?? a.status],
     };
   };
@@ -80,9 +78,9 @@ export function buildClientReview(check: Extract<SealCheck, { ok: true }>, progr
     signed: [...check.signatures]
       .sort((a, b) => (a.party === "client" ? -1 : b.party === "client" ? 1 : 0))
       .map((s) => ({
-        who: s.party === "client" ? (s.representative ? "Your representative" : "You") : "Your case manager",
+        who: tr.t(s.party === "client" ? (s.representative ? "review.signer.representative" : "review.signer.you") : "review.signer.caseManager"),
         name: s.representative ? `${s.representative.name}, ${s.representative.relationship}` : s.name,
-        on: momentInWords(s.at, timeZone),
+        on: tr.moment(s.at),
       })),
   };
 }

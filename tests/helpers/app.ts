@@ -89,8 +89,8 @@ export async function post(app: App, path: string, fields: Record<string, string
   });
 }
 
-export async function get(app: App, path: string, opts: { htmx?: boolean; cookie?: string } = {}) {
-  return app.request(`${ORIGIN}${path}`, { headers: { ...(opts.htmx ? { "HX-Request": "true" } : {}), ...(opts.cookie ? { Cookie: opts.cookie } : {}) } });
+export async function get(app: App, path: string, opts: { htmx?: boolean; cookie?: string; headers?: Record<string, string> } = {}) {
+  return app.request(`${ORIGIN}${path}`, { headers: { ...(opts.htmx ? { "HX-Request": "true" } : {}), ...(opts.cookie ? { Cookie: opts.cookie } : {}), ...opts.headers } });
 }
 
 /** The plan version a page's forms carry. */
