@@ -4,8 +4,10 @@
  * Stop Coplan first. The folder is only read, never changed. With COPLAN_ENCRYPTION_KEY set the
  * plans are read with it and stored encrypted with it; COPLAN_SIGNING_KEY is needed only if the
  * store ran with its key there rather than in keys/. Everything is copied in one transaction, then
- * read back from PostgreSQL and checked: the counts and the verdicts are printed, and the exit code
- * is 0 only if the copy is faithful. See src/store/copy-store.ts, embedded-source.ts, verify-copy.ts.
+ * read back from PostgreSQL and checked: the counts and the verdicts are printed. The exit code is 0
+ * when the copy is faithful and every seal and the audit log verify; 2 when it is faithful but a
+ * seal or the log was already broken in the folder (copied as it was, as evidence); 1 otherwise.
+ * See src/store/copy-store.ts, embedded-source.ts, verify-copy.ts.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -60,7 +62,9 @@ async function main(): Promise<number> {
       audit: () => new PgAuditLog(pool, now, source.signer).check(),
     });
     printCheck(check);
-    return check.differences.length ? 1 : 0;
+    if (check.differences.length) return 1;
+    // Faithful, but not all of it verifies: as seal:verify does, 2 sets that apart from a failure.
+    return check.seals.broken.length || !check.audit.ok ? 2 : 0;
   } finally {
     await plans.close();
     await pool.end();
@@ -96,6 +100,12 @@ function printCheck(check: CopyCheck): void {
     return;
   }
   console.log("Every plan, account and link reads back as it was, and every seal and the audit log give the verdict they gave in the folder.");
+  if (broken.length || !check.audit.ok) {
+    console.error(
+      "The copy is faithful, but what was already broken in the folder is broken in PostgreSQL too (listed above): it was copied as it was, " +
+        "as evidence, and Coplan will flag it there as it did before. Tell whoever looks after the records.",
+    );
+  }
   console.log(
     "The folder was only read: nothing in it changed. Start Coplan with COPLAN_DATABASE_URL set and COPLAN_DATA_DIR still naming this folder " +
       "(or a copy of its keys/ folder): the signing key and the list of old seals stay outside the database.",

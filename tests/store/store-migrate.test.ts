@@ -229,6 +229,35 @@ describePostgres("store:migrate into PostgreSQL", () => {
     expect((await pool.query("SELECT count(*)::int AS n FROM users")).rows[0].n).toBe(1);
   }, 60_000);
 
+  it("copies a seal and an audit log already broken in the folder as they were, reports them, and ends with code 2", async () => {
+    const clock = { t: new Date("2026-11-24T10:00:00Z") };
+    const old = await buildApp(tempDir("coplan-migrate-"), clock);
+    const plan = await signedPlan(old.store, old.user.id);
+    await stop(old);
+    // Someone with access to the files changed a signer's name and an audit entry's address.
+    const file = join(old.dataDir, "plans", `${plan.id}.json`);
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    stored.sealed.signatures[0].name = "Someone Else";
+    writeFileSync(file, JSON.stringify(stored));
+    const log = join(old.dataDir, "audit.log");
+    writeFileSync(log, readFileSync(log, "utf8").replace('"ip":"', '"ip":"10.9.9.9'));
+
+    schema = await freshSchema();
+    const res = await migrate(old.dataDir, { COPLAN_DATABASE_URL: schema.url() });
+    expect(res.code).toBe(2);
+    expect(res.stdout).toContain("seals: 0 of 1 verify");
+    expect(res.stdout).toContain(`NOT VERIFIED, as already in the folder: plan ${plan.id} version 1: This record no longer matches its signatures`);
+    expect(res.stdout).toMatch(/audit log: broken \(\d+ entries\): Entry 1 of \d+: this entry was changed\./);
+    expect(res.stderr).toContain("The copy is faithful, but what was already broken in the folder is broken in PostgreSQL too");
+
+    const newDir = tempDir("coplan-migrated-");
+    cpSync(join(old.dataDir, "keys"), join(newDir, "keys"), { recursive: true });
+    const pg = await buildApp(newDir, clock, { COPLAN_DATABASE_URL: schema.url() });
+    apps.push(pg);
+    expect(await (await get(pg.app, `/plans/${plan.id}/retainer`)).text()).toContain('data-seal="broken"');
+    expect((await pg.deps.audit.check()).ok).toBe(false);
+  }, 60_000);
+
   it("takes the saves a crash left in the journal, without replaying it onto the folder", async () => {
     const dataDir = tempDir("coplan-migrate-");
     loadSigner(dataDir); // the installation's key, as at a first start
