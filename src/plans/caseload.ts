@@ -59,34 +59,33 @@ export interface OversightRow {
   id: string;
   clientName: string;
   managerName: string;
-  signature: string;
+  signature: Msg;
+  /** A broken seal's verdict, as seal.ts words it. */
   sealProblem?: string;
-  openFindings: { message: string; severity: string }[];
+  openFindings: { message: Msg; severity: string }[];
   dismissed: { rule: string; reason: string; at: string }[];
   overdue: { description: string; due: string }[];
-  latest?: { at: string; what: string };
-  /** Why it needs attention, most urgent first, in words; empty when nothing does. */
-  concerns: string[];
+  latest?: { at: string; what: Msg };
+  /** Why it needs attention, most urgent first; empty when nothing does. */
+  concerns: Msg[];
 }
 
-export const OVERSIGHT_SORTS = {
-  attention: "What needs attention first",
-  client: "Client",
-  manager: "Case manager",
-  quiet: "Longest without progress",
-} as const;
-export type OversightSort = keyof typeof OVERSIGHT_SORTS;
+/** The orders the supervisor's view offers; each is named by `supervisor.sort.<order>`. */
+export const OVERSIGHT_SORTS = ["attention", "client", "manager", "quiet"] as const;
+export type OversightSort = (typeof OVERSIGHT_SORTS)[number];
 
 /** Days without progress on a signed plan after which it is flagged as quiet. */
 export const QUIET_DAYS = 30;
 
-export function concernsOf(row: Omit<OversightRow, "concerns">, signed: boolean, today: string): string[] {
-  const out: string[] = [];
-  if (row.sealProblem) out.push("Its seal is broken");
-  if (row.overdue.length) out.push(`${row.overdue.length} overdue`);
+const QUIET = "supervisor.concern.quiet";
+
+export function concernsOf(row: Omit<OversightRow, "concerns">, signed: boolean, today: string): Msg[] {
+  const out: Msg[] = [];
+  if (row.sealProblem) out.push(msg("supervisor.concern.sealBroken"));
+  if (row.overdue.length) out.push(msg("supervisor.concern.overdue", { count: row.overdue.length }));
   const lastDay = row.latest?.at.slice(0, 10);
-  if (signed && (!lastDay || lastDay < addDays(today, -QUIET_DAYS))) out.push(`No progress recorded in ${QUIET_DAYS} days`);
-  if (row.openFindings.length) out.push(`${row.openFindings.length} open coaching finding${row.openFindings.length === 1 ? "" : "s"}`);
+  if (signed && (!lastDay || lastDay < addDays(today, -QUIET_DAYS))) out.push(msg(QUIET, { days: QUIET_DAYS }));
+  if (row.openFindings.length) out.push(msg("supervisor.concern.findings", { count: row.openFindings.length }));
   return out;
 }
 
@@ -95,7 +94,7 @@ export function concernsOf(row: Omit<OversightRow, "concerns">, signed: boolean,
  * signed plans, then open findings; ties by client name so the order is stable.
  */
 function attentionKey(r: OversightRow): number[] {
-  return [r.sealProblem ? 1 : 0, r.overdue.length, r.concerns.some((c) => c.startsWith("No progress")) ? 1 : 0, r.openFindings.length].map((n) => -n);
+  return [r.sealProblem ? 1 : 0, r.overdue.length, r.concerns.some((c) => c.key === QUIET) ? 1 : 0, r.openFindings.length].map((n) => -n);
 }
 
 export function sortOversight(rows: OversightRow[], sort: OversightSort): OversightRow[] {

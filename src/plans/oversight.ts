@@ -3,7 +3,7 @@
  * Built from the signed version in force where there is one, so a reassessment's draft does not
  * hide the overdue work of the plan still being followed. Pure, given the seal key and today.
  */
-import { STAGE_LABELS, isStage } from "../../machines/steps.ts";
+import { msg } from "../i18n/translator.ts";
 import { verifySeal, type SealKey } from "../signing/seal.ts";
 import { concernsOf, type OversightRow } from "./caseload.ts";
 import { openFindings } from "./coaching.ts";
@@ -11,20 +11,25 @@ import type { PlanView } from "./conversation.ts";
 import { handoverSummary } from "./handover.ts";
 import { inForce } from "./reassessment.ts";
 
-const stageWords = (step: string) => (isStage(step) ? STAGE_LABELS[step].toLowerCase() : step);
+/** An ICU select cannot match a hyphen: the message selects on "not_done" for the status "not-done". */
+const selector = (code: string) => code.replace(/-/g, "_");
 
 export function oversightRow(plan: PlanView, managerName: string, today: string, key: SealKey): OversightRow {
   const force = inForce(plan);
   const check = force ? verifySeal(plan.id, force.sealed, key) : null;
   const data = check?.ok && force?.draftBeside ? check.data : plan.data;
   const signedOn = force?.sealed.sealedAt.slice(0, 10);
+  // The day of signing is said where the agency works: a Date, which the message formats in its time zone.
+  const signedAt = force ? new Date(force.sealed.sealedAt) : undefined;
   const signature = !force
     ? plan.step === "signing"
-      ? `Not signed yet: ${plan.signatures.length} of 2 signatures`
-      : `Not signed yet: draft, at ${stageWords(plan.step)}`
+      ? msg("supervisor.signature.signing", { count: plan.signatures.length })
+      : msg("supervisor.signature.draft", { stage: plan.step })
     : force.draftBeside
-      ? `Version ${force.version} signed ${signedOn}, in force; draft of version ${plan.version} at ${stageWords(plan.step)}`
-      : `Signed ${signedOn}${plan.version > 1 ? ` (version ${plan.version})` : ""}`;
+      ? msg("supervisor.signature.reassessing", { version: force.version, signed: signedAt!, draft: plan.version, stage: plan.step })
+      : plan.version > 1
+        ? msg("supervisor.signature.signedVersion", { signed: signedAt!, version: plan.version })
+        : msg("supervisor.signature.signed", { signed: signedAt! });
   const overdue = force ? handoverSummary(data, force.progress, today).overdue.map((x) => ({ description: x.action.description, due: x.due! })) : [];
   // A signed plan's findings are read as of its signing, so time passing adds none.
   const findingsDay = plan.step === "signed" && signedOn ? signedOn : today;
@@ -35,9 +40,14 @@ export function oversightRow(plan: PlanView, managerName: string, today: string,
   const nameOf = (t: { kind: string; id: string }) => (t.kind === "goal" ? data.goals.find((g) => g.id === t.id)?.issue : data.actions.find((a) => a.id === t.id)?.description) ?? t.id;
   const latest =
     lastNote && (!lastLog || lastNote.at >= lastLog.at)
-      ? { at: lastNote.at, what: `Note about “${nameOf(lastNote.target)}”: ${lastNote.text}` }
+      ? { at: lastNote.at, what: msg("supervisor.latest.note", { about: nameOf(lastNote.target), text: lastNote.text }) }
       : lastLog
-        ? { at: lastLog.at, what: `“${nameOf(lastLog.target)}” set to ${lastLog.status.replace(/-/g, " ")}${lastLog.reason ? ` (${lastLog.reason})` : ""}` }
+        ? {
+            at: lastLog.at,
+            what: lastLog.reason
+              ? msg("supervisor.latest.statusWhy", { about: nameOf(lastLog.target), status: selector(lastLog.status), reason: lastLog.reason })
+              : msg("supervisor.latest.status", { about: nameOf(lastLog.target), status: selector(lastLog.status) }),
+          }
         : undefined;
   const row = {
     id: plan.id,

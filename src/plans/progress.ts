@@ -5,6 +5,7 @@
  * when the draft is signed. Pure functions over the stored plan; routes save the result.
  */
 import { randomBytes } from "node:crypto";
+import { msgText } from "../i18n/translator.ts";
 import type { PlanData } from "../domain/plan.ts";
 import type { Progress, StoredPlan } from "../store/plan-store.ts";
 import { ACTION_PROGRESS, GOAL_PROGRESS } from "../store/plan-store.ts";
@@ -26,18 +27,18 @@ export class ProgressRefused extends Error {}
 /** As long as an action's own description: a reason is a sentence or two, and it is kept in every later version's log. */
 export const REASON_MAX = 2000;
 
-/** Why this change cannot be recorded against the signed version's content, or null. */
+/** Why this change cannot be recorded against the signed version's content (a Msg in a string: msgText), or null. */
 export function whyRefusedChange(data: PlanData, change: ProgressChange): string | null {
   if (change.kind === "action") {
-    if (!data.actions.some((a) => a.id === change.id)) return "That action is not in the signed plan.";
-    if (change.reason && change.reason.length > REASON_MAX) return `Please keep the reason under ${REASON_MAX} characters.`;
-    if (change.status === "not-done" && !change.reason?.trim()) return "Say why the action was not done; that is what a colleague will need to know.";
+    if (!data.actions.some((a) => a.id === change.id)) return msgText("progress.refused.noSuchAction");
+    if (change.reason && change.reason.length > REASON_MAX) return msgText("progress.refused.reasonTooLong", { max: REASON_MAX });
+    if (change.status === "not-done" && !change.reason?.trim()) return msgText("progress.refused.reasonNeeded");
     return null;
   }
-  if (change.kind === "goal") return data.goals.some((g) => g.id === change.id) ? null : "That goal is not in the signed plan.";
+  if (change.kind === "goal") return data.goals.some((g) => g.id === change.id) ? null : msgText("progress.refused.noSuchGoal");
   const { target } = change;
   const exists = target.kind === "action" ? data.actions.some((a) => a.id === target.id) : data.goals.some((g) => g.id === target.id);
-  return exists ? null : "Choose an action or goal of the signed plan.";
+  return exists ? null : msgText("progress.refused.noteTarget");
 }
 
 function applyTo(progress: Progress, change: ProgressChange, by: string, at: string, version: number): Progress {
@@ -65,7 +66,7 @@ const targetOf = (c: ProgressChange): Target => (c.kind === "note" ? c.target : 
  */
 export function recordProgress(plan: StoredPlan, data: PlanData, changes: ProgressChange[], by: string, at: string): StoredPlan {
   const force = inForce(plan);
-  if (!force) throw new ProgressRefused("Progress is recorded once the plan is signed.");
+  if (!force) throw new ProgressRefused(msgText("progress.refused.notSigned"));
   for (const change of changes) {
     const why = whyRefusedChange(data, change);
     if (why) throw new ProgressRefused(why);
@@ -88,7 +89,7 @@ export function setGoalStatus(plan: StoredPlan, data: PlanData, goalId: string, 
 }
 
 export function addNote(plan: StoredPlan, data: PlanData, target: Target, kind: NoteKind, text: string, by: string, at: string): StoredPlan {
-  if (!inForce(plan)) throw new ProgressRefused("Notes are recorded once the plan is signed.");
+  if (!inForce(plan)) throw new ProgressRefused(msgText("progress.refused.notSigned"));
   return recordProgress(plan, data, [{ kind: "note", target, noteKind: kind, text }], by, at);
 }
 

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { caseloadRow, OVERSIGHT_SORTS, type OversightRow, sortOversight } from "../plans/caseload.ts";
 import { viewOf } from "../plans/conversation.ts";
 import { oversightRow } from "../plans/oversight.ts";
+import { findingWords } from "../plans/finding-words.ts";
+import { RULES, type RuleId, ruleSummaryKey } from "../practice/rules.ts";
 import { handoverSummary } from "../plans/handover.ts";
 import { inForce } from "../plans/reassessment.ts";
 import { verifySeal } from "../signing/seal.ts";
@@ -27,7 +29,10 @@ async function signedInForce(deps: Deps, id: string, today: string) {
   return { version: force.version, openTargets: open.map((a) => a.due!).sort() };
 }
 
-const SortField = z.enum(Object.keys(OVERSIGHT_SORTS) as [keyof typeof OVERSIGHT_SORTS, ...(keyof typeof OVERSIGHT_SORTS)[]]);
+/** A dismissed finding's rule, as stored: its summary's key, or null for a rule Coplan no longer has. */
+const ruleKey = (rule: string) => (Object.hasOwn(RULES, rule) ? ruleSummaryKey(rule as RuleId) : null);
+
+const SortField = z.enum(OVERSIGHT_SORTS);
 
 export function caseloadRoutes() {
   const app = new Hono<AppEnv>();
@@ -55,19 +60,20 @@ export function caseloadRoutes() {
     const users = await c.get("deps").users.all();
     const managers = users.filter((u) => u.role === "case-manager");
     const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
-    const rows: OversightRow[] = [];
+    const rows: (OversightRow & { managed: boolean })[] = [];
     for (const s of summaries) {
       const stored = await c.get("deps").store.get(s.id);
       if (!stored) continue;
-      const manager = managers.some((m) => m.id === s.ownerId) ? names[s.ownerId!] : "No active case manager";
-      rows.push(oversightRow(viewOf(stored), manager, today, c.get("deps").signer));
+      const active = managers.some((m) => m.id === s.ownerId);
+      const manager = active ? names[s.ownerId!] : c.get("i18n").t("supervisor.noManager");
+      rows.push({ ...oversightRow(viewOf(stored), manager, today, c.get("deps").signer), managed: active });
     }
     const counts = managers.map((m) => {
-      const mine = rows.filter((r) => r.managerName === m.displayName);
+      const mine = rows.filter((r) => r.managed && r.managerName === m.displayName);
       return { manager: m, plans: mine.length, overdue: mine.filter((r) => r.overdue.length).length };
     });
     await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "plan-list", detail: "all caseloads", ip: c.get("ip") });
-    return c.html(c.get("render")("pages/supervisor", { rows: sortOversight(rows, sort), counts, sort, sorts: OVERSIGHT_SORTS, today }));
+    return c.html(c.get("render")("pages/supervisor", { rows: sortOversight(rows, sort), counts, sort, sorts: OVERSIGHT_SORTS, today, words: findingWords, ruleKey }));
   });
 
   return app;

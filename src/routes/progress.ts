@@ -6,6 +6,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
+import { msg, msgText } from "../i18n/translator.ts";
 import { readForm, readRev } from "../http/form.ts";
 import { loadPlan, type PlanView, RefusedError, startReassessment } from "../plans/conversation.ts";
 import { CHANGE_LABELS, diffPlans } from "../plans/diff.ts";
@@ -20,9 +21,9 @@ import type { PlanData } from "../domain/plan.ts";
 type C = Context<AppEnv>;
 
 const NoteForm = z.object({
-  target: z.string().regex(/^(action|goal):[a-z0-9-]{1,40}$/, { message: "Choose the action or goal the note is about." }),
-  kind: z.enum(["progress", "lack-of-progress", "change"], { message: "Choose what kind of note this is." }),
-  text: z.string().max(4000, { message: "Please keep the note under 4000 characters." }).refine((t) => t.trim() !== "", { message: "Write the note." }),
+  target: z.string().regex(/^(action|goal):[a-z0-9-]{1,40}$/, { message: msgText("progress.error.noteTarget") }),
+  kind: z.enum(["progress", "lack-of-progress", "change"], { message: msgText("progress.error.noteKind") }),
+  text: z.string().max(4000, { message: msgText("progress.error.noteTooLong", { max: 4000 }) }).refine((t) => t.trim() !== "", { message: msgText("progress.error.noteEmpty") }),
 });
 
 /** The signed version in force (during a reassessment, the last signed one), checked against its seal. */
@@ -60,7 +61,7 @@ export function progressRoutes() {
   app.get("/:id/progress", async (c) => {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
-    if (!inForce(plan)) return errorResponse(c, 404, "Progress is recorded on a signed plan. This version is not signed yet.");
+    if (!inForce(plan)) return errorResponse(c, 404, msg("progress.notSignedYet"));
     return progressPage(c, plan, { saved: /^\d{1,3}$/.test(c.req.query("saved") ?? "") });
   });
 
@@ -71,7 +72,7 @@ export function progressRoutes() {
     const before = await loadPlan(c.get("deps").store, id);
     if (!before) return notFound(c);
     const { force, check } = signedData(before, c.get("deps").signer);
-    if (!force) return errorResponse(c, 404, "Progress is recorded on a signed plan. This version is not signed yet.");
+    if (!force) return errorResponse(c, 404, msg("progress.notSignedYet"));
     if (!check.ok) return progressPage(c, before, { refusal: check.problem, values: form }, 422);
     const { changes, errors } = readProgressForm(form, check.data, force.progress);
     if (Object.keys(errors).length) return progressPage(c, before, { values: form, errors }, 422);
@@ -111,7 +112,7 @@ export function progressRoutes() {
     if (!status.success) {
       const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
       if (!plan) return notFound(c);
-      return progressPage(c, plan, { refusal: "Choose a status for the action.", values }, 422);
+      return progressPage(c, plan, { refusal: msgText("progress.error.actionStatus"), values }, 422);
     }
     const at = c.get("deps").now().toISOString();
     return record(c, (p, data) => setActionStatus(p, data, c.req.param("actionId"), status.data, form.reason, c.get("user")!.id, at), values);
@@ -120,7 +121,7 @@ export function progressRoutes() {
   app.post("/:id/progress/goals/:goalId", async (c) => {
     const form = await readForm(c);
     const status = z.enum(GOAL_PROGRESS).safeParse(form.status);
-    if (!status.success) return errorResponse(c, 422, "Choose a status for the goal.");
+    if (!status.success) return errorResponse(c, 422, msg("progress.error.goalStatus"));
     const at = c.get("deps").now().toISOString();
     return record(c, (p, data) => setGoalStatus(p, data, c.req.param("goalId"), status.data, c.get("user")!.id, at), { ...form, anchor: `goal-${c.req.param("goalId")}` });
   });
@@ -148,7 +149,7 @@ export function progressRoutes() {
       return c.redirect(`/plans/${plan.id}`, 303);
     } catch (err) {
       if (err instanceof RefusedError) return errorResponse(c, 422, err.reason);
-      if (err instanceof StaleRevisionError) return errorResponse(c, 409, "The plan changed since this page was loaded. Nothing was started; reload and try again.");
+      if (err instanceof StaleRevisionError) return errorResponse(c, 409, msg("progress.reassessStale"));
       throw err;
     }
   });
@@ -157,7 +158,7 @@ export function progressRoutes() {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     const last = plan.history.at(-1);
-    if (!last) return errorResponse(c, 404, "There is no earlier version of this plan to compare with.");
+    if (!last) return errorResponse(c, 404, msg("changes.noEarlierVersion"));
     const before = verifySeal(plan.id, last.sealed, c.get("deps").signer);
     if (!before.ok) return errorResponse(c, 409, before.problem);
     // The earlier version's progress says which items left because they were done or not done.

@@ -32,7 +32,7 @@ describe("the supervisor's view", () => {
     const [first, second] = rows;
     expect(first.html).toContain("2 overdue");
     expect(first.html).toContain("Step 2: research");
-    expect(first.html).toContain("Signed 2026-11-24");
+    expect(first.html).toContain("Signed 24 November 2026");
     expect(first.html).toContain("Waiting for the employer's letter");
     expect(second.html).toContain("Not signed yet: draft");
     expect(second.html).toContain("Aaron wants his own words kept");

@@ -38,3 +38,59 @@ describe("the caseload in other languages", () => {
     expect(html).toContain("今天是2026年11月24日。");
   });
 });
+
+describe("the progress page in other languages", () => {
+  it("is in Arabic, right to left, with the client's words exactly as typed", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    const html = await page(app, `/plans/${plan.id}/progress`, "ar");
+    expect(html).toContain('<html lang="ar" dir="rtl"');
+    expect(html).toContain("التقدم: <bdi>Amira Haddad</bdi>");
+    expect(html).toContain("الإصدار الموقّع 1، ساري المفعول.");
+    expect(html).toContain('<h2 id="goals">الأهداف</h2>');
+    expect(html).toContain("<strong>قيد التنفيذ</strong>"); // a goal's status, "in progress"
+    expect(html).toContain(">لم يبدأ<"); // an action status among the choices, "Not started"
+    expect(html).toContain("15 يناير 2027"); // a target date
+    expect(html).toContain("حفظ التغييرات"); // "Save the changes"
+    expect(html).toContain(WORDS.arabic);
+    expect(html).toContain(WORDS.chinese);
+    expect(html).not.toMatch(/Save the changes|Goal status|Notes recorded/);
+  });
+
+  it("is in Chinese, and a refusal says why in Chinese beside the row", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    const html = await page(app, `/plans/${plan.id}/progress`, "zh-Hans");
+    expect(html).toContain('<html lang="zh-Hans" dir="ltr"');
+    expect(html).toContain("进展：<bdi>Amira Haddad</bdi>");
+    expect(html).toContain('<h2 id="actions">行动</h2>');
+    expect(html).toContain("2027年1月15日");
+    const rev = html.match(/name="rev" value="(\d+)"/)![1];
+    const res = await app.request(`${ORIGIN}/plans/${plan.id}/progress`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "Accept-Language": "zh-Hans" },
+      body: new URLSearchParams({ rev, "status-a8": "not-done", "reason-a8": "" }),
+    });
+    expect(res.status).toBe(422);
+    expect(text(await res.text())).toMatch(/id="action-a8"[\s\S]*?请说明该行动未完成的原因[\s\S]*?id="action-a9"/);
+  });
+});
+
+describe("dates on the agency's clock", () => {
+  it("shows a note written just before midnight UTC on the agency's own day", async () => {
+    // Auckland is 13 hours ahead in November: 23:30 UTC on 24 November is already 25 November there.
+    const { app, store, user } = await buildApp(undefined, { t: new Date("2026-11-24T23:30:00Z") }, { COPLAN_TIMEZONE: "Pacific/Auckland" });
+    const plan = await signedPlan(store, user.id);
+    const rev = (await store.get(plan.id))!.rev;
+    const saved = await app.request(`${ORIGIN}/plans/${plan.id}/progress`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+      body: new URLSearchParams({ rev: String(rev), target: "action:a7", kind: "progress", text: "Called the clinic" }),
+    });
+    expect(saved.status).toBe(303);
+    const es = await page(app, `/plans/${plan.id}/progress`, "es");
+    expect(es).toContain("25 de noviembre de 2026");
+    expect(es).not.toContain("24 de noviembre de 2026");
+    expect(await page(app, `/plans/${plan.id}/progress`, "en")).toContain("25 November 2026");
+  });
+});
