@@ -1,9 +1,11 @@
 /**
  * What the client's phone shows, in words addressed to them: the question now asked, and the plan
- * so far in their own words (who does each action and by when). Pure: the template only lays it out.
+ * so far in their own words (who does each action and by when). Pure: the template only lays it
+ * out. Fixed words come from the catalogs in the language the phone speaks (the client's: see
+ * http/language.ts, useClientLanguage); the client's own words pass through untouched.
  */
-import { describeTarget } from "../../machines/commitment.ts";
-import { RESPONSIBLE_ROLE_LABELS } from "../domain/labels.ts";
+import type { TargetDate } from "../domain/plan.ts";
+import type { Translator } from "../i18n/translator.ts";
 import type { PlanView } from "../plans/conversation.ts";
 import { nextQuestion } from "../plans/next-question.ts";
 import { displayName } from "../plans/transcript.ts";
@@ -21,42 +23,56 @@ export interface PhoneView {
   actions: { words: string; who: string; when: string; goal: string }[];
 }
 
-function question(view: PlanView): string {
+function question(view: PlanView, tr: Translator): string {
   const q = nextQuestion(view.step, view.data);
   switch (view.step) {
     case "setup":
-      return "Your case manager is setting up the plan. The first question will show here.";
+      return tr.t("phone.question.setup");
     case "goals":
-      return q.issue ? `About “${q.issue}”: what would you like to be different?` : "Is there anything else you would like to work on?";
+      return q.issue ? tr.t("phone.question.goal", { issue: q.issue }) : tr.t("phone.question.anotherGoal");
     case "barriers":
-      return q.goal ? `What has kept you from reaching “${q.goal.clientWords}”?` : "Is there anything else that makes your goals hard to reach?";
+      return q.goal ? tr.t("phone.question.barrier", { goal: q.goal.clientWords }) : tr.t("phone.question.anotherBarrier");
     case "strengths":
-      return "What are you good at, or what has helped you before?";
+      return tr.t("phone.question.strengths");
     case "actions":
-      return q.goal ? `What could be done for “${q.goal.clientWords}”, by whom, and by when?` : "Is there another step you would like to add?";
+      return q.goal ? tr.t("phone.question.action", { goal: q.goal.clientWords }) : tr.t("phone.question.anotherAction");
     case "signing":
-      return "Please sign on the shared screen.";
+      return tr.t("phone.question.signing");
     default:
-      return "Read the plan below with your case manager, on the shared screen.";
+      return tr.t("phone.question.readTogether");
   }
 }
 
-export function phoneView(view: PlanView): PhoneView {
+function when(target: TargetDate, yearlyReview: string, tr: Translator): string {
+  switch (target.kind) {
+    case "date":
+      return tr.t("phone.when.date", { date: tr.day(target.date) });
+    case "annual-review":
+      return tr.t("phone.when.yearlyReview", { date: tr.day(yearlyReview) });
+    case "ongoing":
+      return tr.t("phone.when.ongoing");
+  }
+}
+
+export function phoneView(view: PlanView, tr: Translator): PhoneView {
   const d = view.data;
   const goalWords = (id: string) => d.goals.find((g) => g.id === id)?.clientWords ?? "";
   return {
     client: displayName(d),
     rev: view.rev,
-    question: question(view),
+    question: question(view, tr),
     canAnswer: phoneAnswers(view.step, d),
     goals: d.goals.map((g) => ({ issue: g.issue, words: g.clientWords })),
     barriers: d.barriers.map((b) => ({ words: b.clientWords, goal: goalWords(b.goalId) })),
     strengths: d.strengths.map((s) => s.clientWords),
-    actions: d.actions.map((a) => ({
-      words: a.description,
-      who: a.responsible.name ? `${RESPONSIBLE_ROLE_LABELS[a.responsible.role]}: ${a.responsible.name}` : a.responsible.role === "client" ? "You" : RESPONSIBLE_ROLE_LABELS[a.responsible.role],
-      when: describeTarget(a.targetDate, d),
-      goal: goalWords(a.goalId),
-    })),
+    actions: d.actions.map((a) => {
+      const role = tr.t(`phone.role.${a.responsible.role}`);
+      return {
+        words: a.description,
+        who: a.responsible.name ? tr.t("phone.roleNamed", { role, name: a.responsible.name }) : role,
+        when: when(a.targetDate, d.setup.annualReviewDate, tr),
+        goal: goalWords(a.goalId),
+      };
+    }),
   };
 }

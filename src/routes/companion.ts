@@ -17,19 +17,19 @@ import { phoneView } from "../companion/phone-view.ts";
 import { Budget } from "../companion/rate.ts";
 import { planStream } from "../live/plan-stream.ts";
 import { z } from "zod";
+import { useClientLanguage } from "../http/language.ts";
+import { msg, msgText } from "../i18n/translator.ts";
 
 type C = Context<AppEnv>;
 
 /** A phone loads a page, keeps one stream open and sends an answer a minute at most. */
 export const COMPANION_BUDGET = { perAddress: 60, answersPerLink: 10 };
 
-function ended(c: C, why: "unknown" | "ended") {
-  const message =
-    why === "ended"
-      ? "Your case manager has ended it, or the plan is signed, or its time is up. Ask your case manager if you would like a new one."
-      : "This link does not work. Please ask your case manager for a new one.";
+/** Said in the client's language where the plan is known (an ended link), else their pick or browser's. */
+function ended(c: C, why: "unknown" | "ended", view?: PlanView | null) {
+  useClientLanguage(c, why === "ended" ? (view?.data ?? undefined) : undefined);
   c.header("Cache-Control", "no-store");
-  return c.html(c.get("render")("pages/companion-ended", { message }), why === "ended" ? 410 : 404);
+  return c.html(c.get("render")("pages/companion-ended", { message: `phone.ended.${why}` }), why === "ended" ? 410 : 404);
 }
 
 type Opened = { view: PlanView; token: string; linkId: string } | { response: Response };
@@ -41,16 +41,17 @@ async function open(c: C): Promise<Opened> {
   const check = view ? checkCompanion(view.companionLinks, token, view.step === "signed", c.get("deps").now()) : ({ ok: false, why: "unknown" } as const);
   if (!check.ok) {
     await c.get("deps").audit.recordRepeat({ actor: "client-link", action: "companion-refused", record: view?.id, detail: check.why, ip: c.get("ip"), outcome: "refused" });
-    return { response: ended(c, check.why) };
+    return { response: ended(c, check.why, view) };
   }
+  useClientLanguage(c, view!.data);
   return { view: view!, token, linkId: check.link.id };
 }
 
 const Answer = z.object({
   words: z
-    .string({ message: "Please write your answer in the box." })
-    .max(PHONE_WORDS_MAX, { message: `Please keep your answer under ${PHONE_WORDS_MAX} characters.` })
-    .refine((s) => s.trim().length > 0, { message: "Please write your answer in the box." }),
+    .string({ message: msgText("phone.error.empty") })
+    .max(PHONE_WORDS_MAX, { message: msgText("phone.error.tooLong", { max: PHONE_WORDS_MAX }) })
+    .refine((s) => s.trim().length > 0, { message: msgText("phone.error.empty") }),
 });
 
 export function companionRoutes() {
@@ -63,12 +64,13 @@ export function companionRoutes() {
     const key = c.get("ip");
     if (byAddress.take(key, now)) return next();
     c.header("Retry-After", String(byAddress.retryAfter(key, now)));
-    return errorResponse(c, 429, "Too many requests from this phone. Please wait a minute, then refresh.");
+    useClientLanguage(c);
+    return errorResponse(c, 429, msg("phone.error.tooManyRequests"));
   };
   app.use("/c/*", limited);
 
   const page = (c: C, o: { view: PlanView; token: string }, extra: Record<string, unknown> = {}, status: 200 | 409 | 422 = 200) =>
-    c.html(c.get("render")("pages/companion", { token: o.token, phone: phoneView(o.view), ...extra }), status);
+    c.html(c.get("render")("pages/companion", { token: o.token, phone: phoneView(o.view, c.get("i18n")), ...extra }), status);
 
   app.get("/c/:token", async (c) => {
     const o = await open(c);
@@ -83,7 +85,7 @@ export function companionRoutes() {
     const now = c.get("deps").now().getTime();
     if (!byLink.take(o.linkId, now)) {
       c.header("Retry-After", String(byLink.retryAfter(o.linkId, now)));
-      return errorResponse(c, 429, "That is a lot of answers at once. Please wait a minute before sending another.");
+      return errorResponse(c, 429, msg("phone.error.tooManyAnswers"));
     }
     const form = await readForm(c);
     const values = { words: form.words ?? "" };
@@ -92,7 +94,7 @@ export function companionRoutes() {
     if (!parsed.success) return page(c, o, { values, error: parsed.error.issues[0].message }, 422);
     if (!Number.isSafeInteger(rev)) return page(c, o, { values, conflict: true }, 409);
     const item = phoneItem(o.view.step, o.view.data, parsed.data.words);
-    if (!item) return page(c, o, { values, error: "This step is answered on the shared screen. Keep your words: your case manager will ask when it is your turn." }, 422);
+    if (!item) return page(c, o, { values, error: msgText("phone.error.notYourTurn") }, 422);
     try {
       const after = await sendEvent(c.get("deps").store, o.view.id, rev, { type: "ADD", kind: item.kind, input: item.input });
       await c.get("deps").audit.record({ actor: "client-link", action: "companion-answer", record: o.view.id, detail: `${item.kind}, link ${o.linkId}`, ip: c.get("ip") });
@@ -113,8 +115,9 @@ export function companionRoutes() {
     if ("response" in o) return o.response;
     const token = o.token;
     const render = c.get("render");
+    const tr = c.get("i18n");
     return planStream(c, o.view.id, {
-      render: (view) => render("partials/companion-live", { token, phone: phoneView(view) }),
+      render: (view) => render("partials/companion-live", { token, phone: phoneView(view, tr) }),
       ended: (view) => !checkCompanion(view.companionLinks, token, view.step === "signed", c.get("deps").now()).ok,
     });
   });
