@@ -83,6 +83,8 @@ export interface BrowserOptions {
    */
   bypassCSP?: boolean;
   viewport?: { width: number; height: number };
+  /** The browser's own language (what it sends as Accept-Language). */
+  locale?: string;
 }
 
 export interface BrowserSession {
@@ -108,7 +110,8 @@ export async function openBrowser(opts: BrowserOptions = {}): Promise<BrowserSes
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     bypassCSP: false,
     viewport: opts.viewport ?? { width: 1280, height: 900 },
-    locale: "en-US",
+    // The browser's language (Accept-Language and navigator.language): en-US unless a test asks.
+    locale: opts.locale ?? "en-US",
     timezoneId: "UTC",
   });
   // Fail fast: a step that has not happened in 10 s is not going to.

@@ -25,8 +25,8 @@ export class SeededPlan {
     return `/plans/${this.id}`;
   }
 
-  /** A new plan, at its first question. */
-  static async create(server: CoplanServer, cookie: string): Promise<SeededPlan> {
+  /** A new plan, at its first question; `setup` overrides its set-up answers (the client's language, say). */
+  static async create(server: CoplanServer, cookie: string, setup: Record<string, string> = {}): Promise<SeededPlan> {
     const res = await post(server, cookie, "/plans", {
       clientName: "Amira Haddad",
       preferredName: "Amira",
@@ -36,6 +36,7 @@ export class SeededPlan {
       planDate: "2026-11-24",
       annualReviewDate: "2027-11-24",
       priorityIssues: "Housing at risk\nDepression\nIncome",
+      ...setup,
     });
     const id = (res.headers.get("Location") ?? "").split("/").pop()!;
     if (res.status !== 303 || !id) throw new Error(`plan not created: ${res.status}`);
