@@ -1,9 +1,11 @@
 /**
- * Why the conversation may not move on, or may not take an edit, in words the page shows.
+ * Why the conversation may not move on, or may not take an edit: a message (Msg) the page shows in
+ * the reader's language, with the client's own words as its values, never translated.
  * Pure functions over the plan's data: the machine uses them as guards, routes use them to explain
  * a refusal, and tests call them directly. `null` means "allowed".
  */
 import type { PlanData } from "../src/domain/plan.ts";
+import { type Msg, msg } from "../src/i18n/translator.ts";
 import type { Consent, Signature } from "../src/domain/signature.ts";
 import { commitmentMismatches, type Drafts } from "./commitment.ts";
 import { STEPS, type Step, stepIndex } from "./steps.ts";
@@ -16,26 +18,24 @@ export function isItemKind(value: unknown): value is ItemKind {
 }
 
 /** `drafts`: the record of drafted commitments (see commitment.ts); only the review step reads it. */
-export function whyCannotLeave(step: Step, data: PlanData, drafts: Drafts = {}): string | null {
+export function whyCannotLeave(step: Step, data: PlanData, drafts: Drafts = {}): Msg | null {
   switch (step) {
     case "goals":
-      return data.goals.length === 0
-        ? "Add at least one goal in the client's own words before moving on to barriers."
-        : null;
+      return data.goals.length === 0 ? msg("conversation.refuse.noGoal") : null;
     case "actions": {
-      if (data.actions.length === 0) return "Add at least one action before moving on to the contract wording.";
+      if (data.actions.length === 0) return msg("conversation.refuse.noAction");
       const goalIds = new Set(data.goals.map((g) => g.id));
       const orphan = data.actions.find((a) => !goalIds.has(a.goalId));
-      if (orphan) return `The action "${orphan.description}" does not belong to any goal. Choose its goal first.`;
+      if (orphan) return msg("conversation.refuse.actionWithoutGoal", { action: orphan.description });
       const noPerson = data.actions.find((a) => !a.responsible?.role);
-      if (noPerson) return `The action "${noPerson.description}" needs a responsible person.`;
+      if (noPerson) return msg("conversation.refuse.actionWithoutPerson", { action: noPerson.description });
       const noDate = data.actions.find((a) => !a.targetDate?.kind);
-      if (noDate) return `The action "${noDate.description}" needs a target date.`;
+      if (noDate) return msg("conversation.refuse.actionWithoutDate", { action: noDate.description });
       return null;
     }
     case "contract": {
       const missing = data.actions.find((a) => !a.commitment?.trim());
-      return missing ? `The action "${missing.description}" still needs its commitment sentence.` : null;
+      return missing ? msg("conversation.refuse.actionWithoutCommitment", { action: missing.description }) : null;
     }
     case "review":
       return planIncomplete(data) ?? whyCommitmentsDisagree(data, drafts);
@@ -45,7 +45,7 @@ export function whyCannotLeave(step: Step, data: PlanData, drafts: Drafts = {}):
 }
 
 /** Everything a plan needs before it can be signed; the first gap found, or null. */
-export function planIncomplete(data: PlanData): string | null {
+export function planIncomplete(data: PlanData): Msg | null {
   for (const step of STEPS) {
     if (step === "review") continue;
     const reason = whyCannotLeave(step, data);
@@ -58,16 +58,16 @@ export function planIncomplete(data: PlanData): string | null {
  * A commitment rewritten by hand whose action has changed since: the plan would say two things.
  * Both are named, so the two people can see which sentence is meant and decide.
  */
-export function whyCommitmentsDisagree(data: PlanData, drafts: Drafts): string | null {
+export function whyCommitmentsDisagree(data: PlanData, drafts: Drafts): Msg | null {
   const [m] = commitmentMismatches(data, drafts);
   if (!m) return null;
-  return `The commitment “${m.commitment}” no longer matches its action “${m.action.description}”, which has changed since. Re-draft the commitment from the action, or confirm that you both keep your wording.`;
+  return msg("conversation.refuse.commitmentDisagrees", { commitment: m.commitment, action: m.action.description });
 }
 
 /** Moving back is always allowed; moving forward passes every step's guard on the way. */
-export function whyCannotGoTo(from: Step, to: Step, furthest: Step, data: PlanData): string | null {
+export function whyCannotGoTo(from: Step, to: Step, furthest: Step, data: PlanData): Msg | null {
   if (stepIndex(to) <= stepIndex(from)) return null;
-  if (stepIndex(to) > stepIndex(furthest)) return "That step has not been reached yet.";
+  if (stepIndex(to) > stepIndex(furthest)) return msg("conversation.refuse.stepNotReached");
   for (let i = stepIndex(from); i < stepIndex(to); i++) {
     const reason = whyCannotLeave(STEPS[i], data);
     if (reason) return reason;
@@ -101,57 +101,49 @@ export function isCommitmentEvent(event: { type: string }): event is CommitmentE
  * bound, one answer at a time. 30 is the schema's cap on priority issues, one goal each.
  */
 export const MAX_ITEMS: Record<ItemKind, number> = { goals: 30, declined: 30, barriers: 30, strengths: 30, actions: 30 };
-const ITEM_NAMES: Record<ItemKind, string> = { goals: "goals", declined: "declined areas", barriers: "barriers", strengths: "strengths", actions: "actions" };
 
-export function whyRefusedEdit(event: EditEvent, data: PlanData): string | null {
+export function whyRefusedEdit(event: EditEvent, data: PlanData): Msg | null {
   if (isCommitmentEvent(event)) {
     const action = data.actions.find((a) => a.id === event.id);
-    if (!action) return "That action no longer exists.";
-    if (event.type !== "SET_COMMITMENT" && !action.commitment?.trim()) return "That action has no commitment sentence yet.";
+    if (!action) return msg("conversation.refuse.actionGone");
+    if (event.type !== "SET_COMMITMENT" && !action.commitment?.trim()) return msg("conversation.refuse.noCommitmentYet");
     return null;
   }
   const list = data[event.kind] as { id: string }[];
   if (event.type === "ADD" && list.length >= MAX_ITEMS[event.kind]) {
-    return `A plan holds at most ${MAX_ITEMS[event.kind]} ${ITEM_NAMES[event.kind]}. Combine related ones, or remove one first: a shorter plan is easier to follow.`;
+    return msg("conversation.refuse.tooMany", { max: MAX_ITEMS[event.kind], kind: event.kind });
   }
   if (event.type !== "ADD" && !list.some((item) => item.id === event.id)) {
-    return "That answer no longer exists; it may have been removed in another window.";
+    return msg("conversation.refuse.answerGone");
   }
   if (event.type !== "REMOVE" && (event.kind === "barriers" || event.kind === "actions")) {
     const goalId = event.input.goalId;
-    if (!data.goals.some((g) => g.id === goalId)) return "Please choose one of the plan's goals.";
+    if (!data.goals.some((g) => g.id === goalId)) return msg("conversation.refuse.chooseGoal");
   }
   if (event.type === "REMOVE" && event.kind === "goals") {
     const barriers = data.barriers.filter((b) => b.goalId === event.id).length;
     const actions = data.actions.filter((a) => a.goalId === event.id).length;
-    if (barriers + actions > 0) {
-      // Removing the goal would orphan answers the client gave; ask for them to be dealt with first.
-      const parts = [plural(barriers, "barrier"), plural(actions, "action")].filter(Boolean).join(" and ");
-      return `This goal still has ${parts}. Remove them or move them to another goal first, so nothing is lost by accident.`;
-    }
+    // Removing the goal would orphan answers the client gave; ask for them to be dealt with first.
+    if (barriers + actions > 0) return msg("conversation.refuse.goalHasAnswers", { barriers, actions });
   }
   return null;
 }
 
-function plural(n: number, word: string): string {
-  return n === 0 ? "" : `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
 /** Why this signature cannot be taken now, or null. */
-export function whyCannotSign(state: { consent?: Consent; signatures: Signature[]; data?: PlanData; drafts?: Drafts }, signature: Signature): string | null {
+export function whyCannotSign(state: { consent?: Consent; signatures: Signature[]; data?: PlanData; drafts?: Drafts }, signature: Signature): Msg | null {
   // Nothing may be signed that contradicts itself (data can only change before signing; this holds
   // for plans saved before commitments were checked against their actions, too).
   const disagree = state.data ? whyCommitmentsDisagree(state.data, state.drafts ?? {}) : null;
   if (disagree) return disagree;
   if (!state.consent || !state.consent.parties.includes("client") || !state.consent.parties.includes("case-manager")) {
-    return "Both of you need to read and agree to the notice about signing electronically first.";
+    return msg("signing.refuse.consentFirst");
   }
   if (state.signatures.some((s) => s.party === signature.party)) {
-    return signature.party === "client" ? "The client has already signed." : "The case manager has already signed.";
+    return msg("signing.refuse.alreadySigned", { party: signature.party });
   }
   const other = state.signatures[0];
   if (other && other.contentHash !== signature.contentHash) {
-    return "The plan changed after the first signature. Go back to the review and sign again.";
+    return msg("signing.refuse.changedSinceFirstSignature");
   }
   return null;
 }

@@ -13,12 +13,16 @@ import { carryForward } from "./reassessment.ts";
 import { whyMachineDataInvalid } from "./machine-check.ts";
 import type { Drafts } from "../../machines/commitment.ts";
 import { PlanDataSchema, type PlanData, type Setup } from "../domain/plan.ts";
+import { type Msg, msg, msgText } from "../i18n/translator.ts";
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanStore, type PlanSummary, type StoredPlan } from "../store/plan-store.ts";
 
-/** The machine refused the event; `reason` is shown to the user as it is. */
+/**
+ * The machine refused the event; `reason` says why, shown to the user in their language with
+ * `t()`. The Error's own message carries it too (msgText), for whoever only has a string.
+ */
 export class RefusedError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
+  constructor(readonly reason: Msg) {
+    super(msgText(reason.key, reason.values));
     this.name = "RefusedError";
   }
 }
@@ -178,10 +182,9 @@ export async function createPlan(store: Pick<PlanStore, "create">, setup: Setup,
   return viewOf(plan);
 }
 
-/** Why the machine would refuse this event, in words, or null if it will take it. */
-export function whyRefused(view: PlanView, event: PlanEvent): string | null {
-  const SIGNED = "This plan is signed and sealed. A change needs a new version of the plan (a reassessment).";
-  if (view.step === "signed") return SIGNED;
+/** Why the machine would refuse this event, as a message, or null if it will take it. */
+export function whyRefused(view: PlanView, event: PlanEvent): Msg | null {
+  if (view.step === "signed") return msg("conversation.refuse.signed");
   if (view.step === "signing") {
     switch (event.type) {
       case "GOTO":
@@ -191,7 +194,7 @@ export function whyRefused(view: PlanView, event: PlanEvent): string | null {
       case "SIGN":
         return whyCannotSign(view, event.signature);
       default:
-        return "The plan is being signed, so it cannot change now. Go back to the review to change it; you will both sign again.";
+        return msg("conversation.refuse.beingSigned");
     }
   }
   switch (event.type) {
@@ -203,7 +206,7 @@ export function whyRefused(view: PlanView, event: PlanEvent): string | null {
       return null;
     case "CONSENT":
     case "SIGN":
-      return "Signing comes after the review step.";
+      return msg("conversation.refuse.signingAfterReview");
     default:
       return whyRefusedEdit(event, view.data);
   }
@@ -246,7 +249,7 @@ export async function sendEvent(store: PlanStore, id: string, rev: number, event
 /** Starts the next version from the signed one: a new draft with the unfinished items carried forward. */
 export async function startReassessment(store: PlanStore, id: string, rev: number, today: string): Promise<PlanView> {
   const saved = await store.update(id, rev, (plan) => {
-    if (!plan.sealed) throw new RefusedError("A reassessment starts from a signed plan. Finish and sign this one first.");
+    if (!plan.sealed) throw new RefusedError(msg("conversation.refuse.reassessUnsigned"));
     const current = viewOf(plan);
     const carried = carryForward(current.data, plan.progress, today);
     const actor = createActor(planMachine, { input: { setup: carried.data.setup, data: carried.data, nextId: carried.nextId, drafts: carried.drafts } });

@@ -17,6 +17,7 @@ import {
   StrengthSchema,
 } from "../domain/plan.ts";
 import type { z } from "zod";
+import { type Msg, msg } from "../i18n/translator.ts";
 
 const LISTS = {
   goals: GoalSchema,
@@ -26,24 +27,20 @@ const LISTS = {
   actions: ActionSchema,
 } satisfies Record<Exclude<keyof PlanData, "setup">, z.ZodType>;
 
-const WHAT: Record<keyof PlanData, string> = {
-  setup: "the plan's details",
-  goals: "a goal",
-  declined: "an area not addressed",
-  barriers: "a barrier",
-  strengths: "a strength",
-  actions: "an action",
-};
-
 const checked = new WeakSet<object>();
 
-/** Why the schema refuses this data, in words, or null. */
-export function whyMachineDataInvalid(data: PlanData): string | null {
+/**
+ * Why the schema refuses this data, as a message, or null. The field is named by its code (the
+ * English catalog shows it; a bug, not an answer, makes such data), and a length limit by number.
+ */
+export function whyMachineDataInvalid(data: PlanData): Msg | null {
   if (checked.has(data)) return null;
   const problem = (part: keyof PlanData, error: z.ZodError) => {
     const issue = error.issues[0];
-    const field = issue.path.filter((p) => typeof p === "string").join(" ");
-    return `This change cannot be saved: ${field ? `the ${field} of ` : ""}${WHAT[part]} does not fit the plan. ${issue.message}`;
+    const field = issue.path.filter((p) => typeof p === "string").join(" ") || "none";
+    // A string, so the number is shown as the limit is written (2400, not "2,400").
+    const max = issue.code === "too_big" ? String(issue.maximum) : "none";
+    return msg("conversation.refuse.invalidData", { what: part, field, max });
   };
   if (!checked.has(data.setup)) {
     const r = SetupSchema.safeParse(data.setup);
@@ -52,7 +49,7 @@ export function whyMachineDataInvalid(data: PlanData): string | null {
   }
   for (const [part, schema] of Object.entries(LISTS) as [keyof typeof LISTS, z.ZodType][]) {
     const list = data[part];
-    if (!Array.isArray(list)) return `This change cannot be saved: ${WHAT[part]} list is missing.`;
+    if (!Array.isArray(list)) return msg("conversation.refuse.invalidData", { what: part, field: "none", max: "none" });
     for (const item of list as object[]) {
       if (checked.has(item)) continue;
       const r = schema.safeParse(item);

@@ -5,54 +5,68 @@
  */
 import { STEPS, type Step, stepIndex } from "../../machines/steps.ts";
 import type { ItemKind } from "../../machines/rules.ts";
-import { commitmentMismatch, describeTarget } from "../../machines/commitment.ts";
-import {
-  ACTION_KIND_LABELS,
-  ASSESSMENT_TYPE_LABELS,
-  BARRIER_CATEGORY_LABELS,
-  RESPONSIBLE_ROLE_LABELS,
-  SERVICE_LENGTH_LABELS,
-  STRENGTH_ROLE_LABELS,
-} from "../domain/labels.ts";
-import type { PlanData } from "../domain/plan.ts";
+import { commitmentMismatch } from "../../machines/commitment.ts";
+import { labelKey } from "../domain/labels.ts";
+import type { PlanData, TargetDate } from "../domain/plan.ts";
 import type { PlanView } from "./conversation.ts";
+import { type Msg, isMsgText } from "../i18n/translator.ts";
+
+/**
+ * Coplan's own words in a bubble: a catalog message, shown in the reader's language. Its values
+ * are people's own words (strings, never translated) or other messages (a label, a goal's name).
+ * A transcript holds no language of its own, so one serves every reader.
+ */
+export interface Said {
+  key: string;
+  values?: Record<string, string | number | Said>;
+}
+/** A person's own words (a string, shown exactly as typed) or Coplan's (Said). */
+export type Text = string | Said;
+
+const said = (key: string, values?: Said["values"]): Said => (values ? { key, values } : { key });
+
+/**
+ * The words of `text` in the language of `t`: people's words as they are, Coplan's translated (a
+ * Said, a Msg, or a Msg carried in a string by msgText, which no one's typed words can be).
+ */
+export function wordsOf(t: (key: string, values?: Msg["values"]) => string, text: Text | Msg): string {
+  if (typeof text === "string") return isMsgText(text) ? t(text) : text;
+  const values: Msg["values"] = {};
+  for (const [k, v] of Object.entries(text.values ?? {})) values[k] = typeof v === "object" && !(v instanceof Date) ? wordsOf(t, v) : v;
+  return t(text.key, values);
+}
 
 export interface Bubble {
   id: string;
   speaker: "coplan" | "client" | "worker";
   /** Who said it, for the screen reader and the eye: "Coplan", the client's name, "Case manager". */
-  label: string;
-  /** The main words, shown exactly as typed. */
-  text: string;
+  label: Text;
+  /** The main words: a person's exactly as typed, or Coplan's question. */
+  text: Text;
   /** Small print under the words: the goal it belongs to, a category, a date. */
-  details: string[];
+  details: Text[];
   /** Set for answers that can be edited from their bubble. */
   edit?: { kind: ItemKind | "setup" | "commitment"; id: string };
 }
 
 /** Words the client typed on their own phone say so: the case manager then completes the rest. */
-const fromPhone = (item: { fromPhone?: true }): string[] => (item.fromPhone ? ["From the client's phone: check the details and edit to complete them."] : []);
+const fromPhone = (item: { fromPhone?: true }): Said[] => (item.fromPhone ? [said("transcript.fromPhone")] : []);
 
 export function displayName(data: PlanData): string {
   return data.setup.preferredName ?? data.setup.clientName;
 }
 
-export function goalLabel(data: PlanData, goalId: string): string {
+export function goalLabel(data: PlanData, goalId: string): Said {
   const goal = data.goals.find((g) => g.id === goalId);
-  return goal ? `${goal.issue}: “${goal.clientWords}”` : "(no goal chosen)";
+  return goal ? said("transcript.goalLabel", { issue: goal.issue, words: goal.clientWords }) : said("transcript.noGoal");
 }
 
-const QUESTIONS: Record<Step, (data: PlanData) => string> = {
-  setup: (d) =>
-    `Welcome. This is ${displayName(d)}'s plan, made together. We will go one question at a time, starting from the priority issues the assessment found.`,
-  goals: (d) =>
-    `For each issue, what would ${displayName(d)} like to be different? Their own words go down exactly as they say them. If they would rather not work on an issue now, we note that too.`,
-  barriers: (d) => `What has made each goal hard to reach so far? Knowing this shows where help should go.`,
-  strengths: (d) => `What is ${displayName(d)} good at, or what has helped before? Strengths decide who does each step.`,
-  actions: () => `Now the action plan: for each goal, what will be done, by whom and by when?`,
-  contract: () => `Here is each action as a commitment. Read them together and change the words until you both agree.`,
-  review: (d) => `This is the whole plan. Read it through with ${displayName(d)}; when it is right, it is ready to sign.`,
-};
+const label = (set: Parameters<typeof labelKey>[0], code: string): Said => said(labelKey(set, code as never));
+const target = (t: TargetDate, data: PlanData): Said =>
+  said("transcript.action.target", { kind: t.kind, date: t.kind === "date" ? t.date : t.kind === "annual-review" ? data.setup.annualReviewDate : "" });
+
+/** Coplan's question opening each step (`transcript.question.goals` …), the client named in it. */
+const question = (step: Step, data: PlanData): Said => said(`transcript.question.${step}`, { client: displayName(data) });
 
 /**
  * A view never changes (see conversation.ts), so its transcript is made once: a response uses it
@@ -122,7 +136,7 @@ function makeTranscript(view: PlanView): Bubble[] {
   const shown = stepIndex(view.furthest);
   const client = displayName(data);
   const out: Bubble[] = [];
-  const ask = (step: Step) => out.push({ id: `q-${step}`, speaker: "coplan", label: "Coplan", text: QUESTIONS[step](data), details: [] });
+  const ask = (step: Step) => out.push({ id: `q-${step}`, speaker: "coplan", label: "Coplan", text: question(step, data), details: [] });
 
   for (const step of STEPS.slice(0, shown + 1)) {
     ask(step);
@@ -132,12 +146,12 @@ function makeTranscript(view: PlanView): Bubble[] {
         out.push({
           id: "setup",
           speaker: "worker",
-          label: "Case manager",
-          text: `Priority issues: ${s.priorityIssues.join("; ")}`,
+          label: said("transcript.speaker.caseManager"),
+          text: said("transcript.setup.issues", { issues: s.priorityIssues.join("; ") }),
           details: [
             [s.clientName, s.pronouns].filter(Boolean).join(", "),
-            `${SERVICE_LENGTH_LABELS[s.serviceLength]} service, ${ASSESSMENT_TYPE_LABELS[s.assessmentType].toLowerCase()}`,
-            `Plan date ${s.planDate}; annual review ${s.annualReviewDate}`,
+            said("transcript.setup.service", { length: s.serviceLength.replace(/-/g, "_"), type: s.assessmentType }) /* ICU selectors cannot hold "-" */,
+            said("transcript.setup.dates", { planDate: s.planDate, reviewDate: s.annualReviewDate }),
           ],
           edit: { kind: "setup", id: "setup" },
         });
@@ -150,7 +164,7 @@ function makeTranscript(view: PlanView): Bubble[] {
             speaker: "client",
             label: client,
             text: g.clientWords,
-            details: [...fromPhone(g), `Issue: ${g.issue}`, ...(g.restatement ? [`Case manager's SMART restatement: ${g.restatement}`] : [])],
+            details: [...fromPhone(g), said("transcript.goal.issue", { issue: g.issue }), ...(g.restatement ? [said("transcript.goal.restatement", { restatement: g.restatement })] : [])],
             edit: { kind: "goals", id: g.id },
           });
         }
@@ -159,8 +173,8 @@ function makeTranscript(view: PlanView): Bubble[] {
             id: d.id,
             speaker: "client",
             label: client,
-            text: d.reason ?? "I would rather not work on this now.",
-            details: [`Declined for now: ${d.issue}`],
+            text: d.reason ?? said("transcript.declined.noReason"),
+            details: [said("transcript.declined.issue", { issue: d.issue })],
             edit: { kind: "declined", id: d.id },
           });
         }
@@ -172,7 +186,7 @@ function makeTranscript(view: PlanView): Bubble[] {
             speaker: "client",
             label: client,
             text: b.clientWords,
-            details: [...fromPhone(b), `Barrier (${BARRIER_CATEGORY_LABELS[b.category]}) to ${goalLabel(data, b.goalId)}`],
+            details: [...fromPhone(b), said("transcript.barrier.detail", { category: label("barrierCategory", b.category), goal: goalLabel(data, b.goalId) })],
             edit: { kind: "barriers", id: b.id },
           });
         }
@@ -184,20 +198,22 @@ function makeTranscript(view: PlanView): Bubble[] {
             speaker: "client",
             label: client,
             text: s.clientWords,
-            details: [...fromPhone(s), `Strength: ${STRENGTH_ROLE_LABELS[s.role]}`],
+            details: [...fromPhone(s), said("transcript.strength.detail", { role: label("strengthRole", s.role) })],
             edit: { kind: "strengths", id: s.id },
           });
         }
         break;
       case "actions":
         for (const a of data.actions) {
-          const who = `${RESPONSIBLE_ROLE_LABELS[a.responsible.role]}${a.responsible.name ? ` (${a.responsible.name})` : ""}`;
+          const who = a.responsible.name
+            ? said("transcript.action.responsibleNamed", { role: label("responsibleRole", a.responsible.role), name: a.responsible.name })
+            : said("transcript.action.responsible", { role: label("responsibleRole", a.responsible.role) });
           out.push({
             id: a.id,
             speaker: "worker",
-            label: "Case manager",
+            label: said("transcript.speaker.caseManager"),
             text: a.description,
-            details: [...fromPhone(a), `${ACTION_KIND_LABELS[a.kind]} for ${goalLabel(data, a.goalId)}`, `Responsible: ${who}`, `Target: ${describeTarget(a.targetDate, data)}`],
+            details: [...fromPhone(a), said("transcript.action.forGoal", { kind: label("actionKind", a.kind), goal: goalLabel(data, a.goalId) }), who, target(a.targetDate, data)],
             edit: { kind: "actions", id: a.id },
           });
         }
@@ -207,8 +223,8 @@ function makeTranscript(view: PlanView): Bubble[] {
           if (!a.commitment) continue;
           // Said where the sentence is, too: the review step offers to re-draft it or keep it.
           const stale = view.step !== "signed" && commitmentMismatch(a, data, view.drafts);
-          const details = stale ? [`No longer matches its action, which has changed since: “${a.description}”. Re-draft it or keep the wording at the review.`] : [];
-          out.push({ id: `c-${a.id}`, speaker: "worker", label: "Commitment", text: a.commitment, details, edit: { kind: "commitment", id: a.id } });
+          const details = stale ? [said("transcript.commitment.stale", { action: a.description })] : [];
+          out.push({ id: `c-${a.id}`, speaker: "worker", label: said("transcript.speaker.commitment"), text: a.commitment, details, edit: { kind: "commitment", id: a.id } });
         }
         break;
       case "review":

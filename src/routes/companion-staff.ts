@@ -11,6 +11,7 @@ import { StaleRevisionError } from "../store/plan-store.ts";
 import { clockIn, endLinks, newCompanionLink } from "../companion/links.ts";
 import { planStream } from "../live/plan-stream.ts";
 import { signingPageData } from "./signing.ts";
+import { msg } from "../i18n/translator.ts";
 
 type C = Context<AppEnv>;
 
@@ -43,9 +44,9 @@ export function companionStaffRoutes() {
     if (!before) return notFound(c);
     const user = c.get("user")!;
     // The client's phone joins their own case manager's conversation, no one else's.
-    if (user.id !== before.ownerId) return errorResponse(c, 403, "Only the plan's case manager can offer it to the client's phone.");
-    if (before.practice) return errorResponse(c, 422, "A practice plan's client is made up: there is no phone to follow it.");
-    if (before.step === "signed") return errorResponse(c, 422, "This plan is signed: there is nothing left to answer on a phone.");
+    if (user.id !== before.ownerId) return errorResponse(c, 403, msg("companion.refuse.notOwner"));
+    if (before.practice) return errorResponse(c, 422, msg("companion.refuse.practice"));
+    if (before.step === "signed") return errorResponse(c, 422, msg("companion.refuse.signed"));
     const now = c.get("deps").now();
     const { token, link } = newCompanionLink(before.id, user.id, now);
     // One phone link at a time: a new one ends any earlier one.

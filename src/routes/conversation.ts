@@ -17,6 +17,7 @@ import { clientCatalogTag } from "../i18n/client-language.ts";
 import { type FieldErrors, itemToForm, parseCommitment, parseItem, parseSetup, setupToForm } from "../plans/forms.ts";
 import { transcript } from "../plans/transcript.ts";
 import { StaleRevisionError } from "../store/plan-store.ts";
+import { type Msg, msg } from "../i18n/translator.ts";
 
 type C = Context<AppEnv>;
 
@@ -33,7 +34,7 @@ interface ComposerState {
   activeForm?: string;
   values?: Record<string, string>;
   errors?: FieldErrors;
-  refusal?: string;
+  refusal?: Msg;
   conflict?: boolean;
 }
 
@@ -75,27 +76,21 @@ interface EditTarget {
   bubbleId: string;
   itemId: string;
   action: string;
+  /** The edit form's heading: a catalog key. */
   heading: string;
   removable: boolean;
 }
 
 function editTarget(view: PlanView, kind: string, itemId: string): EditTarget | null {
   const base = `/plans/${view.id}`;
-  if (kind === "setup") return { kind, bubbleId: "setup", itemId: "setup", action: `${base}/setup`, heading: "Change the plan's details", removable: false };
+  if (kind === "setup") return { kind, bubbleId: "setup", itemId: "setup", action: `${base}/setup`, heading: "edit.heading.setup", removable: false };
   if (kind === "commitment") {
     if (!view.data.actions.some((a) => a.id === itemId)) return null;
-    return { kind, bubbleId: `c-${itemId}`, itemId, action: `${base}/commitments/${itemId}`, heading: "Change this commitment", removable: false };
+    return { kind, bubbleId: `c-${itemId}`, itemId, action: `${base}/commitments/${itemId}`, heading: "edit.heading.commitment", removable: false };
   }
   if (!isItemKind(kind)) return null;
   if (!(view.data[kind] as { id: string }[]).some((i) => i.id === itemId)) return null;
-  const headings: Record<ItemKind, string> = {
-    goals: "Change this goal",
-    declined: "Change this declined area",
-    barriers: "Change this barrier",
-    strengths: "Change this strength",
-    actions: "Change this action",
-  };
-  return { kind, bubbleId: itemId, itemId, action: `${base}/${kind}/${itemId}`, heading: headings[kind], removable: true };
+  return { kind, bubbleId: itemId, itemId, action: `${base}/${kind}/${itemId}`, heading: `edit.heading.${kind}`, removable: true };
 }
 
 function currentValues(view: PlanView, t: EditTarget): Record<string, string> {
@@ -108,7 +103,7 @@ function currentValues(view: PlanView, t: EditTarget): Record<string, string> {
   return itemToForm(t.kind, (view.data[t.kind] as { id: string }[]).find((i) => i.id === t.itemId)! as Record<string, unknown>);
 }
 
-const SEALED = "This plan is signed and sealed, so its answers cannot be changed. A change needs a new version of the plan: start a reassessment from the plan's page.";
+const SEALED = msg("edit.sealed");
 
 function editFormResponse(c: C, view: PlanView, t: EditTarget, state: ComposerState, status: 200 | 409 | 422) {
   // A signed plan never shows an edit form, not even to say why a change was refused.
@@ -162,7 +157,7 @@ export function conversationRoutes() {
     if (!before) return notFound(c);
     const form = await readForm(c);
     const rev = readRev(form);
-    if (!isStep(form.step)) return composerResponse(c, before, before, { refusal: "There is no such step." }, 422);
+    if (!isStep(form.step)) return composerResponse(c, before, before, { refusal: msg("conversation.refuse.noSuchStep") }, 422);
     const done = await applyFromComposer(c, before, rev, [{ type: "GOTO", step: form.step }], {});
     return done.response ?? composerResponse(c, before, done.view!);
   });

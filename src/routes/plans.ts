@@ -38,7 +38,8 @@ export function plansRoutes() {
     if (!plan) return notFound(c);
     const now = c.get("deps").now();
     const nowIso = now.toISOString();
-    const viewer = viewerKey(c.get("user"), [nowIso.slice(0, 10), todayIn(c.get("deps").settings.timeZone, now)]);
+    // The page is in the reader's language: each language has its own cached copy.
+    const viewer = viewerKey(c.get("user"), [c.get("i18n").lang, nowIso.slice(0, 10), todayIn(c.get("deps").settings.timeZone, now)]);
     const page = cachedPage(plan, viewer, nowIso, () => ({
       html: c.get("render")("pages/conversation", signingPageData(c, plan)),
       until: linksChangeAt(plan.reviewLinks, nowIso),

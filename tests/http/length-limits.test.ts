@@ -4,6 +4,7 @@
  * would refuse is a 422 in words, never a 500 or a plan that can no longer be read.
  */
 import { describe, expect, it } from "vitest";
+import { translator } from "../../src/i18n/translator.ts";
 import { buildApp, get, post, revOf, text, type App } from "../helpers/app.ts";
 import { planAtReview } from "../helpers/plans.ts";
 import { RefusedError, loadPlan, sendEvent } from "../../src/plans/conversation.ts";
@@ -56,7 +57,8 @@ for (const mode of ["development", "production"]) {
       // Past the route's own check, straight to the machine: the machine takes it, the schema does not.
       const tooLong = sendEvent(built.store, plan.id, plan.rev, { type: "SET_COMMITMENT", id: "a6", text: "y".repeat(COMMITMENT_MAX + 1) });
       await expect(tooLong).rejects.toBeInstanceOf(RefusedError);
-      await expect(tooLong).rejects.toThrow(`This change cannot be saved: the commitment of an action does not fit the plan. Please keep this under ${COMMITMENT_MAX} characters.`);
+      const refused = (await tooLong.catch((err: RefusedError) => err)) as RefusedError;
+      expect(translator("en", "UTC").t(refused.reason)).toBe(`This change cannot be saved: the commitment of an action does not fit the plan. Please keep this under ${COMMITMENT_MAX} characters.`);
       expect((await loadPlan(built.store, plan.id))?.rev).toBe(plan.rev);
     });
 

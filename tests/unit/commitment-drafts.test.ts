@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "../../src/i18n/translator.ts";
 import { createActor } from "xstate";
 import { planMachine } from "../../machines/plan-machine.ts";
 import { whyCannotSign } from "../../machines/rules.ts";
@@ -108,9 +109,10 @@ describe("a commitment drafted from its action", () => {
     const why = whyCannotSign({ consent: { noticeVersion: "1", at: "2026-11-24T10:00:00Z", parties: ["client", "case-manager"] }, signatures: [], data, drafts }, {
       party: "client", name: "Amira", method: "typed", typedName: "Amira", agreed: true, at: "2026-11-24T10:00:00Z", ip: "x", userAgent: "x", contentHash: "h",
     });
-    expect(why).toContain("“Jo will call the rent programme.”");
-    expect(why).toContain("“Refer to the rent assistance programme”");
-    expect(why).toContain("no longer matches");
+    const words = translator("en", "UTC").t(why!);
+    expect(words).toContain("“Jo will call the rent programme.”");
+    expect(words).toContain("“Refer to the rent assistance programme”");
+    expect(words).toContain("no longer matches");
   });
 
   it("the machine takes no signature over a commitment that contradicts its action (a plan saved before drafts were recorded)", () => {

@@ -7,11 +7,15 @@ import { outOfBand } from "../../src/http/fragments.ts";
 import { sendEvent, summarize } from "../../src/plans/conversation.ts";
 import { sameBubble, transcript } from "../../src/plans/transcript.ts";
 import { createRenderer } from "../../src/render.ts";
+import { translator } from "../../src/i18n/translator.ts";
 import { LowdbPlanStore } from "../../src/store/lowdb-store.ts";
 import { tempDir } from "../helpers/app.ts";
 import { planAtReview } from "../helpers/plans.ts";
 
-const render = createRenderer({ cache: true });
+// Rendered as a request in English would be (the language middleware hands every template its translator).
+const english = translator("en", "UTC");
+const base = createRenderer({ cache: true });
+const render = (template: string, data: Record<string, unknown> = {}) => base(template, { t: english.t, i18n: english, lang: "en", dir: "ltr", languages: [], ...data });
 
 describe("the bubbles an answer sends", () => {
   it("re-sends the bubbles whose words changed with an edit, and only those", async () => {
@@ -46,7 +50,7 @@ describe("the bubbles an answer sends", () => {
     expect(sameBubble(first, { ...first, details: [...first.details, "more"] })).toBe(false);
     expect(sameBubble(first, { ...first, details: first.details.map((d) => d + " ") })).toBe(false);
     expect(sameBubble(first, { ...first, edit: { kind: "barriers", id: "b2" } })).toBe(false);
-    expect(sameBubble(first, { ...first, text: first.text.normalize("NFD") + "́" })).toBe(false);
+    expect(sameBubble(first, { ...first, text: (first.text as string).normalize("NFD") + "́" })).toBe(false);
     await store.close();
   });
 

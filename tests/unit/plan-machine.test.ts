@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "../../src/i18n/translator.ts";
 import { createActor } from "xstate";
 import { planMachine } from "../../machines/plan-machine.ts";
 import { MAX_ITEMS, whyRefusedEdit } from "../../machines/rules.ts";
@@ -110,7 +111,7 @@ describe("the conversation machine", () => {
     const actor = at("goals");
     for (let i = 0; i < MAX_ITEMS.goals + 5; i++) actor.send({ type: "ADD", kind: "goals", input: GOAL });
     expect(actor.getSnapshot().context.data.goals).toHaveLength(MAX_ITEMS.goals);
-    expect(whyRefusedEdit({ type: "ADD", kind: "goals", input: GOAL } as never, actor.getSnapshot().context.data)).toBe(
+    expect(translator("en", "UTC").t(whyRefusedEdit({ type: "ADD", kind: "goals", input: GOAL } as never, actor.getSnapshot().context.data)!)).toBe(
       `A plan holds at most ${MAX_ITEMS.goals} goals. Combine related ones, or remove one first: a shorter plan is easier to follow.`,
     );
   });
