@@ -39,10 +39,11 @@ export interface TargetDateEvent {
 /** How often calendar apps are asked to fetch the feed again; a due date rarely changes faster. */
 const REFRESH_SECONDS = 60 * 60;
 
-export function targetDateCalendar(input: { calendarName: string; events: TargetDateEvent[]; now: Date }): string {
+/** `language` is the BCP 47 tag the texts are written in (the PRODID's language field; English if not given). */
+export function targetDateCalendar(input: { calendarName: string; language?: string; events: TargetDateEvent[]; now: Date }): string {
   const calendar = ical({
     name: escapeText(input.calendarName),
-    prodId: { company: "Coplan", product: "Target dates", language: "EN" },
+    prodId: { company: "Coplan", product: "Target dates", language: (input.language ?? "en").replace(/[^A-Za-z-]/g, "").toUpperCase() },
     ttl: REFRESH_SECONDS,
   });
   for (const e of input.events) {

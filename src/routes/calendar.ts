@@ -3,13 +3,18 @@
  * its hash is kept) that a calendar app subscribes to, and that can be revoked. The feed carries
  * the client's initials and the kind of action, not the plan's words: calendar services are
  * outside the agency's control.
+ *
+ * A calendar app sends no useful Accept-Language and has no session: the feed speaks the language
+ * its subscriber chose for their account, else English.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
 import { requireRole, requireUser } from "../auth/middleware.ts";
-import { ACTION_KIND_LABELS } from "../domain/labels.ts";
 import { targetDateCalendar } from "../exports/ical.ts";
+import { SOURCE_LANGUAGE, languageTags } from "../i18n/catalogs.ts";
+import { matchTag } from "../i18n/negotiate.ts";
+import { translatorFor } from "../http/language.ts";
 import { viewOf } from "../plans/conversation.ts";
 import { inForce } from "../plans/reassessment.ts";
 import { verifySeal } from "../signing/seal.ts";
@@ -36,7 +41,8 @@ export function calendarRoutes() {
       const stored = Buffer.from(u.calendarTokenHash, "hex");
       return stored.length === hash.length && timingSafeEqual(stored, hash);
     });
-    if (!user) return c.text("This calendar address does not work (it may have been revoked).", 404);
+    if (!user) return c.text(c.get("i18n").t("calendar.feed.unknown"), 404);
+    const tr = translatorFor(c, (user.language && matchTag(user.language, languageTags())) || SOURCE_LANGUAGE);
     const origin = linkBase(c.get("deps").settings);
     // Every plan with a signed version in force: during a reassessment that is the last signed
     // one, whose dates still hold until the draft is signed (a draft's dates hold nothing yet).
@@ -55,12 +61,19 @@ export function calendarRoutes() {
         if (status === "done" || status === "not-done") continue;
         const date = a.targetDate.kind === "date" ? a.targetDate.date : a.targetDate.kind === "annual-review" ? data.setup.annualReviewDate : null;
         if (!date) continue;
-        events.push({ uid: `${plan.id}-v${force.version}-${a.id}@coplan`, date, summary: `${initials(data.setup.clientName)}: ${ACTION_KIND_LABELS[a.kind].toLowerCase()} due`, url: `${origin}/plans/${plan.id}/progress` });
+        const client = initials(data.setup.clientName);
+        events.push({
+          uid: `${plan.id}-v${force.version}-${a.id}@coplan`,
+          date,
+          summary: tr.t("calendar.event.summary", { initials: client, kind: a.kind }),
+          description: tr.t("calendar.event.description", { initials: client, kind: a.kind }),
+          url: `${origin}/plans/${plan.id}/progress`,
+        });
       }
     }
     await c.get("deps").audit.record({ actor: user.id, action: "plan-exported", detail: "calendar feed", ip: c.get("ip") });
     c.header("Content-Type", "text/calendar; charset=utf-8");
-    return c.body(targetDateCalendar({ calendarName: `Coplan: ${user.displayName}`, events, now: c.get("deps").now() }));
+    return c.body(targetDateCalendar({ calendarName: tr.t("calendar.feed.name", { name: user.displayName }), language: tr.lang, events, now: c.get("deps").now() }));
   });
 
   app.use("/calendar", requireUser, requireRole("case-manager"));

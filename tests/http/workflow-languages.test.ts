@@ -4,7 +4,7 @@
  * client's own words are shown exactly as typed; dates come through Intl, on the agency's clock.
  */
 import { describe, expect, it } from "vitest";
-import { ORIGIN, type App, buildApp, text } from "../helpers/app.ts";
+import { ORIGIN, type App, buildApp, post, text } from "../helpers/app.ts";
 import { WORDS } from "../helpers/plans.ts";
 import { signedPlan } from "../helpers/signed.ts";
 
@@ -92,5 +92,32 @@ describe("dates on the agency's clock", () => {
     expect(es).toContain("25 de noviembre de 2026");
     expect(es).not.toContain("24 de noviembre de 2026");
     expect(await page(app, `/plans/${plan.id}/progress`, "en")).toContain("25 November 2026");
+  });
+});
+
+describe("the calendar feed in its subscriber's language", () => {
+  it("speaks Spanish to a case manager whose account is in Spanish, whatever the calendar app asks for", async () => {
+    const { app, raw, deps, store, user } = await buildApp();
+    await signedPlan(store, user.id);
+    await deps.users.setLanguage(user.id, "es");
+    const made = await post(app, "/calendar", {});
+    const html = text(await made.text());
+    expect(html).toContain("Su dirección de calendario, que solo se muestra ahora.");
+    const feedUrl = html.match(/id="calendar-url">([^<]+)</)![1];
+    // A calendar app has no session and asks for English, if for anything.
+    const feed = (await (await raw.request(feedUrl, { headers: { "Accept-Language": "en-US" } })).text()).replace(/\r\n /g, "");
+    expect(feed).toContain("SUMMARY:A. H.: vence la derivación");
+    expect(feed).toContain("DESCRIPTION:Recordatorio: una fecha límite en el plan de caso de A. H. (una derivación)");
+    expect(feed).toContain("X-WR-CALNAME:Coplan: Casey");
+    expect(feed).toMatch(/PRODID:-\/\/Coplan\/\/Target dates\/\/ES/);
+    expect(feed).not.toContain("referral due");
+  });
+
+  it("speaks English to an account with no language set", async () => {
+    const { app, raw, store, user } = await buildApp();
+    await signedPlan(store, user.id);
+    const feedUrl = text(await (await post(app, "/calendar", {})).text()).match(/id="calendar-url">([^<]+)</)![1];
+    const feed = (await (await raw.request(feedUrl, { headers: { "Accept-Language": "es" } })).text()).replace(/\r\n /g, "");
+    expect(feed).toContain("SUMMARY:A. H.: referral due");
   });
 });
