@@ -1,8 +1,8 @@
 /**
- * What the app asks of the audit log, whichever keeps it: deps.ts chooses. Today only the data
- * folder's file (audit-log.ts's AuditLog) implements it; a PostgreSQL one, appending in the same
- * transaction as the change it records with the chain head's row locked, is issue 21's remaining
- * part (README, PostgreSQL).
+ * What the app asks of the audit log, whichever keeps it: deps.ts chooses the data folder's file
+ * (audit-log.ts's AuditLog) or, with COPLAN_DATABASE_URL, PostgreSQL's tables (pg-audit-log.ts's
+ * PgAuditLog, whose appends lock the chain head's row, and which a plan's save can carry its
+ * entries into: audited-saves.ts). tests/store/audit.contract.test.ts holds both to the same tests.
  */
 import type { AuditEntry, AuditInput } from "./chain.ts";
 import type { LogVerdict, scanLog } from "./scan.ts";

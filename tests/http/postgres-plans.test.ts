@@ -1,7 +1,7 @@
 /**
  * With COPLAN_DATABASE_URL set, plans are served from PostgreSQL: the same pages and the same 409
  * for a stale revision, and no plan in the data folder. (Accounts and sessions are in PostgreSQL
- * too: postgres-accounts.test.ts; the audit log is still in the data folder: README.md, PostgreSQL.)
+ * too: postgres-accounts.test.ts; so is the audit log: postgres-audit.test.ts.)
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
