@@ -7,8 +7,20 @@ const NAMES = /\bCoplan\b/g;
 
 const hasWords = (s: string) => /\p{L}/u.test(s.replace(NAMES, "").replace(/&[a-z]+;|&#x?[0-9a-f]+;/gi, ""));
 
+/**
+ * A string literal inside eta code that reads as words (a label, hint or message handed to a
+ * partial): two words or more, not a list of class names or codes.
+ */
+const CODE_WORDS = /(["'`])((?:(?!\1)[^\\]|\\.)*?)\1/g;
+const looksLikeWords = (literal: string) =>
+  /\p{L}{2,}[\s\u00a0]+\p{L}+/u.test(literal.replace(/\$\{[^}]*\}/g, "")) && !/^[a-z0-9_:.#-]+(?:\s+[a-z0-9_:.#-]+)*$/.test(literal.trim()) && !/^[\w-]+\[|^[.#]|^npm /.test(literal.trim());
+
 export function untranslatedText(template: string): string[] {
   const found: string[] = [];
+  for (const tag of template.match(/<%[\s\S]*?%>/g) ?? []) {
+    if (/^<%\s*\/\*/.test(tag)) continue; // a comment
+    for (const m of tag.matchAll(CODE_WORDS)) if (looksLikeWords(m[2])) found.push(m[2].trim());
+  }
   // Eta tags become a neutral mark: what they print comes from code (and so from a catalog or the user).
   let html = template.replace(/<%[\s\S]*?%>/g, "\u0001");
   html = html.replace(/<!doctype[^>]*>/gi, "").replace(/<script\b[\s\S]*?<\/script>/gi, "").replace(/<style\b[\s\S]*?<\/style>/gi, "").replace(/<!--[\s\S]*?-->/g, "");

@@ -25,6 +25,9 @@ describe("views show no text that is not from a catalog", () => {
     expect(untranslatedText('<div class="notice notice-error" role="alert" data-x="words here"><%~ it.body %></div>')).toEqual([]);
     expect(untranslatedText('<script>const words = 1;</script><!-- a comment --><%/* eta comment */%>')).toEqual([]);
     expect(untranslatedText('<p>¡<%= it.t("x") %>! 12 – 3</p>')).toEqual([]);
+    // Words handed to a partial from eta code are text too; class lists and codes are not.
+    expect(untranslatedText('<%~ include("./fields/text", { name: "clientName", label: "Client\'s name or initials" }) %>')).toEqual(["Client\'s name or initials"]);
+    expect(untranslatedText("<% const x = ok ? 'notice notice-error' : 'status status-ready'; %><%= it.t(`step.${s}`) %>")).toEqual([]);
   });
 
   for (const file of etaFiles(VIEWS_DIR)) {

@@ -46,8 +46,11 @@ export async function layoutProblems(page: Page, screen: Screen, where: string):
     const panel = panelBox?.getBoundingClientRect();
     const talk = document.querySelector(".conversation")?.getBoundingClientRect();
     if (sideBySide && panel && talk) {
-      const beside = panel.left >= talk.right - 1 && panel.top < talk.bottom && talk.top < panel.bottom;
-      if (!beside) problems.push(`the plan panel is not beside the conversation: panel at x ${Math.round(panel.left)}, y ${Math.round(panel.top)}; conversation ends at x ${Math.round(talk.right)}`);
+      // After the conversation in reading order: to its right in English, to its left in Arabic.
+      const rtl = getComputedStyle(document.documentElement).direction === "rtl";
+      const after = rtl ? panel.right <= talk.left + 1 : panel.left >= talk.right - 1;
+      const beside = after && panel.top < talk.bottom && talk.top < panel.bottom;
+      if (!beside) problems.push(`the plan panel is not beside the conversation, after it (${rtl ? "right to left" : "left to right"}): panel from x ${Math.round(panel.left)} to ${Math.round(panel.right)}, y ${Math.round(panel.top)}; conversation from x ${Math.round(talk.left)} to ${Math.round(talk.right)}`);
     }
     return problems;
   }, screen.width >= SIDE_BY_SIDE_FROM);
