@@ -4,6 +4,7 @@
  * these schemas; nothing trusts data it did not parse.
  */
 import { z } from "zod";
+import { msgText } from "../i18n/translator.ts";
 
 export const SERVICE_LENGTHS = ["brief", "short-term", "long-term"] as const;
 export const ASSESSMENT_TYPES = ["initial", "reassessment"] as const;
@@ -29,24 +30,30 @@ export const RESPONSIBLE_ROLES = [
 ] as const;
 export const ACTION_STATUSES = ["not-started", "in-progress", "done", "not-done"] as const;
 
+/**
+ * A length limit's message. zod's messages are strings, so each is a msgText (i18n/translator.ts),
+ * said in the reader's language when shown; the limit is a string so it reads as written (2400).
+ */
+const keepUnder = (max: number) => msgText("form.keepUnder", { max: String(max) });
+
 /** Words people typed: kept exactly, only surrounding whitespace is trimmed for the emptiness test. */
 const words = (max: number) =>
   z
     .string()
-    .max(max, { message: `Please keep this under ${max} characters.` })
-    .refine((s) => s.trim().length > 0, { message: "Please write something here." });
+    .max(max, { message: keepUnder(max) })
+    .refine((s) => s.trim().length > 0, { message: msgText("form.writeSomething") });
 const optionalWords = (max: number) =>
   z
     .string()
-    .max(max, { message: `Please keep this under ${max} characters.` })
+    .max(max, { message: keepUnder(max) })
     .transform((s) => (s.trim() ? s : undefined))
     .optional();
 
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Please give a date like 2027-03-31." })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: msgText("plan.error.dateFormat") })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: "That date does not exist on the calendar.",
+    message: msgText("plan.error.dateNotOnCalendar"),
   });
 
 /** A well-formed BCP 47 language tag (`es`, `zh-Hans`, `ar-EG`). */
@@ -64,17 +71,17 @@ export const SetupSchema = z.object({
   clientName: words(120),
   preferredName: optionalWords(120),
   pronouns: optionalWords(60),
-  serviceLength: z.enum(SERVICE_LENGTHS, { message: "Please choose how long the service will run." }),
-  assessmentType: z.enum(ASSESSMENT_TYPES, { message: "Please choose initial assessment or reassessment." }),
+  serviceLength: z.enum(SERVICE_LENGTHS, { message: msgText("plan.error.serviceLength") }),
+  assessmentType: z.enum(ASSESSMENT_TYPES, { message: msgText("plan.error.assessmentType") }),
   planDate: isoDate,
   annualReviewDate: isoDate,
-  priorityIssues: z.array(words(200)).min(1, { message: "Please list at least one priority issue from the assessment." }).max(30),
+  priorityIssues: z.array(words(200)).min(1, { message: msgText("plan.error.priorityIssues") }).max(30),
   /**
    * The language the client reads (a BCP 47 tag, issue 22): their review page, their copy of the
    * retainer and read-aloud speak it. Absent on plans made before it existed: those are English
    * (clientLanguageOf), and stay byte for byte as sealed.
    */
-  clientLanguage: z.string().max(35).refine(isLanguageTag, { message: "Please choose the client's language." }).optional(),
+  clientLanguage: z.string().max(35).refine(isLanguageTag, { message: msgText("clientLanguage.invalid") }).optional(),
 });
 export type Setup = z.infer<typeof SetupSchema>;
 
@@ -97,7 +104,7 @@ export type Declined = z.infer<typeof DeclinedSchema>;
 export const BarrierInput = z.object({
   goalId: itemId,
   clientWords: words(2000),
-  category: z.enum(BARRIER_CATEGORIES, { message: "Please choose a category." }),
+  category: z.enum(BARRIER_CATEGORIES, { message: msgText("plan.error.category") }),
   fromPhone,
 });
 export const BarrierSchema = BarrierInput.extend({ id: itemId });
@@ -105,7 +112,7 @@ export type Barrier = z.infer<typeof BarrierSchema>;
 
 export const StrengthInput = z.object({
   clientWords: words(2000),
-  role: z.enum(STRENGTH_ROLES, { message: "Please choose how this strength shapes the work." }),
+  role: z.enum(STRENGTH_ROLES, { message: msgText("plan.error.strengthRole") }),
   fromPhone,
 });
 export const StrengthSchema = StrengthInput.extend({ id: itemId });
@@ -132,13 +139,13 @@ export const DESCRIPTION_MAX = 2000;
 export const COMMITMENT_MAX = DESCRIPTION_MAX + 400;
 
 export const ResponsibleSchema = z.object({
-  role: z.enum(RESPONSIBLE_ROLES, { message: "Please choose who is responsible." }),
+  role: z.enum(RESPONSIBLE_ROLES, { message: msgText("plan.error.responsibleRole") }),
   name: optionalWords(NAME_MAX),
 });
 
 export const ActionInput = z.object({
   goalId: itemId,
-  kind: z.enum(ACTION_KINDS, { message: "Please choose referral, advice or service." }),
+  kind: z.enum(ACTION_KINDS, { message: msgText("plan.error.actionKind") }),
   description: words(DESCRIPTION_MAX),
   responsible: ResponsibleSchema,
   targetDate: TargetDateSchema,
@@ -147,7 +154,7 @@ export const ActionInput = z.object({
 export const ActionSchema = ActionInput.extend({
   id: itemId,
   status: z.enum(ACTION_STATUSES),
-  commitment: z.string().max(COMMITMENT_MAX, { message: `Please keep this under ${COMMITMENT_MAX} characters.` }).optional(),
+  commitment: z.string().max(COMMITMENT_MAX, { message: keepUnder(COMMITMENT_MAX) }).optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
 

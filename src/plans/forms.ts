@@ -59,7 +59,7 @@ export function parseSetup(form: FormValues): Parsed<z.infer<typeof SetupSchema>
     .filter((line) => line.trim() !== "");
   const result = SetupSchema.superRefine((s, ctx) => {
     if (s.annualReviewDate <= s.planDate) {
-      ctx.addIssue({ code: "custom", path: ["annualReviewDate"], message: "The annual review comes after the plan date." });
+      ctx.addIssue({ code: "custom", path: ["annualReviewDate"], message: msgText("plan.error.reviewBeforePlanDate") });
     }
   }).safeParse({ ...form, priorityIssues });
   const parsed = collect(result, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`priorityIssues.${i}`, "priorityIssues"])));
@@ -87,7 +87,7 @@ const actionForm = z
     description: z.string(),
     responsibleRole: z.string(),
     responsibleName: z.string().optional(),
-    targetKind: z.enum(["date", "ongoing", "annual-review"], { message: "Please choose a target date." }),
+    targetKind: z.enum(["date", "ongoing", "annual-review"], { message: msgText("plan.error.targetKind") }),
     targetDate: z.string().optional(),
   })
   .transform((f): unknown => ({
@@ -124,8 +124,8 @@ export function parseItem(kind: ItemKind, form: FormValues): Parsed<Record<strin
 export function parseCommitment(form: FormValues): Parsed<string> {
   const result = z
     .string()
-    .max(COMMITMENT_MAX, { message: `Please keep this under ${COMMITMENT_MAX} characters.` })
-    .refine((s) => s.trim() !== "", { message: "Write the commitment as one sentence both of you agree to." })
+    .max(COMMITMENT_MAX, { message: msgText("form.keepUnder", { max: String(COMMITMENT_MAX) }) })
+    .refine((s) => s.trim() !== "", { message: msgText("plan.error.commitmentEmpty") })
     .safeParse(form.text ?? "");
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: { text: result.error.issues[0].message } };
 }

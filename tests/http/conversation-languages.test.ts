@@ -90,6 +90,30 @@ describe("the conversation in the staff member's language", () => {
     expect(html).toContain("Rent went up");
   });
 
+  it("explains a wrong set-up date in Arabic on the new-plan form, keeping what was typed", async () => {
+    const { app } = await buildApp();
+    const res = await postAs(app, "ar", "/plans", { clientName: "محمد", serviceLength: "brief", assessmentType: "initial", planDate: "2026-11-24", annualReviewDate: "2026-01-01", priorityIssues: "Debt 2026" });
+    expect(res.status).toBe(422);
+    const html = text(await res.text());
+    expect(html).toMatch(/<html lang="ar" dir="rtl"/);
+    expect(html).toContain("<h1>بدء خطة جديدة</h1>");
+    expect(html).toContain("تأتي المراجعة السنوية بعد تاريخ الخطة.");
+    expect(html).toContain('value="محمد"');
+    expect(html).toContain("Debt 2026");
+    expect(html).not.toContain("The annual review comes after the plan date.");
+  });
+
+  it("asks in Chinese for a commitment left empty at the contract step", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const page = await (await get(app, `/plans/${plan.id}`, as("zh-Hans"))).text();
+    const res = await postAs(app, "zh-Hans", `/plans/${plan.id}/commitments/a6`, { rev: revOf(page), text: "  " }, true);
+    expect(res.status).toBe(422);
+    const html = text(await res.text());
+    expect(html).toContain("请把承诺写成一句你们双方都同意的话。");
+    expect(html).toContain("修改这条承诺");
+  });
+
   it("gives each language its own copy of a cached conversation page", async () => {
     const { app, store, user } = await buildApp();
     const plan = await planAtReview(store, user.id);
