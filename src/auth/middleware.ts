@@ -69,7 +69,8 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     const user = c.get("user");
     if (user && roles.includes(user.role)) return next();
     await c.get("deps").audit.record({ actor: user?.id ?? "anonymous", action: "access-refused", detail: `${c.req.method} ${c.req.routePath}`, ip: c.get("ip"), outcome: "refused" });
-    return c.html(c.get("render")("pages/error", { heading: "Not available to your role", message: "Your account cannot open this page. Ask a supervisor or administrator if you need it." }), 403);
+    const i18n = c.get("i18n");
+    return c.html(c.get("render")("pages/error", { heading: i18n.t("access.roleHeading"), message: i18n.t("access.role") }), 403);
   };
 }
 
@@ -93,7 +94,7 @@ export const planAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
       await c.get("deps").audit.record({ actor: c.get("user")?.id ?? "anonymous", action: "access-refused", record: id, detail: `${c.req.method} ${c.req.routePath}`, ip: c.get("ip"), outcome: "refused" });
     }
     // The same answer as for a plan that does not exist: nothing tells a stranger it is there.
-    return c.html(c.get("render")("pages/error", { heading: "Not found", message: "There is no such plan here." }), 404);
+    return c.html(c.get("render")("pages/error", { heading: c.get("i18n").t("error.heading.404"), message: c.get("i18n").t("access.noSuchPlan") }), 404);
   }
   return next();
 };

@@ -9,7 +9,8 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { sha256Hex } from "../signing/canonical.ts";
-import { PasswordSchema } from "./users.ts";
+import { AccountFields } from "./users.ts";
+import { msgText } from "../i18n/translator.ts";
 
 /** An hour: long enough to pass a link on and use it, short enough that a forgotten one dies soon. */
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
@@ -49,7 +50,7 @@ export function isLive(record: ResetRecord, now: Date): boolean {
 
 export const resetPath = (token: string) => `/reset/${token}`;
 
-/** The new password, twice: the account rules (PasswordSchema), in plain words. */
+/** The new password, twice: the account rules, in plain words in the reader's language (msgText). */
 export const NewPasswordForm = z
-  .object({ password: PasswordSchema, confirm: z.string() })
-  .refine((f) => f.password === f.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
+  .object({ password: AccountFields.password, confirm: z.string() })
+  .refine((f) => f.password === f.confirm, { path: ["confirm"], message: msgText("account.passwordsDiffer") });

@@ -1,24 +1,26 @@
-/** What a refused sign-in says, beside the form, for each reason the throttle or the hash queue gives. */
+/** What a refused sign-in says, beside the form, for each reason the throttle or the hash queue gives: a Msg, said in the reader's language. */
+import { type Msg, msg } from "../i18n/translator.ts";
 import type { Refusal } from "./throttle.ts";
 
 /** Usernames are at most 40 characters and passwords 200; far past that is not a sign-in. */
 export const MAX_USERNAME = 200;
 export const MAX_PASSWORD = 1000;
-export const TOO_LONG = "That username is too long to be one. Check what was typed in the username box.";
+export const TOO_LONG = msg("signin.tooLong");
 
-export const BUSY = "Coplan is busy checking other sign-ins. Wait a few seconds, then sign in again.";
+export const BUSY = msg("signin.busy");
 
-const minutes = (s: number) => (s <= 60 ? "a minute" : `${Math.ceil(s / 60)} minutes`);
+/** Whole minutes to wait, at least one: "a minute" up to 60 seconds. */
+export const minutesToWait = (s: number) => Math.max(1, Math.ceil(s / 60));
 
-export function refusalMessage(r: Refusal): string {
+export function refusalMessage(r: Refusal): Msg {
   switch (r.reason) {
     case "account":
-      return `Too many failed attempts for this account from here. Wait ${minutes(r.retryAfterSeconds)}, or ask an administrator.`;
+      return msg("signin.tooManyAccount", { minutes: minutesToWait(r.retryAfterSeconds) });
     case "address":
-      return `Too many failed sign-ins from this network. Wait ${minutes(r.retryAfterSeconds)}, or ask an administrator.`;
+      return msg("signin.tooManyNetwork", { minutes: minutesToWait(r.retryAfterSeconds) });
     case "busy":
-      return "Coplan is busy checking other sign-ins from this network. Wait a few seconds, then sign in again.";
+      return msg("signin.busyNetwork");
     case "slowed":
-      return `Many failed sign-ins for this account from elsewhere, so Coplan takes one every few seconds. Wait ${r.retryAfterSeconds} seconds, then sign in again.`;
+      return msg("signin.slowed", { seconds: r.retryAfterSeconds });
   }
 }

@@ -11,23 +11,43 @@ import { z } from "zod";
 import { DIR_MODE, DurableJsonFile } from "../store/durable-file.ts";
 import { KeyedMutex } from "../store/keyed-mutex.ts";
 import { hashPassword } from "./passwords.ts";
-import { personName } from "../domain/names.ts";
+import { isOneLine } from "../domain/names.ts";
+import { SOURCE_LANGUAGE } from "../i18n/catalogs.ts";
+import { type Msg, msgText, translator } from "../i18n/translator.ts";
 
 export const ROLES = ["case-manager", "supervisor", "admin", "trainee"] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = { "case-manager": "Case manager", supervisor: "Supervisor", admin: "Administrator", trainee: "Trainee" };
 
-export const UsernameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{2,40}$/, { message: "Use 2 to 40 letters, digits, dots, dashes or underscores." });
-/** The name colleagues know someone by: shown on pages, signatures and calendar feeds, one line. */
-export const DisplayNameSchema = personName(120, "Give the person's name.");
-export const PasswordSchema = z
-  .string()
-  .min(12, { message: "Use at least 12 characters; a few unrelated words work well." })
-  .max(200, { message: "Please keep the password under 200 characters." });
+/**
+ * An account's fields, their messages said by `say`: msgText on the pages (AccountFields), so each
+ * reader gets them in their own language; English words from the catalog for the command line
+ * (UsernameSchema and the rest), whose administrators read its output at a terminal.
+ */
+type Say = (key: string, values?: Msg["values"]) => string;
+const accountFields = (say: Say) => ({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{2,40}$/, { message: say("account.usernameRule") }),
+  /** The name colleagues know someone by: shown on pages, signatures and calendar feeds, one line (domain/names.ts). */
+  displayName: z
+    .string()
+    .trim()
+    .min(1, { message: say("account.nameMissing") })
+    .max(120, { message: say("account.nameTooLong", { max: 120 }) })
+    .refine(isOneLine, { message: say("account.nameOneLine") }),
+  password: z
+    .string()
+    .min(12, { message: say("account.passwordShort") })
+    .max(200, { message: say("account.passwordLong") }),
+});
+export const AccountFields = accountFields(msgText);
+const english = accountFields((key, values) => translator(SOURCE_LANGUAGE, "UTC").t(key, values));
+export const UsernameSchema = english.username;
+export const DisplayNameSchema = english.displayName;
+export const PasswordSchema = english.password;
 
 export const UserSchema = z.object({
   id: z.string(),

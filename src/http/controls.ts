@@ -8,6 +8,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { msgText } from "../i18n/translator.ts";
 
 /** The controls dropped from free text: all but tab and newline (line breaks are normalised first). */
 const STRIPPED = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -34,7 +35,7 @@ const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f|c2%[89][0-9a-f])/i;
  */
 export const refuseControlAddresses: MiddlewareHandler = async (c, next) => {
   if (ENCODED_CONTROL.test(c.req.url)) {
-    throw new HTTPException(400, { message: "This address contains characters that cannot be part of a Coplan address. Check the link, or start again from the home page." });
+    throw new HTTPException(400, { message: msgText("address.controlCharacters") });
   }
   await next();
 };

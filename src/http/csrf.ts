@@ -6,6 +6,8 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { csrf } from "hono/csrf";
+import { type Translator, translator } from "../i18n/translator.ts";
+import { SOURCE_LANGUAGE } from "../i18n/catalogs.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)(;|$)/;
@@ -22,7 +24,9 @@ export function csrfProtection(configuredOrigin?: string): MiddlewareHandler[] {
     const allowed = site ? site === "same-origin" : origin === expected;
     const type = c.req.header("Content-Type");
     if (!allowed || !type || !FORM_TYPES.test(type)) {
-      return c.text("This request did not come from a Coplan page, so it was refused.", 403);
+      // In the reader's language when it is known already (app.ts chooses it before this check).
+      const i18n = (c.get("i18n") as Translator | undefined) ?? translator(SOURCE_LANGUAGE, "UTC");
+      return c.text(i18n.t("csrf.refused"), 403);
     }
     return next();
   };

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { RevField } from "../plans/forms.ts";
 import { cleanText } from "./controls.ts";
+import { msgText } from "../i18n/translator.ts";
 
 const URLENCODED = /^application\/x-www-form-urlencoded(;|$)/i;
 
@@ -51,11 +52,11 @@ async function readRaw(c: Context): Promise<Record<string, string>> {
   try {
     body = await c.req.parseBody();
   } catch {
-    throw new HTTPException(400, { message: "The form could not be read. Please try again." });
+    throw new HTTPException(400, { message: msgText("form.unreadable") });
   }
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {
-    if (typeof value !== "string") throw new HTTPException(400, { message: "This form takes text only." });
+    if (typeof value !== "string") throw new HTTPException(400, { message: msgText("form.textOnly") });
     out[key] = value;
   }
   return out;
@@ -71,11 +72,11 @@ async function readUrlEncoded(c: Context): Promise<Record<string, string>> {
   try {
     text = await bodyText(c);
   } catch {
-    throw new HTTPException(400, { message: "The form could not be read. Please try again." });
+    throw new HTTPException(400, { message: msgText("form.unreadable") });
   }
   const out: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(text)) {
-    if (key.endsWith("[]")) throw new HTTPException(400, { message: "This form takes text only." });
+    if (key.endsWith("[]")) throw new HTTPException(400, { message: msgText("form.textOnly") });
     out[key] = value;
   }
   return out;
@@ -106,7 +107,7 @@ function bodyText(c: Context): Promise<string> {
 /** The plan version the form was built from; missing or mangled means the page is out of date. */
 export function readRev(form: Record<string, string>): number {
   const rev = RevField.safeParse(form.rev);
-  if (!rev.success) throw new HTTPException(400, { message: "This form is missing its plan version. Reload the page and try again." });
+  if (!rev.success) throw new HTTPException(400, { message: msgText("form.missingRev") });
   return rev.data;
 }
 

@@ -16,7 +16,6 @@ import { msgText } from "../i18n/translator.ts";
 const AccountForm = z.object({
   language: z
     .string()
-    .max(35)
     .refine((tag) => tag === "" || languageTags().includes(tag), { message: msgText("account.language.unknown") }),
 });
 

@@ -5,7 +5,8 @@ import type { AppEnv } from "../http/app-env.ts";
 import { endSession, startSession } from "../auth/middleware.ts";
 import { dummyHash, HashBusyError, verifyPassword } from "../auth/passwords.ts";
 import { BUSY, MAX_PASSWORD, MAX_USERNAME, refusalMessage, TOO_LONG } from "../auth/signin-refusals.ts";
-import { DisplayNameSchema, PasswordSchema, UsernameSchema } from "../auth/users.ts";
+import { AccountFields } from "../auth/users.ts";
+import { type Msg, msg, msgText } from "../i18n/translator.ts";
 import { readForm } from "../http/form.ts";
 import { isHtmx } from "../http/form.ts";
 import { sha256Hex } from "../signing/canonical.ts";
@@ -24,7 +25,7 @@ export function safeNext(next: string | undefined): string {
   return parsed.success ? parsed.data : "/";
 }
 
-const SAME_MESSAGE = "That username and password do not match an active account.";
+const SAME_MESSAGE = msg("signin.noMatch");
 
 export function authRoutes() {
   const app = new Hono<AppEnv>();
@@ -42,7 +43,7 @@ export function authRoutes() {
     const tooLong = (form.username ?? "").length > MAX_USERNAME || (form.password ?? "").length > MAX_PASSWORD;
     const username = tooLong ? "" : (form.username ?? "").trim().toLowerCase();
     const deps = c.get("deps");
-    const again = (status: 400 | 401 | 429, message: string, retryAfterSeconds?: number) => {
+    const again = (status: 400 | 401 | 429, message: Msg, retryAfterSeconds?: number) => {
       if (retryAfterSeconds) c.header("Retry-After", String(retryAfterSeconds));
       if (isHtmx(c)) return c.html(c.get("render")("partials/signin-again", { next, error: message, values: { username } }), status);
       return c.html(c.get("render")("pages/signin", { next, replay, values: { username }, errors: { form: message } }), status);
@@ -91,20 +92,23 @@ export function authRoutes() {
   });
 
   const SetupForm = z
-    .object({ username: UsernameSchema, displayName: DisplayNameSchema, password: PasswordSchema, confirm: z.string() })
-    .refine((f) => f.password === f.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
+    .object({ username: AccountFields.username, displayName: AccountFields.displayName, password: AccountFields.password, confirm: z.string() })
+    .refine((f) => f.password === f.confirm, { path: ["confirm"], message: msgText("account.passwordsDiffer") });
+
+  const setupRefused = (c: Context<AppEnv>, message: string) =>
+    c.html(c.get("render")("pages/error", { heading: c.get("i18n").t("setup.linkHeading"), message: c.get("i18n").t(message) }), 404);
 
   const setupAllowed = async (c: Context<AppEnv>, token: string) =>
     c.get("deps").setup.tokenHash !== null && sha256Hex(token) === c.get("deps").setup.tokenHash && (await c.get("deps").users.all()).length === 0;
 
   app.get("/setup/:token", async (c) => {
     if (!(await setupAllowed(c, c.req.param("token")))) {
-      return c.html(c.get("render")("pages/error", { heading: "This set-up link does not work", message: "It has been used already, or it is not the one Coplan printed when it started. Sign in instead." }), 404);
+      return setupRefused(c, "setup.linkUnknown");
     }
     return c.html(c.get("render")("pages/setup", { token: c.req.param("token"), values: {}, errors: {} }));
   });
 
-  const linkUsed = (c: Context<AppEnv>) => c.html(c.get("render")("pages/error", { heading: "This set-up link does not work", message: "It has been used already. Sign in instead." }), 404);
+  const linkUsed = (c: Context<AppEnv>) => setupRefused(c, "setup.linkUsed");
 
   app.post("/setup/:token", async (c) => {
     const token = c.req.param("token");

@@ -9,11 +9,12 @@ import { startSession } from "../auth/middleware.ts";
 import { NewPasswordForm, resetKey } from "../auth/password-reset.ts";
 import { HashBusyError, hashPassword, SCRYPT } from "../auth/passwords.ts";
 import { readForm } from "../http/form.ts";
+import { minutesToWait } from "../auth/signin-refusals.ts";
+import { msgText } from "../i18n/translator.ts";
 
-const GONE = "It has been used already, or its hour has passed. Ask an administrator for a new one.";
-const minutes = (s: number) => (s <= 60 ? "a minute" : `${Math.ceil(s / 60)} minutes`);
+const GONE = "reset.gone";
 
-/** 410, not 404: the link was real and has ended, and no browser or proxy should retry it. */
+/** 410, not 404: the link was real and has ended, and no browser or proxy should retry it. `message`: a key or msgText. */
 const gone = (c: Context<AppEnv>, message = GONE) => c.html(c.get("render")("pages/reset-gone", { message }), 410);
 
 export function passwordResetRoutes() {
@@ -38,7 +39,7 @@ export function passwordResetRoutes() {
     if (!slot.ok) {
       await deps.audit.recordRepeat({ actor: "anonymous", action: "password-reset-refused", detail: `throttled (${slot.reason})`, ip, outcome: "refused" });
       c.header("Retry-After", String(slot.retryAfterSeconds));
-      return c.html(c.get("render")("pages/reset-gone", { message: `Too many attempts from this network. Wait ${minutes(slot.retryAfterSeconds)}, then open the link again.`, heading: "Please wait" }), 429);
+      return c.html(c.get("render")("pages/reset-gone", { message: msgText("reset.tooMany", { minutes: minutesToWait(slot.retryAfterSeconds) }), heading: "reset.waitHeading" }), 429);
     }
     const record = await store(c).find(token, deps.now());
     const user = record && (await deps.users.byId(record.userId));
@@ -64,7 +65,7 @@ export function passwordResetRoutes() {
       await slot.attempt.cancelled();
       if (!(err instanceof HashBusyError)) throw err;
       c.header("Retry-After", String(err.retryAfterSeconds));
-      return again(429, { form: "Coplan is busy checking other passwords. Wait a few seconds, then set the new password again." });
+      return again(429, { form: msgText("reset.busy") });
     }
     // Taken for this request alone: of two posts at once, the other finds the link gone.
     const claim = await store(c).claim(token);

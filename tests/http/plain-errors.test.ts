@@ -11,6 +11,10 @@ import { createPlan } from "../../src/plans/conversation.ts";
 import { SETUP } from "../fixtures.ts";
 import { plainMessage } from "../../src/http/plain-errors.ts";
 import { parseItem } from "../../src/plans/forms.ts";
+import { translator } from "../../src/i18n/translator.ts";
+
+const en = translator("en", "UTC");
+const say = (message: string | undefined) => en.t(message ?? "");
 
 /** zod's own wording, and the look of a regular expression. */
 const LIBRARY_WORDING = [
@@ -64,15 +68,35 @@ describe("errors in plain words", () => {
     // Refused by the form (if the step allows barriers) or by the machine; either way in plain words.
     expectPlain("barrier with no goal", html);
     const parsed = parseItem("barriers", { goalId: "", clientWords: "x", category: "housing" });
-    expect(parsed.ok ? "" : parsed.errors.goalId).toBe("Please choose which goal this is about.");
+    expect(parsed.ok ? "" : say(parsed.errors.goalId)).toBe("Please choose which goal this is about.");
   });
 
   it("gives every refusal a schema did not word a sentence that names the field", () => {
-    expect(plainMessage({ code: "invalid_format", path: ["goalId"], input: "" })).toBe("Please choose which goal this is about.");
-    expect(plainMessage({ code: "invalid_value", path: ["category"], input: "x" })).toBe("Please choose a category from the list.");
-    expect(plainMessage({ code: "invalid_type", path: ["responsible", "name"], input: 3 })).toMatch(/^Please check/);
-    expect(plainMessage({ code: "too_big", path: ["clientWords"], input: "x" })).toBe("Please shorten the client's words.");
-    expect(plainMessage({ code: "invalid_type", path: [], input: undefined })).toBe("Please fill in this answer.");
+    expect(say(plainMessage({ code: "invalid_format", path: ["goalId"], input: "" }))).toBe("Please choose which goal this is about.");
+    expect(say(plainMessage({ code: "invalid_value", path: ["category"], input: "x" }))).toBe("Please choose a category from the list.");
+    expect(say(plainMessage({ code: "invalid_type", path: ["responsible", "name"], input: 3 }))).toMatch(/^Please check/);
+    expect(say(plainMessage({ code: "too_big", path: ["clientWords"], input: "x" }))).toBe("Please shorten the client's words.");
+    expect(say(plainMessage({ code: "invalid_type", path: [], input: undefined }))).toBe("Please fill in this answer.");
+  });
+
+  it("says each such sentence, and the field's name in it, in the reader's language", () => {
+    const message = plainMessage({ code: "too_small", path: ["clientName"], input: "" });
+    expect(translator("es", "UTC").t(message)).toBe("Complete el nombre de la persona usuaria.");
+    expect(translator("ar", "UTC").t(message)).toBe("يرجى إدخال اسم العميل.");
+    expect(translator("zh-Hans", "UTC").t(plainMessage({ code: "invalid_value", path: ["category"], input: "x" }))).toBe("请从列表中选择类别。");
+  });
+
+  it("a staff account's form, refused in Spanish, names the field in Spanish", async () => {
+    const { raw, deps } = await buildApp();
+    await addUser(deps, "admin", "ada");
+    const admin = withCookie(raw, await signIn(raw, "ada"));
+    const res = await admin.request("http://localhost/users", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost", "Accept-Language": "es" },
+      body: new URLSearchParams({ username: "jo", displayName: "Jo", role: "nurse", password: "long enough passphrase" }),
+    });
+    expect(res.status).toBe(422);
+    expect(text(await res.text())).toContain("Elija una función.");
   });
 
   it("no form of the app, posted empty or with garbage, answers with a regular expression or the library's wording", { timeout: 120_000 }, async () => {
@@ -124,8 +148,8 @@ describe("errors in plain words", () => {
 describe("messages that name their field", () => {
   it("says which answer is empty or too long, not “here” or “this”", () => {
     const empty = parseItem("goals", { issue: "Housing at risk", clientWords: "  " });
-    expect(empty.ok ? "" : empty.errors.clientWords).toBe("Please write the client's words here.");
+    expect(empty.ok ? "" : say(empty.errors.clientWords)).toBe("Please write the client's words here.");
     const long = parseItem("goals", { issue: "x".repeat(201), clientWords: "Keep my flat." });
-    expect(long.ok ? "" : long.errors.issue).toBe("Please keep the priority issue under 200 characters.");
+    expect(long.ok ? "" : say(long.errors.issue)).toBe("Please keep the priority issue under 200 characters.");
   });
 });

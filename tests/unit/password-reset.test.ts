@@ -1,6 +1,10 @@
 /** The rules of a reset link: what can be a token, what is kept of it, and when it ends. */
 import { describe, expect, it } from "vitest";
 import { isLive, NewPasswordForm, newResetRecord, newResetToken, RESET_LIFETIME_MS, resetKey } from "../../src/auth/password-reset.ts";
+import { translator } from "../../src/i18n/translator.ts";
+
+const en = translator("en", "UTC");
+const es = translator("es", "UTC");
 
 describe("password-reset links", () => {
   it("makes tokens of 256 random bits, never the same twice", () => {
@@ -30,9 +34,13 @@ describe("password-reset links", () => {
     expect(isLive(record, new Date(now.getTime() + RESET_LIFETIME_MS))).toBe(false);
   });
 
-  it("asks for the same password twice, under the account rules", () => {
-    expect(NewPasswordForm.safeParse({ password: "short", confirm: "short" }).error?.issues[0].message).toContain("at least 12 characters");
-    expect(NewPasswordForm.safeParse({ password: "long enough passphrase", confirm: "long enough passphrase!" }).error?.issues[0]).toMatchObject({ path: ["confirm"], message: "The two passwords are not the same." });
+  it("asks for the same password twice, under the account rules, in the reader's language", () => {
+    const short = NewPasswordForm.safeParse({ password: "short", confirm: "short" }).error!.issues[0].message;
+    expect(en.t(short)).toContain("at least 12 characters");
+    expect(es.t(short)).toContain("al menos 12 caracteres");
+    const differ = NewPasswordForm.safeParse({ password: "long enough passphrase", confirm: "long enough passphrase!" }).error!.issues[0];
+    expect(differ.path).toEqual(["confirm"]);
+    expect(en.t(differ.message)).toBe("The two passwords are not the same.");
     expect(NewPasswordForm.safeParse({ password: "long enough passphrase", confirm: "long enough passphrase" }).success).toBe(true);
   });
 });
