@@ -20,6 +20,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { PlanDataSchema } from "../src/domain/plan.ts";
+import { isMsgText, translator } from "../src/i18n/translator.ts";
+import { findingWords } from "../src/plans/finding-words.ts";
 import { checkPlan } from "../src/practice/index.ts";
 import { isIsoDate } from "../src/practice/dates.ts";
 import { loadSettings } from "../src/settings.ts";
@@ -36,8 +38,11 @@ function agencyToday(): string {
   return todayIn(loadSettings().timeZone, new Date());
 }
 
+/** A schema's message in English: the plan's own messages are catalog messages (msgText), zod's are words. */
+const english = (message: string): string => (isMsgText(message) ? translator("en", "UTC").t(message) : message);
+
 function describeIssues(error: z.ZodError, prefix = ""): string {
-  const shown = error.issues.slice(0, 5).map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join(".") || "(top level)"}: ${i.message}`);
+  const shown = error.issues.slice(0, 5).map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join(".") || "(top level)"}: ${english(i.message)}`);
   const more = error.issues.length > shown.length ? `; and ${error.issues.length - shown.length} more` : "";
   return shown.join("; ") + more;
 }
@@ -143,8 +148,11 @@ function main(argv: string[]): number {
       continue;
     }
     try {
+      // The output is data read by scripts and people at a terminal: its words stay English.
+      const say = (m: Parameters<typeof findingWords>[1]) => findingWords(translator("en", "UTC"), m); // calendar days only: no time zone needed
       for (const f of checkPlan(planDataOf(text), today)) {
-        const line = { file, rule: f.rule, severity: f.severity, where: f.where, about: f.about, message: f.message, triggers: f.triggers, practice: f.practice, rewrite: f.rewrite };
+        const about = f.about && { kind: f.about.kind, ...(f.about.id === undefined ? {} : { id: f.about.id }), label: say(f.about.label) };
+        const line = { file, rule: f.rule, severity: f.severity, where: f.where, about, message: say(f.message), triggers: f.triggers, practice: f.practice, rewrite: f.rewrite };
         process.stdout.write(JSON.stringify(line) + "\n"); // undefined fields are left out
 
         if (status === 0) status = 1;

@@ -8,11 +8,13 @@
  */
 import type { PlanEvent } from "../../machines/plan-machine.ts";
 import { type Stage, type Step, stepIndex } from "../../machines/steps.ts";
-import { BARRIER_CATEGORY_LABELS } from "../domain/labels.ts";
+import { labelKey } from "../domain/labels.ts";
 import type { Barrier, PlanData } from "../domain/plan.ts";
-import { type Finding, RULES } from "../practice/findings.ts";
+import type { Finding } from "../practice/findings.ts";
 import { checkPlan } from "../practice/index.ts";
-import { PRACTICES } from "../practice/practices.ts";
+import { practiceKeys } from "../practice/practices.ts";
+import { RULES, type RuleId, ruleSummaryKey } from "../practice/rules.ts";
+import { findingWords } from "./finding-words.ts";
 import type { StoredPlan } from "../store/plan-store.ts";
 import type { PlanView } from "./conversation.ts";
 
@@ -62,7 +64,7 @@ export function groupRepeats(findings: Finding[]): Repeated[] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     // The item's own words (the quoted part of its label), so only answers worded the same are grouped.
-    const words = (f.about?.label ?? "").replace(/^[^“]*/, "");
+    const words = f.about?.words ?? "";
     const same = JSON.stringify([f.rule, f.message, f.rewrite ?? "", f.triggers ?? [], f.about?.kind ?? "", words]);
     const list = groups.get(same);
     if (list) list.push(f);
@@ -143,14 +145,22 @@ export function coachingData(view: PlanView, today: string) {
   };
 }
 
-/** What a template needs to show a finding the same way everywhere (the conversation, the plan panel, the scorecard). */
+/**
+ * What a template needs to show a finding the same way everywhere (the conversation, the plan
+ * panel, the scorecard). Texts are catalog keys, or Msgs that `words` turns into the reader's
+ * language (`it.coaching.words(it.i18n, f.message)`).
+ */
 export function coachingHelpers(data: PlanData) {
   return {
     key: findingKey,
+    words: findingWords,
+    /** The key of what the rewrite button says, or null when there is no rewrite to apply. */
     target: (f: Finding) => rewriteTarget(f, data),
-    practice: (f: Finding) => PRACTICES[f.practice],
-    summary: (f: Finding) => RULES[f.rule].summary,
-    category: (c: Barrier["category"]) => BARRIER_CATEGORY_LABELS[c],
+    practice: (f: Finding) => practiceKeys(f.practice),
+    summary: (f: Finding) => ruleSummaryKey(f.rule),
+    category: (c: Barrier["category"]) => labelKey("barrierCategory", c),
+    /** A dismissed finding's rule, as stored: its summary's key, or null for a rule Coplan no longer has. */
+    ruleKey: (rule: string) => (Object.hasOwn(RULES, rule) ? ruleSummaryKey(rule as RuleId) : null),
     repeats: groupRepeats,
   };
 }
@@ -177,10 +187,10 @@ export function rewriteEvent(f: Finding, data: PlanData): PlanEvent | null {
   return { type: "UPDATE", kind: "actions", id, input: { goalId, kind, responsible, targetDate, description: f.rewrite } };
 }
 
-/** What a rewrite button says it will change, so no one thinks the client's words move. */
+/** What a rewrite button says it will change (a catalog key), so no one thinks the client's words move. */
 export function rewriteTarget(f: Finding, data: PlanData): string | null {
   if (!f.rewrite || !f.where.itemId) return null;
-  if (data.goals.some((g) => g.id === f.where.itemId)) return "Use as the measurable restatement";
+  if (data.goals.some((g) => g.id === f.where.itemId)) return "coaching.useAsRestatement";
   if (!data.actions.some((a) => a.id === f.where.itemId)) return null;
-  return f.where.section === "contract" ? "Use this wording for the commitment" : "Use this wording for the action";
+  return f.where.section === "contract" ? "coaching.useForCommitment" : "coaching.useForAction";
 }

@@ -10,10 +10,11 @@
  * category the worker chose, and says nothing when that choice fits the words.
  */
 import { stemmer } from "stemmer";
-import { BARRIER_CATEGORY_LABELS } from "../domain/labels.ts";
+import { labelKey } from "../domain/labels.ts";
 import type { Barrier, PlanData } from "../domain/plan.ts";
+import { msg, msgText } from "../i18n/translator.ts";
 import { CUE_TABLE, type Category, type CueKind, PRIORITY } from "./barrier-words.ts";
-import { type Finding, finding, quote } from "./findings.ts";
+import { type Finding, finding, listValue, quote } from "./findings.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { addKeyWords } from "./spelling.ts";
@@ -128,32 +129,30 @@ export function suggestCategory(words: string, current: Barrier["category"]): Ca
   return { category, also, because: why[category] ?? [] };
 }
 
-const WHY: Record<Category, string> = {
-  "financial-insecurity": "Money is what stands in the way here, and the help for that is income, benefits or debt advice.",
-  "lack-of-health-supports": "What stands in the way here is health care or people to lean on, and the help for that is a doctor, treatment or a support network.",
-  housing: "The home itself is what stands in the way here, and the help for that is housing advice, repairs or a move.",
-  transportation: "Getting there is what stands in the way here, and the help for that is a fare, a pass, a lift or an appointment closer to home.",
-  "childcare-caregiving": "Caring for someone is what stands in the way here, and the help for that is childcare or respite for the person they look after.",
-  legal: "A legal matter is what stands in the way here, and the help for that is legal advice or support with the court, probation or immigration process.",
-  "language-literacy": "Language or reading is what stands in the way here, and the help for that is an interpreter, help with forms or a literacy class.",
-};
+/** Why the category matters, a sentence per category: catalog messages `coaching.barrierWhy.<category>`. */
+const why = (c: Category) => msgText(`coaching.barrierWhy.${c}`);
 
-const label = (c: Barrier["category"]) => `“${BARRIER_CATEGORY_LABELS[c]}”`;
+/** A category's label, to be shown in the reader's language. */
+const label = (c: Barrier["category"]) => msgText(labelKey("barrierCategory", c));
 
 export function checkBarriers(data: PlanData): Finding[] {
   const out: Finding[] = [];
   for (const goal of data.goals) {
     if (data.barriers.some((b) => b.goalId === goal.id)) continue;
-    out.push(finding("barrier-missing", { section: "barriers", itemId: goal.id },
-      `No barrier is recorded for this goal. Ask what has kept the client from reaching it on their own: the answer shows where your help should go, and two people with the same goal can need quite different help.`));
+    out.push(finding("barrier-missing", { section: "barriers", itemId: goal.id }, msg("coaching.finding.barrierMissing")));
   }
   for (const barrier of data.barriers) {
     const s = suggestCategory(barrier.clientWords, barrier.category);
     if (!s) continue;
-    const because = s.because.map((w) => quote(w, 40)).join(", ");
-    const also = s.also.length ? ` They also touch on ${s.also.map(label).join(" and ")}, which could be a second barrier.` : "";
     out.push(finding("barrier-category", { section: "barriers", itemId: barrier.id },
-      `The client's words (${because}) point to ${label(s.category)} rather than ${label(barrier.category)}.${also} ${WHY[s.category]} Naming the barrier for what it is keeps the actions aimed at it; the category stays as you chose until you change it.`,
+      msg("coaching.finding.barrierCategory", {
+        wordsList: listValue(s.because.map((w) => quote(w, 40))),
+        suggested: label(s.category),
+        chosen: label(barrier.category),
+        also: s.also.length ? "yes" : "no",
+        alsoList: listValue(s.also.map(label)),
+        why: why(s.category),
+      }),
       undefined, { triggers: s.because, suggestion: { category: s.category, also: s.also } }));
   }
   return out;

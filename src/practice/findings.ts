@@ -10,6 +10,7 @@
  */
 
 import type { Barrier } from "../domain/plan.ts";
+import type { Msg } from "../i18n/translator.ts";
 import { type PracticeRef, RULE_PRACTICE } from "./practices.ts";
 import { RULES, type RuleId, type Severity } from "./rules.ts";
 
@@ -24,8 +25,11 @@ export interface Finding {
   /** Stable id, e.g. "goal-measurable": dismissals, scorecards and scripts key on it. */
   rule: RuleId;
   severity: Severity;
-  /** Why, in plain words: this is what trains new case managers. */
-  message: string;
+  /**
+   * Why, in plain words: this is what trains new case managers. A message in the reader's language,
+   * shown through findingWords (src/plans/finding-words.ts), which also turns its values into words.
+   */
+  message: Msg;
   /**
    * The step where it is fixed, and the plan item it is about. Item ids are unique across the plan
    * ("g1", "a4"), so a finding at the barriers step may name the goal that has no barrier.
@@ -52,10 +56,14 @@ export interface About {
   kind: "goal" | "barrier" | "action" | "commitment" | "priority-issue" | "plan";
   id?: string;
   /** e.g. Goal 2 “Feel better”. */
-  label: string;
+  label: Msg;
+  /** The same without the item's words: Goal 2. */
+  name: Msg;
+  /** The item's own words, shortened as in the label (never translated). */
+  words?: string;
 }
 
-export function finding(rule: RuleId, where: Finding["where"], message: string, rewrite?: string, extra: Pick<Finding, "triggers" | "covers" | "suggestion"> = {}): Finding {
+export function finding(rule: RuleId, where: Finding["where"], message: Msg, rewrite?: string, extra: Pick<Finding, "triggers" | "covers" | "suggestion"> = {}): Finding {
   const f: Finding = { rule, severity: RULES[rule].severity, message, where, practice: RULE_PRACTICE[rule] };
   if (rewrite !== undefined) f.rewrite = rewrite;
   if (extra.triggers?.length) f.triggers = [...new Set(extra.triggers)];
@@ -64,10 +72,24 @@ export function finding(rule: RuleId, where: Finding["where"], message: string, 
   return f;
 }
 
-/** Quotes a person's words inside a message, shortened so the message stays readable. */
-export function quote(words: string, max = 60): string {
+/**
+ * A person's words for a message, shortened so the message stays readable. The message itself
+ * puts the quotation marks of its language around them.
+ */
+export function shorten(words: string, max = 60): string {
   const text = words.replace(/\s+/g, " ").trim();
-  if (text.length <= max) return `“${text}”`; // no more code points than UTF-16 units: nothing to cut
+  if (text.length <= max) return text; // no more code points than UTF-16 units: nothing to cut
   const flat = Array.from(text); // code points: never split an emoji
-  return `“${flat.length > max ? flat.slice(0, max - 1).join("").trimEnd() + "…" : flat.join("")}”`;
+  return flat.length > max ? flat.slice(0, max - 1).join("").trimEnd() + "…" : flat.join("");
 }
+
+/** Quoted and shortened: for a list of a person's words inside a message (see `listValue`). */
+export const quote = (words: string, max = 60): string => `“${shorten(words, max)}”`;
+
+/**
+ * A message value holding a list: its items joined by a separator no one can type (controls are
+ * stripped from forms). Values whose names end in `List` are shown as a list in the reader's
+ * language; items may be words as typed or msgText (a label). See src/plans/finding-words.ts.
+ */
+export const LIST_SEPARATOR = "\u001f";
+export const listValue = (items: readonly string[]): string => items.join(LIST_SEPARATOR);

@@ -3,6 +3,7 @@
  * own. Apart from goals.ts because reach.ts and scope.ts, which goals.ts calls, read it too.
  */
 import type { Goal } from "../domain/plan.ts";
+import { msgText } from "../i18n/translator.ts";
 
 export interface GoalText {
   text: string;
@@ -15,9 +16,10 @@ export function goalText(goal: Goal): GoalText {
   return restated ? { text: goal.restatement!, source: "restatement" } : { text: goal.clientWords, source: "client" };
 }
 
-/** The closing sentence that tells the worker where to make the change. */
+/**
+ * The closing sentence that tells the worker where to make the change: a message value, shown in
+ * the reader's language (src/plans/finding-words.ts).
+ */
 export function whereToWrite(source: GoalText["source"]): string {
-  return source === "client"
-    ? "These are the client's own words and they stay exactly as spoken; a broad hope is a fine place to start. Add your restatement beside them."
-    : "You can change your restatement; the client's words stay as they are.";
+  return msgText(source === "client" ? "coaching.whereToWrite.client" : "coaching.whereToWrite.restatement");
 }

@@ -6,14 +6,16 @@
  * so kindly and asks for a restatement beside them, never a change to what the client said.
  */
 import type { Goal, PlanData } from "../domain/plan.ts";
+import { msg } from "../i18n/translator.ts";
 import { goalText, whereToWrite } from "./goal-text.ts";
-import { type Finding, finding, quote } from "./findings.ts";
+import { type Finding, finding, shorten } from "./findings.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { findAffirmed, isNegated, phrases, wordSet } from "./phrases.ts";
-import { checkReach } from "./reach.ts";
+import { checkReach, checkReachByDates } from "./reach.ts";
 import { checkScope } from "./scope.ts";
 import { addKeyWords } from "./spelling.ts";
+import { cannotRead } from "./text-language.ts";
 import { hasTimeFrame } from "./time.ts";
 import { type Token, sameLabel, sliceOf } from "./words.ts";
 
@@ -107,24 +109,25 @@ const readGoal = memo((text: string) => {
 export function checkGoal(goal: Goal, data: PlanData): Finding[] {
   const g = goalText(goal);
   const read = readGoal(g.text);
-  if (!read.hasEnglish) return []; // the wording checks read English only; see language.ts
   const where = { section: "goals" as const, itemId: goal.id };
-  const out: Finding[] = [];
+  // The wording checks read English only (language.ts). Words they cannot read are said to be
+  // unchecked rather than passed in silence, and the goal's reach is read from its dates instead.
+  const unread = cannotRead(g.text, data.setup.clientLanguage, read.hasEnglish)
+    ? [finding("goal-words-unchecked", where, msg("coaching.finding.goalUnchecked", { source: g.source })), ...checkReachByDates(goal.id, where, data, g.source)]
+    : [];
+  if (!read.hasEnglish) return unread;
+  const out: Finding[] = [...unread];
   const dated = data.actions.some((a) => a.goalId === goal.id && a.targetDate.kind !== "ongoing");
   const untimed = read.whollyEnglish && !dated && !read.timeFrame;
   if (read.vague.length > 0) {
     // A broad hope with no time frame is one thing to fix, said once: the aim first, then the when.
-    const when = untimed ? " It does not say by when either: once the aim is specific, give it a time frame, or set target dates on its actions." : "";
-    out.push(finding("goal-vague", where,
-      `${g.source === "client" ? "This goal" : "Your restatement"} is a broad hope. A specific goal names one thing that would be different, such as keeping the flat, sleeping through the night or getting to appointments, so you both know what you are working towards.${when} ${whereToWrite(g.source)}`,
+    out.push(finding("goal-vague", where, msg("coaching.finding.goalVague", { source: g.source, untimed: untimed ? "yes" : "no", where: whereToWrite(g.source) }),
       undefined, { triggers: read.vague, covers: untimed ? ["goal-time-frame"] : [] }));
   } else if (read.whollyEnglish && !read.measurable) {
-    out.push(finding("goal-measurable", where,
-      `Nothing here says how you would both know the goal has been reached. Name something you could see or count: an application sent, a number of days a week, a tenancy kept. ${whereToWrite(g.source)}`));
+    out.push(finding("goal-measurable", where, msg("coaching.finding.goalMeasurable", { where: whereToWrite(g.source) })));
   }
   if (untimed && read.vague.length === 0) {
-    out.push(finding("goal-time-frame", where,
-      `This goal does not say by when. A time frame keeps the work moving and tells you when to look at progress together. Give one in your restatement, or set target dates on the goal's actions. ${g.source === "client" ? "The client's own words stay as they are." : ""}`.trimEnd()));
+    out.push(finding("goal-time-frame", where, msg("coaching.finding.goalTimeFrame", { source: g.source })));
   }
   out.push(...checkScope(g, where), ...checkReach(g, where, data.setup));
   return out;
@@ -138,8 +141,7 @@ export function checkPriorityIssues(data: PlanData): Finding[] {
     seen.push(issue);
     const answered = data.goals.some((g) => sameLabel(g.issue, issue)) || data.declined.some((d) => sameLabel(d.issue, issue));
     if (answered) continue;
-    out.push(finding("priority-issue-unaddressed", { section: "goals" },
-      `The assessment marked ${quote(issue)} as a priority, but the plan has no goal for it. Every priority issue belongs on the plan: as a goal, or, if the client would rather not work on it now, as an area they declined, so the next worker knows it was raised.`,
+    out.push(finding("priority-issue-unaddressed", { section: "goals" }, msg("coaching.finding.priorityIssue", { issue: shorten(issue) }),
       undefined, { triggers: [issue] }));
   }
   return out;

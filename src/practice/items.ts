@@ -5,30 +5,36 @@
  * its own (in plan:check's output, on the scorecard).
  */
 import type { PlanData } from "../domain/plan.ts";
-import { type About, type Finding, quote } from "./findings.ts";
+import { msg } from "../i18n/translator.ts";
+import { type About, type Finding, shorten } from "./findings.ts";
 import { goalText } from "./goal-text.ts";
 
 const SHORT = 60;
 
+/** An item named with its words: the label ("Goal 2 “Feel better”") and the name alone ("Goal 2"). */
+function named(kind: About["kind"], id: string | undefined, key: string, words: string, values: Record<string, number> = {}): About {
+  const shown = shorten(words, SHORT);
+  const about: About = { kind, label: msg(`coaching.about.${key}`, { ...values, words: shown }), name: msg(`coaching.about.${key}Name`, values), words: shown };
+  return id === undefined ? about : { kind, id, label: about.label, name: about.name, words: shown };
+}
+
 export function aboutItem(f: Finding, data: PlanData): About {
   const id = f.where.itemId;
   if (id === undefined) {
-    if (f.rule === "priority-issue-unaddressed") return { kind: "priority-issue", label: `Priority issue ${quote(f.triggers?.[0] ?? "", SHORT)}` };
-    return { kind: "plan", label: f.where.section === "strengths" ? "Strengths" : "The plan" };
+    if (f.rule === "priority-issue-unaddressed") return named("priority-issue", undefined, "priorityIssue", f.triggers?.[0] ?? "");
+    const key = f.where.section === "strengths" ? "coaching.about.strengths" : "coaching.about.plan";
+    return { kind: "plan", label: msg(key), name: msg(key) };
   }
   const goalIndex = data.goals.findIndex((g) => g.id === id);
-  if (goalIndex >= 0) return { kind: "goal", id, label: `Goal ${goalIndex + 1} ${quote(goalText(data.goals[goalIndex]).text, SHORT)}` };
+  if (goalIndex >= 0) return named("goal", id, "goal", goalText(data.goals[goalIndex]).text, { n: goalIndex + 1 });
   const barrier = data.barriers.find((b) => b.id === id);
   if (barrier) {
     const n = data.goals.findIndex((g) => g.id === barrier.goalId);
-    return { kind: "barrier", id, label: `Barrier${n >= 0 ? ` to Goal ${n + 1}` : ""} ${quote(barrier.clientWords, SHORT)}` };
+    return n >= 0 ? named("barrier", id, "barrierOfGoal", barrier.clientWords, { n: n + 1 }) : named("barrier", id, "barrier", barrier.clientWords);
   }
   const action = data.actions.find((a) => a.id === id);
-  if (action) {
-    if (f.where.section === "contract") return { kind: "commitment", id, label: `Commitment for action ${quote(action.description, SHORT)}` };
-    return { kind: "action", id, label: `Action ${quote(action.description, SHORT)}` };
-  }
-  return { kind: "plan", id, label: "The plan" };
+  if (action) return named(f.where.section === "contract" ? "commitment" : "action", id, f.where.section === "contract" ? "commitment" : "action", action.description);
+  return { kind: "plan", id, label: msg("coaching.about.plan"), name: msg("coaching.about.plan") };
 }
 
 export function nameItems(findings: Finding[], data: PlanData): Finding[] {

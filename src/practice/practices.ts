@@ -7,20 +7,24 @@
  */
 import type { RuleId } from "./rules.ts";
 
-export const PRACTICES = {
-  "plan.priorities": { title: "Every priority issue is on the plan", text: "Each issue the assessment marked as a priority appears as a goal, or as an area the client chose not to address now." },
-  "goals.smart": { title: "Goals are specific and time-bound", text: "A goal names what will be different and by when, so both of you can tell when it is reached." },
-  "goals.in-your-lane": { title: "Stay within the role", text: "A case manager finds, refers to and goes along to treatment; treating, diagnosing and changing medication belong to a clinician." },
-  "goals.service-length": { title: "Fit the length of the service", text: "In a brief or short-term service, a goal that takes years becomes a first step that can be reached together." },
-  "barriers.what-stands-in-the-way": { title: "Name the barrier for what it is", text: "What has kept the client from the goal shows where help should go; the same goal can have different barriers and need different help." },
-  "strengths.who-carries-each-step": { title: "Strengths decide who carries each step", text: "What the client can do alone or with support is theirs to carry; the case manager takes what only they can do." },
-  "actions.every-step-serves-a-goal": { title: "Every action serves a goal and has an owner", text: "Each goal has at least one action, each action serves a goal, and someone named is responsible for it." },
-  "actions.target-dates": { title: "Target dates as specific as possible", text: "Not “ongoing” and not a whole year by default; “ongoing” suits keeping up skills, reviewed at the annual review." },
-  "contract.clear-end": { title: "Commitments say when the work is done", text: "Specific enough that both know when it is finished, broad enough that new information does not force a new plan." },
-  "contract.no-over-promise": { title: "Never over-promise", text: "Promise the effort (research, referrals, going along), not outcomes that a landlord, service or waiting list decides." },
-} as const satisfies Record<string, { title: string; text: string }>;
+/** Every practice, in the order of the conversation. Its title and text are catalog messages (practiceKeys). */
+export const PRACTICES = [
+  "plan.priorities",
+  "goals.smart",
+  "goals.in-your-lane",
+  "goals.service-length",
+  "barriers.what-stands-in-the-way",
+  "strengths.who-carries-each-step",
+  "actions.every-step-serves-a-goal",
+  "actions.target-dates",
+  "contract.clear-end",
+  "contract.no-over-promise",
+] as const;
 
-export type PracticeRef = keyof typeof PRACTICES;
+export type PracticeRef = (typeof PRACTICES)[number];
+
+/** The catalog keys of a practice's title and its one-paragraph text. */
+export const practiceKeys = (ref: PracticeRef) => ({ title: `practice.${ref}.title`, text: `practice.${ref}.text` });
 
 export const RULE_PRACTICE: Readonly<Record<RuleId, PracticeRef>> = {
   "goal-vague": "goals.smart",
@@ -43,4 +47,6 @@ export const RULE_PRACTICE: Readonly<Record<RuleId, PracticeRef>> = {
   "target-past": "actions.target-dates",
   "contract-over-promise": "contract.no-over-promise",
   "contract-open-ended": "contract.clear-end",
+  "goal-words-unchecked": "goals.smart",
+  "contract-words-unchecked": "contract.clear-end",
 };

@@ -3,7 +3,9 @@
  * becomes a first step that can be reached while you work together, such as connecting with local
  * education services and making a plan towards the diploma.
  */
-import type { Setup } from "../domain/plan.ts";
+import type { PlanData, Setup } from "../domain/plan.ts";
+import { msg } from "../i18n/translator.ts";
+import { daysBetween } from "./dates.ts";
 import { type Finding, finding } from "./findings.ts";
 import type { GoalText } from "./goal-text.ts";
 import { readEnglish } from "./language.ts";
@@ -88,21 +90,33 @@ const readAim = memo((text: string) => {
 export function checkReach(g: GoalText, where: Finding["where"], setup: Setup): Finding[] {
   const horizon = SERVICE_HORIZON_DAYS[setup.serviceLength];
   if (!Number.isFinite(horizon)) return [];
-  const service = `the service is ${setup.serviceLength}`;
-  const keep = g.source === "client"
-    ? "The client's words keep the larger hope; your restatement can name the first step."
-    : "The larger aim can stay in the client's words and be picked up again at review.";
+  // `service` and `source` choose the message's words (ICU selects); nothing English is built here.
+  const choice = { service: setup.serviceLength, source: g.source };
   const { firstStep, said, reach } = readAim(g.text);
   if (firstStep !== undefined) {
-    return [finding("goal-service-length", where,
-      `This aim usually takes years and ${service}. Set a first step you can reach together before the service ends, so the client sees progress rather than a goal still far away when you part. ${keep}`,
-      firstStep, { triggers: said ? [said] : [] })];
+    return [finding("goal-service-length", where, msg("coaching.finding.serviceLengthAim", choice), firstStep, { triggers: said ? [said] : [] })];
   }
   const days = reachInDays(reach, setup.planDate);
   if (days > horizon) {
-    const span = days >= 365 ? `${Math.round(days / 365)} year${Math.round(days / 365) === 1 ? "" : "s"}` : `${Math.round(days / 30)} months`;
-    return [finding("goal-service-length", where,
-      `This goal reaches about ${span} ahead and ${service}. Set a first step that can be reached before the service ends. ${keep}`)];
+    const span = days >= 365 ? { unit: "years", count: Math.round(days / 365) } : { unit: "months", count: Math.round(days / 30) };
+    return [finding("goal-service-length", where, msg("coaching.finding.serviceLengthSpan", { ...span, ...choice }))];
   }
   return [];
+}
+
+/**
+ * The same question asked of dates, for a goal whose words Coplan cannot read (issue 22): when its
+ * actions' target dates run further than the service reaches, the goal does too. Words that can
+ * be read are weighed by checkReach instead, so English plans are checked as before.
+ */
+export function checkReachByDates(goalId: string, where: Finding["where"], data: Pick<PlanData, "setup" | "actions">, source: GoalText["source"]): Finding[] {
+  const horizon = SERVICE_HORIZON_DAYS[data.setup.serviceLength];
+  if (!Number.isFinite(horizon)) return [];
+  const last = data.actions
+    .filter((a) => a.goalId === goalId && a.targetDate.kind === "date")
+    .map((a) => (a.targetDate.kind === "date" ? a.targetDate.date : ""))
+    .sort()
+    .at(-1);
+  if (!last || daysBetween(data.setup.planDate, last) <= horizon) return [];
+  return [finding("goal-service-length", where, msg("coaching.finding.serviceLengthDates", { lastDay: last, service: data.setup.serviceLength, source }))];
 }

@@ -5,6 +5,7 @@
  * therapy are a clinician's work; the case manager refers, and can go along to the appointment.
  */
 import type { PlanData } from "../domain/plan.ts";
+import { msg, msgText } from "../i18n/translator.ts";
 import { type Finding, finding } from "./findings.ts";
 import type { GoalText } from "./goal-text.ts";
 import { readEnglish } from "./language.ts";
@@ -34,19 +35,18 @@ function goalWithinRole(aim: ClinicalAim & { when?: string }): Parts {
   }
 }
 
-const WHAT_IT_IS: Record<ClinicalAim["kind"], (c?: string) => string> = {
-  treat: (c) => `Treating ${c}`,
-  therapy: (c) => (c ? `Giving therapy for ${c}` : "Giving therapy"),
-  medication: () => "Changing or prescribing medication",
-  diagnose: (c) => (c ? `Diagnosing ${c}` : "Diagnosing"),
-};
+/** What the clinical work is ("Treating anxiety"), to open the message: `coaching.clinical.<kind>[For]`. */
+function whatItIs(aim: ClinicalAim): string {
+  return aim.condition && aim.kind !== "medication"
+    ? msgText(`coaching.clinical.${aim.kind}For`, { condition: aim.condition })
+    : msgText(`coaching.clinical.${aim.kind}`);
+}
 
 export function checkScope(g: GoalText, where: Finding["where"]): Finding[] {
   const aim = aimIn(g.text);
   if (!aim) return [];
   return [
-    finding("goal-scope", where,
-      `${WHAT_IT_IS[aim.kind](aim.condition)} is a clinician's work, not a case manager's, so it cannot be a goal you carry. What you can do is help the client find and reach treatment. The suggested wording puts the goal within your role; ${g.source === "client" ? "the client's own words stay as they are, beside it" : "the client's own words stay as they are"}.`,
+    finding("goal-scope", where, msg("coaching.finding.goalScope", { what: whatItIs(aim), source: g.source }),
       sentence(goalWithinRole(aim)), { triggers: [aim.words] }),
   ];
 }
@@ -97,7 +97,7 @@ export function checkActionScope(data: PlanData): Finding[] {
     const who = isCommitment ? subjectOf(text, tokens) ?? "I" : undefined;
     const modal = tokens.findIndex((t) => t.word === "will" || t.word === "shall");
     out.push(finding("action-scope", { section: isCommitment ? "contract" : "actions", itemId: action.id },
-      `${WHAT_IT_IS[aim.kind](aim.condition)} is a clinician's work, and this step puts it on the case manager. Your part is to refer the client to someone who can do it, and to go along to the appointment if that helps; the clinician then decides the treatment.`,
+      msg("coaching.finding.actionScope", { what: whatItIs(aim) }),
       stepWithinRole(aim, who, recipient(text, tokens, modal + 1, data)), { triggers: [aim.words] }));
   }
   return out;

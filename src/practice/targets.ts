@@ -5,6 +5,7 @@
  */
 import type { Action, Goal, PlanData } from "../domain/plan.ts";
 import { daysBetween } from "./dates.ts";
+import { msg } from "../i18n/translator.ts";
 import { type Finding, finding } from "./findings.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
@@ -52,32 +53,26 @@ export function checkTargets(data: PlanData, today: string): Finding[] {
     const target = action.targetDate;
     if (target.kind === "ongoing") {
       if (!isMaintaining(action, goal)) {
-        out.push(finding("target-ongoing", where,
-          "“Ongoing” suits keeping up skills the client already has, looked at again at the annual review. For a step like this one, agree a date: it tells you both when to check how it went, and lets a colleague see what is overdue."));
+        out.push(finding("target-ongoing", where, msg("coaching.finding.targetOngoing")));
       }
       continue;
     }
     if (target.kind === "annual-review") {
       if (isOneOff(action) && !isMaintaining(action, goal)) {
-        out.push(finding("target-whole-year", where,
-          "This is a one-off step, yet its target is the annual review, a year away. The annual review date suits work that truly carries on all year; for a step like this, pick the nearest date you can both keep, so progress can be checked well before then."));
+        out.push(finding("target-whole-year", where, msg("coaching.finding.targetAnnualReview")));
       }
       continue;
     }
     const date = target.date;
     if (date > annualReviewDate) {
-      out.push(finding("target-after-review", where,
-        `This target date is after the annual review on ${annualReviewDate}. The plan is reassessed at the review, so set a date before it; if the work will carry on, it can be agreed again then.`));
+      out.push(finding("target-after-review", where, msg("coaching.finding.targetAfterReview", { reviewDay: annualReviewDate })));
     } else if (daysBetween(planDate, date) >= WHOLE_YEAR_DAYS && !isMaintaining(action, goal)) {
-      out.push(finding("target-whole-year", where,
-        "This target date is about a year after the plan was made, which in practice means “sometime this year”. Choose the nearest date the step can realistically be done by, so you can both see whether it is on track."));
+      out.push(finding("target-whole-year", where, msg("coaching.finding.targetWholeYear")));
     }
     if (date < planDate) {
-      out.push(finding("target-past", where,
-        `This target date is before the plan itself (${planDate}), so it cannot be met. It is probably a typing slip: check the year and the month.`));
+      out.push(finding("target-past", where, msg("coaching.finding.targetBeforePlan", { planDay: planDate })));
     } else if (date < today && (action.status === "not-started" || action.status === "in-progress")) {
-      out.push(finding("target-past", where,
-        `This target date (${date}) has passed and the action is still open. Agree a new date, or record what happened in its status, so the plan shows where things stand.`));
+      out.push(finding("target-past", where, msg("coaching.finding.targetPassed", { targetDay: date })));
     }
   }
   return out;

@@ -2,20 +2,22 @@
  * Contract wording: each commitment specific enough that it is clear when the work ends, and
  * never a promise of an outcome no one controls.
  *
- * The wording checks read English only. Text in other languages or scripts is left alone (no
- * finding either way): a check that cannot read the words must not guess at them.
+ * The wording checks read English only. Text in other languages or scripts is not guessed at: a
+ * check that cannot read the words says so (contract-words-unchecked, see text-language.ts).
  *
  * Until the contract step drafts a commitment, the action's description is read instead (the
  * draft is built from it), with the finding placed at the actions step; afterwards the
  * commitment is read and the finding moves to the contract step, so nothing is reported twice.
  */
 import type { Action, Goal, PlanData } from "../domain/plan.ts";
+import { msg } from "../i18n/translator.ts";
 import { type Finding, finding } from "./findings.ts";
 import { readEnglish } from "./language.ts";
 import { memo } from "./memo.ts";
 import { findAffirmed, phrases, wordSet } from "./phrases.ts";
 import { findOverPromise } from "./promise.ts";
 import { isMaintaining } from "./targets.ts";
+import { cannotRead } from "./text-language.ts";
 import { hasTimeFrame } from "./time.ts";
 import { type Token, sliceOf } from "./words.ts";
 
@@ -66,18 +68,20 @@ export function checkWording(data: PlanData): Finding[] {
     const isCommitment = Boolean(action.commitment?.trim());
     const text = isCommitment ? action.commitment! : action.description;
     const where = { section: isCommitment ? ("contract" as const) : ("actions" as const), itemId: action.id };
-    const what = isCommitment ? "This commitment" : "This action";
+    const item = isCommitment ? "commitment" : "action";
+    // Words the checks below cannot read are said to be unchecked, never passed in silence (issue 22).
+    if (cannotRead(text, data.setup.clientLanguage, readEnglish(text).hasEnglish)) {
+      out.push(finding("contract-words-unchecked", where, msg("coaching.finding.actionUnchecked", { item })));
+    }
     // The client promising their own effort is the point of the contract; over-promising is about
     // outcomes that others (landlords, services, employers) decide.
     const promise = action.responsible.role === "client" ? undefined : findOverPromise(text);
     if (promise) {
-      out.push(finding("contract-over-promise", where,
-        `${what} promises an outcome (“${promise.phrase}”) that depends on others: a landlord, a service, a waiting list. If it falls through, trust goes with it. Promise what is yours to give, the search and the referrals, and say what happens if nothing is available.`,
+      out.push(finding("contract-over-promise", where, msg("coaching.finding.overPromise", { item, phrase: promise.phrase }),
         promise.rewrite, { triggers: [promise.phrase] }));
     }
     if (openEnded(text, action, data.goals.find((g) => g.id === action.goalId), isCommitment)) {
-      out.push(finding("contract-open-ended", where,
-        `${what} has no point at which it is done, so neither of you can tell when it is finished or whether it worked. Name what will have happened, or by when: for example, which form is sent, which service is contacted, by what date. Keep it broad enough that new information does not mean starting again.`,
+      out.push(finding("contract-open-ended", where, msg("coaching.finding.openEnded", { item }),
         undefined, { triggers: endlessHelp(text) }));
     }
   }

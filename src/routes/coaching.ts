@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { PlanEvent } from "../../machines/plan-machine.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
+import { msg, msgText } from "../i18n/translator.ts";
 import { isHtmx, readForm, readRev } from "../http/form.ts";
 import { outOfBand } from "../http/fragments.ts";
 import { categoryEvent, findingKey, openFindings, rewriteEvent } from "../plans/coaching.ts";
@@ -70,7 +71,7 @@ export function coachingRoutes() {
     const finding = openFinding(c, before, form.key);
     const shown = form.rewrite === undefined || form.rewrite === finding?.rewrite;
     const event = finding && shown ? rewriteEvent(finding, before.data) : null;
-    return applySuggestion(c, before, event, "That suggestion no longer applies, or its wording has changed since: read the one shown now.");
+    return applySuggestion(c, before, event, msgText("coaching.suggestionGone"));
   });
 
   app.post("/:id/coaching/category", async (c) => {
@@ -80,13 +81,13 @@ export function coachingRoutes() {
     readRev(form);
     const finding = openFinding(c, before, form.key);
     const event = finding ? categoryEvent(finding, form.category ?? "", before.data) : null;
-    return applySuggestion(c, before, event, "That category is no longer suggested for this barrier; the category chosen stays as it is.");
+    return applySuggestion(c, before, event, msgText("coaching.categoryGone"));
   });
 
   const Dismiss = z.object({
     // One finding's key, or several space-separated: the same finding on answers worded the same, dismissed together.
-    key: z.string().max(120 * 30, { message: "That is too many findings to dismiss at once." }),
-    reason: z.string().max(500, { message: "Keep the reason under 500 characters." }).refine((r) => r.trim() !== "", { message: "Give a short reason for leaving it as it is." }),
+    key: z.string().max(120 * 30, { message: msgText("coaching.tooManyToDismiss") }),
+    reason: z.string().max(500, { message: msgText("coaching.reasonTooLong") }).refine((r) => r.trim() !== "", { message: msgText("coaching.reasonMissing") }),
   });
 
   app.post("/:id/coaching/dismiss", async (c) => {
@@ -105,7 +106,7 @@ export function coachingRoutes() {
     const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
     const open = new Map(openFindings(before.data, today, before.coaching.dismissed).map((f) => [findingKey(f), f]));
     const findings = keys.map((key) => open.get(key));
-    if (!keys.length || findings.some((f) => !f)) return errorResponse(c, 422, "That finding is no longer open.");
+    if (!keys.length || findings.some((f) => !f)) return errorResponse(c, 422, msg("coaching.findingGone"));
     const at = c.get("deps").now().toISOString();
     const entries = findings.map((f, i) => ({ key: keys[i], rule: f!.rule, reason: parsed.data.reason, by: c.get("user")!.id, at }));
     try {

@@ -5,13 +5,13 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
-import { PRACTICES, RULE_PRACTICE } from "../practice/practices.ts";
+import { PRACTICES, RULE_PRACTICE, practiceKeys } from "../practice/practices.ts";
 
 export function practiceRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/practice", (c) => {
     const rules = Object.entries(RULE_PRACTICE);
-    const practices = Object.entries(PRACTICES).map(([ref, p]) => ({ ref, ...p, rules: rules.filter(([, r]) => r === ref).map(([rule]) => rule) }));
+    const practices = PRACTICES.map((ref) => ({ ref, ...practiceKeys(ref), rules: rules.filter(([, r]) => r === ref).map(([rule]) => rule) }));
     return c.html(c.get("render")("pages/practice", { practices }));
   });
   return app;

@@ -4,6 +4,8 @@
  * every trainee's practice plans and scorecards.
  */
 import { Hono } from "hono";
+import { isStage, stepKey } from "../../machines/steps.ts";
+import { msg, msgText } from "../i18n/translator.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
@@ -26,13 +28,14 @@ export function trainingRoutes() {
     const users = await c.get("deps").users.all();
     const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
     const plans = (await c.get("deps").store.list()).filter((s) => s.practice && (user.role === "supervisor" || s.ownerId === user.id));
-    return c.html(c.get("render")("pages/training", { scenarios: scenarios(), plans, names, practice: true }));
+    const stageKey = (step: string) => (isStage(step) ? stepKey(step) : null);
+    return c.html(c.get("render")("pages/training", { scenarios: scenarios(), plans, names, stageKey, practice: true }));
   });
 
   app.post("/training", requireRole("trainee", "case-manager"), async (c) => {
     const form = await readForm(c);
     const s = scenario(form.scenario);
-    if (!s) return errorResponse(c, 422, "Choose one of the practice scenarios.");
+    if (!s) return errorResponse(c, 422, msg("training.chooseScenario"));
     const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
     const plan = await createPlan(
       c.get("deps").store,
@@ -63,15 +66,15 @@ export function scorecardRoutes() {
     const before = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!before) return notFound(c);
     // A real plan is there to see (access has been checked); it just has no made-up answers to offer.
-    if (!before.practice) return errorResponse(c, 422, "Suggested answers are offered on practice plans only.");
+    if (!before.practice) return errorResponse(c, 422, msg("training.practiceOnly"));
     const form = await readForm(c);
     const rev = readRev(form);
     const today = todayIn(c.get("deps").settings.timeZone, c.get("deps").now());
     const offered = practiceData(before, today).suggestions.find((s) => s.id === form.suggestion);
-    if (!offered) return composer(c, before, before, { refusal: "That suggested answer is not offered at this step. Choose one of those shown, or type your own." }, 422);
-    if (offered.used) return composer(c, before, before, { refusal: `That suggested answer has already been used: ${offered.label}. Each is added once; type your own words to add another.` }, 422);
+    if (!offered) return composer(c, before, before, { refusal: msgText("training.notOffered") }, 422);
+    if (offered.used) return composer(c, before, before, { refusal: msgText("training.alreadyUsed", { answer: offered.words }) }, 422);
     const parsed = parseItem(offered.kind, offered.fields);
-    if (!parsed.ok) return composer(c, before, before, { refusal: "That suggested answer does not fit this plan. Type your own." }, 422);
+    if (!parsed.ok) return composer(c, before, before, { refusal: msgText("training.doesNotFit") }, 422);
     return sendToComposer(c, before, rev, { type: "ADD", kind: offered.kind, input: parsed.value });
   });
 
@@ -79,8 +82,7 @@ export function scorecardRoutes() {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     const card = scorecard(plan.data, todayIn(c.get("deps").settings.timeZone, c.get("deps").now()));
-    const repeatKinds = { goal: "The goal", barrier: "The barrier", strength: "The strength", action: "The action" };
-    return c.html(c.get("render")("pages/scorecard", { plan, card, coaching: coachingHelpers(plan.data), repeatKinds, scenario: plan.practice ? scenario(plan.practice.scenarioId) : undefined }));
+    return c.html(c.get("render")("pages/scorecard", { plan, card, coaching: coachingHelpers(plan.data), scenario: plan.practice ? scenario(plan.practice.scenarioId) : undefined }));
   });
   return app;
 }

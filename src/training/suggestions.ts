@@ -6,6 +6,7 @@
 import type { ItemKind } from "../../machines/rules.ts";
 import type { Stage } from "../../machines/steps.ts";
 import type { PlanData } from "../domain/plan.ts";
+import { type Msg, msg } from "../i18n/translator.ts";
 import { addDays } from "../plans/caseload.ts";
 import { type Scenario, scenario } from "./scenarios.ts";
 
@@ -13,7 +14,10 @@ export interface Suggestion {
   /** Stable within the scenario: "goals-0", "barriers-1". */
   id: string;
   kind: ItemKind;
-  label: string;
+  /** What its button says. The made-up client's words are client words: they stay as written, in English. */
+  label: Msg;
+  /** The answer's own words, for saying which one was used. */
+  words: string;
   /** The answer as the composer's form would post it. */
   fields: Record<string, string>;
   used: boolean;
@@ -31,10 +35,10 @@ export function suggestions(s: Scenario, view: { step: Stage; data: PlanData }, 
   const out: Suggestion[] = [];
   if (view.step === "goals") {
     a.goals.forEach((g, i) =>
-      out.push({ id: `goals-${i}`, kind: "goals", label: `“${g.clientWords}” (${g.issue})`, fields: { issue: g.issue, clientWords: g.clientWords }, used: data.goals.some((x) => sameWords(x.clientWords, g.clientWords)) }),
+      out.push({ id: `goals-${i}`, kind: "goals", label: msg("training.answer.goal", { words: g.clientWords, issue: g.issue }), words: g.clientWords, fields: { issue: g.issue, clientWords: g.clientWords }, used: data.goals.some((x) => sameWords(x.clientWords, g.clientWords)) }),
     );
     a.declined.forEach((d, i) =>
-      out.push({ id: `declined-${i}`, kind: "declined", label: `Declines ${d.issue}: “${d.reason ?? ""}”`, fields: { issue: d.issue, reason: d.reason ?? "" }, used: data.declined.some((x) => x.issue === d.issue) }),
+      out.push({ id: `declined-${i}`, kind: "declined", label: msg("training.answer.declined", { issue: d.issue, reason: d.reason ?? "" }), words: d.issue, fields: { issue: d.issue, reason: d.reason ?? "" }, used: data.declined.some((x) => x.issue === d.issue) }),
     );
   }
   if (view.step === "barriers") {
@@ -42,12 +46,12 @@ export function suggestions(s: Scenario, view: { step: Stage; data: PlanData }, 
       const goal = data.goals[b.goal];
       if (!goal) return;
       const used = data.barriers.some((x) => x.goalId === goal.id && sameWords(x.clientWords, b.clientWords));
-      out.push({ id: `barriers-${i}`, kind: "barriers", label: `“${b.clientWords}”`, fields: { goalId: goal.id, clientWords: b.clientWords, category: b.category }, used });
+      out.push({ id: `barriers-${i}`, kind: "barriers", label: msg("training.answer.quoted", { words: b.clientWords }), words: b.clientWords, fields: { goalId: goal.id, clientWords: b.clientWords, category: b.category }, used });
     });
   }
   if (view.step === "strengths") {
     a.strengths.forEach((x, i) =>
-      out.push({ id: `strengths-${i}`, kind: "strengths", label: `“${x.clientWords}”`, fields: { clientWords: x.clientWords, role: x.role }, used: data.strengths.some((y) => sameWords(y.clientWords, x.clientWords)) }),
+      out.push({ id: `strengths-${i}`, kind: "strengths", label: msg("training.answer.quoted", { words: x.clientWords }), words: x.clientWords, fields: { clientWords: x.clientWords, role: x.role }, used: data.strengths.some((y) => sameWords(y.clientWords, x.clientWords)) }),
     );
   }
   if (view.step === "actions") {
@@ -64,7 +68,8 @@ export function suggestions(s: Scenario, view: { step: Stage; data: PlanData }, 
         targetKind: x.mistake?.includes("ongoing") ? "ongoing" : "date",
         targetDate: practiceDate,
       };
-      out.push({ id: `actions-${i}`, kind: "actions", label: `${x.description}${x.mistake ? ` (a classic mistake to try: ${x.mistake})` : ""}`, fields, used });
+      const label = x.mistake ? msg("training.answer.actionMistake", { words: x.description, mistake: x.mistake }) : msg("training.answer.action", { words: x.description });
+      out.push({ id: `actions-${i}`, kind: "actions", label, words: x.description, fields, used });
     });
   }
   return out;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { collapse, placeFindings } from "../../src/plans/coaching.ts";
 import { finding, type Finding } from "../../src/practice/findings.ts";
+import { msg } from "../../src/i18n/translator.ts";
 import type { PlanData } from "../../src/domain/plan.ts";
 import { SETUP } from "../fixtures.ts";
 
@@ -13,15 +14,15 @@ const data: PlanData = {
   actions: [{ id: "a2", goalId: "g1", kind: "service", description: "Find a flat", responsible: { role: "case-manager" }, targetDate: { kind: "date", date: "2026-12-20" }, commitment: "I will find you a flat.", status: "not-started" }],
 } as PlanData;
 
-const vague = finding("goal-vague", { section: "goals", itemId: "g1" }, "Broad.", undefined, { triggers: ["sort things out"], covers: ["goal-time-frame"] });
-const untimed = finding("goal-time-frame", { section: "goals", itemId: "g1" }, "No date.");
-const noBarrier = finding("barrier-missing", { section: "barriers", itemId: "g1" }, "No barrier.");
-const promise = finding("contract-over-promise", { section: "contract", itemId: "a2" }, "Promise.", undefined, { triggers: ["find you a flat"] });
-const priority = finding("priority-issue-unaddressed", { section: "goals" }, "Income has no goal.", undefined, { triggers: ["Income"] });
+const vague = finding("goal-vague", { section: "goals", itemId: "g1" }, msg("test.broad"), undefined, { triggers: ["sort things out"], covers: ["goal-time-frame"] });
+const untimed = finding("goal-time-frame", { section: "goals", itemId: "g1" }, msg("test.nodate"));
+const noBarrier = finding("barrier-missing", { section: "barriers", itemId: "g1" }, msg("test.nobarrier"));
+const promise = finding("contract-over-promise", { section: "contract", itemId: "a2" }, msg("test.promise"), undefined, { triggers: ["find you a flat"] });
+const priority = finding("priority-issue-unaddressed", { section: "goals" }, msg("test.incomehasnogoal"), undefined, { triggers: ["Income"] });
 
 describe("coaching collapses repeats", () => {
   it("says one thing once: the same rule on the same item becomes one finding with every triggering word", () => {
-    const again = finding("goal-vague", { section: "goals", itemId: "g1" }, "Broad.", undefined, { triggers: ["somehow"] });
+    const again = finding("goal-vague", { section: "goals", itemId: "g1" }, msg("test.broad"), undefined, { triggers: ["somehow"] });
     const out = collapse([vague, again]);
     expect(out).toHaveLength(1);
     expect(out[0].triggers).toEqual(["sort things out", "somehow"]);

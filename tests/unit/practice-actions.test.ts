@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, found, plan, TODAY } from "./practice-example.ts";
+import { EXAMPLE, found, plan, TODAY, english } from "./practice-example.ts";
 import { type Action, type PlanData } from "../../src/domain/plan.ts";
 
 /** The first action (a9, a referral for goal g1), changed. */
@@ -120,7 +120,7 @@ describe("target-after-review: a date after the annual review", () => {
   it.each(["2027-11-25", "2028-01-01"])("flags %s", (date) => {
     const [f] = found(action({ targetDate: { kind: "date", date } }), "target-after-review");
     expect(f).toMatchObject({ severity: "warning", where: { section: "actions", itemId: "a9" } });
-    expect(f.message).toContain("2027-11-24");
+    expect(english(f.message)).toContain("the annual review on 24 November 2027");
   });
 
   it.each([

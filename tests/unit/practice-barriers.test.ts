@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { found, plan } from "./practice-example.ts";
+import { found, plan, english } from "./practice-example.ts";
 import { type Barrier, type PlanData } from "../../src/domain/plan.ts";
 
 /** The first barrier (b4, for goal g1) with these words and this category. */
@@ -41,7 +41,7 @@ describe("barrier-category: the words point to a different category", () => {
   ] as const)("a %s barrier worded %j points to %s", (category, words, label) => {
     const [f] = found(barrier(category, words), "barrier-category");
     expect(f).toMatchObject({ rule: "barrier-category", severity: "suggestion", where: { section: "barriers", itemId: "b4" } });
-    expect(f.message).toContain(`“${label}”`);
+    expect(english(f.message)).toContain(`“${label}”`);
   });
 
   it.each([
@@ -81,7 +81,7 @@ describe("strengths-unused: every action on the case manager despite the client'
   it("flags it, quoting a strength the client named", () => {
     const [f] = found(plan(allOnCaseManager), "strengths-unused");
     expect(f).toMatchObject({ severity: "suggestion", where: { section: "actions" } });
-    expect(f.message).toContain("good with numbers");
+    expect(english(f.message)).toContain("good with numbers");
   });
 
   it.each([

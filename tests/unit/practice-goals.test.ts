@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, found, plan, TODAY } from "./practice-example.ts";
+import { EXAMPLE, found, plan, TODAY, english } from "./practice-example.ts";
 import type { PlanData } from "../../src/domain/plan.ts";
 import { checkPlan } from "../../src/practice/index.ts";
 
@@ -43,7 +43,7 @@ describe("goal-vague: a broad hope rather than a specific aim", () => {
   ])("flags %j", (text) => {
     const [f] = found(restated(text), "goal-vague");
     expect(f).toMatchObject({ rule: "goal-vague", severity: "suggestion", where: { section: "goals", itemId: "g1" } });
-    expect(f.message).toMatch(/restatement/i);
+    expect(english(f.message)).toMatch(/restatement/i);
   });
 
   it.each([
@@ -66,8 +66,8 @@ describe("goal-vague: a broad hope rather than a specific aim", () => {
   it("reads the client's words kindly when there is no restatement", () => {
     const [f] = found(clientSaid("I just want to sort my life out"), "goal-vague");
     expect(f.where).toEqual({ section: "goals", itemId: "g1" });
-    expect(f.message).toMatch(/client's own words/);
-    expect(f.message).toMatch(/stay exactly as spoken/);
+    expect(english(f.message)).toMatch(/client's own words/);
+    expect(english(f.message)).toMatch(/stay exactly as spoken/);
   });
 
   it("reads the restatement, not the client's words, when both are there", () => {
@@ -257,7 +257,7 @@ describe("priority-issue-unaddressed: every priority issue has a goal or a decli
     const d = plan((x) => x.setup.priorityIssues.push("Physical health"));
     const [f] = found(d, "priority-issue-unaddressed");
     expect(f).toMatchObject({ severity: "warning", where: { section: "goals" } });
-    expect(f.message).toContain("Physical health");
+    expect(english(f.message)).toContain("Physical health");
   });
 
   it("flags an issue whose only goal was removed", () => {
@@ -266,7 +266,7 @@ describe("priority-issue-unaddressed: every priority issue has a goal or a decli
       x.barriers = x.barriers.filter((b) => b.goalId !== "g2");
       x.actions = x.actions.filter((a) => a.goalId !== "g2");
     });
-    expect(found(d, "priority-issue-unaddressed").map((f) => f.message)).toEqual([expect.stringContaining("Income")]);
+    expect(found(d, "priority-issue-unaddressed").map((f) => english(f.message))).toEqual([expect.stringContaining("Income")]);
   });
 
   it.each([

@@ -93,7 +93,7 @@ describe("remembering what texts say", () => {
     expect(want.some((f) => f.rewrite)).toBe(true);
     const given = checkPlan(MISTAKES, TODAY);
     for (const f of given) {
-      f.message = "changed";
+      f.message = { key: "changed" };
       f.where.itemId = "changed";
       if (f.rewrite) f.rewrite = "changed";
     }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type PlanData, PlanDataSchema } from "../../src/domain/plan.ts";
 import { checkPlan, RULES, SECTIONS, type Finding } from "../../src/practice/index.ts";
+import { english } from "./practice-example.ts";
 
 const EXAMPLE = PlanDataSchema.parse(
   JSON.parse(readFileSync(new URL("../../data/examples/plan.json", import.meta.url), "utf8")).snapshot.context.data,
@@ -42,6 +43,11 @@ describe("checking a whole plan", () => {
     rules.add(checkPlan(clinicalStep, TODAY).find((f) => f.rule === "action-scope")!.rule);
     rules.add(checkPlan(allOnCaseManager, TODAY).find((f) => f.rule === "strengths-unused")!.rule);
     rules.add(checkPlan(noStrengths, TODAY).find((f) => f.rule === "strengths-none")!.rule);
+    const spanish = plan((d) => {
+      d.goals[0].restatement = "Conservar la vivienda pagando el alquiler atrasado";
+      d.actions[0].commitment = "Voy a buscar con usted una vivienda antes de marzo";
+    });
+    for (const f of checkPlan(spanish, TODAY)) rules.add(f.rule);
     expect([...rules].sort()).toEqual(Object.keys(RULES).sort());
   });
 
@@ -83,7 +89,7 @@ describe("checking a whole plan", () => {
   it("gives each finding its rule's severity, a message and a place", () => {
     for (const f of checkPlan(MISTAKES, TODAY)) {
       expect(f.severity).toBe(RULES[f.rule].severity);
-      expect(f.message.length).toBeGreaterThan(40);
+      expect(english(f.message).length).toBeGreaterThan(40);
       expect(SECTIONS).toContain(f.where.section);
     }
   });
@@ -106,7 +112,13 @@ describe("checking a whole plan", () => {
         a.commitment = ["سأجد لك شقة", "我保证给你找到房子", "我会一直帮助你", "سأساعدك عند الحاجة"][i];
       });
     });
-    expect(checkPlan(d, "2026-11-24")).toEqual([]);
+    // Nothing wrong with the plan's structure; but the wording checks read English only, so each
+    // goal and commitment says it could not be checked, rather than passing in silence.
+    expect(checkPlan(d, "2026-11-24").map((f) => `${f.rule}@${f.where.itemId}`)).toEqual([
+      "goal-words-unchecked@g1",
+      "goal-words-unchecked@g2",
+      ...d.actions.map((a) => `contract-words-unchecked@${a.id}`),
+    ]);
   });
 
   it("still checks the structure of a plan in other languages", () => {
@@ -115,7 +127,7 @@ describe("checking a whole plan", () => {
       x.actions = x.actions.filter((a) => a.goalId !== "g2");
     });
     const rules = checkPlan(d, "2026-11-24").map((f: Finding) => `${f.rule}@${f.where.itemId}`);
-    expect(rules).toEqual(["action-missing@g2"]);
+    expect(rules).toEqual(["goal-words-unchecked@g2", "action-missing@g2"]);
   });
 });
 
