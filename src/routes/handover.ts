@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { AppEnv } from "../http/app-env.ts";
 import { requireRole } from "../auth/middleware.ts";
 import { notFound } from "../http/errors.ts";
+import { msgText } from "../i18n/translator.ts";
 import { readForm, readRev } from "../http/form.ts";
 import { loadPlan, type PlanView } from "../plans/conversation.ts";
 import { currentSeal, statusOf } from "../signing/seal-status.ts";
@@ -19,8 +20,8 @@ import { inForce } from "../plans/reassessment.ts";
 import { todayIn } from "../time.ts";
 import { StaleRevisionError, type StoredPlan } from "../store/plan-store.ts";
 
-const NoteText = z.string().max(4000, { message: "Please keep the note under 4000 characters." });
-const CommentText = NoteText.refine((t) => t.trim() !== "", { message: "Write the comment." });
+const NoteText = z.string().max(4000, { message: msgText("handover.error.tooLong", { max: 4000 }) });
+const CommentText = NoteText.refine((t) => t.trim() !== "", { message: msgText("handover.error.emptyComment") });
 
 type C = Context<AppEnv>;
 
@@ -46,9 +47,18 @@ async function handoverPage(c: C, plan: PlanView, extra: { values?: Record<strin
   );
 }
 
-/** The first problem per field, keyed by the form's field names. */
+/** The first problem per field, keyed by the form's field names: messages in strings (msgText), said in the reader's language. */
 function fieldErrors(error: z.ZodError, field: string): Record<string, string> {
-  return { [field]: error.issues[0]?.message ?? "Please check this." };
+  return { [field]: error.issues[0]?.message ?? msgText("handover.error.check") };
+}
+
+/**
+ * The note a handover leaves: kept as text in the plan, so it is written once, in the language of the
+ * supervisor who wrote it (as their own words beside it are), not translated for later readers.
+ */
+function handedOver(c: C, name: string, note: string): string {
+  const said = c.get("i18n").t("handover.handedOverTo", { name });
+  return note.trim() ? `${said} ${note}` : said;
 }
 
 export function handoverRoutes() {
@@ -99,10 +109,10 @@ export function handoverRoutes() {
     if (!to || !text.success) {
       const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
       if (!plan) return notFound(c);
-      const errors = { ...(to ? {} : { to: "Pick an active case manager to take over the case." }), ...(text.success ? {} : fieldErrors(text.error, "note")) };
+      const errors = { ...(to ? {} : { to: msgText("handover.error.pickManager") }), ...(text.success ? {} : fieldErrors(text.error, "note")) };
       return handoverPage(c, plan, { values, errors }, 422);
     }
-    const note = { id: randomBytes(6).toString("hex"), at: c.get("deps").now().toISOString(), by: c.get("user")!.id, kind: "handover" as const, text: `Handed over to ${to.displayName}.${text.data.trim() ? ` ${text.data}` : ""}` };
+    const note = { id: randomBytes(6).toString("hex"), at: c.get("deps").now().toISOString(), by: c.get("user")!.id, kind: "handover" as const, text: handedOver(c, to.displayName, text.data) };
     const entry: AuditInput = { actor: c.get("user")!.id, action: "plan-reassigned", record: c.req.param("id"), detail: `to ${to.id}`, ip: c.get("ip") };
     const refused = await change(c, readRev(form), (p) => ({ ...p, ownerId: to.id, notes: [...(p.notes ?? []), note] }), values, entry);
     if (refused) return refused;

@@ -4,7 +4,7 @@
  * client's own words are shown exactly as typed; dates come through Intl, on the agency's clock.
  */
 import { describe, expect, it } from "vitest";
-import { ORIGIN, type App, buildApp, post, text } from "../helpers/app.ts";
+import { ORIGIN, type App, addUser, buildApp, post, signIn, text, withCookie } from "../helpers/app.ts";
 import { WORDS } from "../helpers/plans.ts";
 import { signedPlan } from "../helpers/signed.ts";
 
@@ -119,5 +119,30 @@ describe("the calendar feed in its subscriber's language", () => {
     const feedUrl = text(await (await post(app, "/calendar", {})).text()).match(/id="calendar-url">([^<]+)</)![1];
     const feed = (await (await raw.request(feedUrl, { headers: { "Accept-Language": "es" } })).text()).replace(/\r\n /g, "");
     expect(feed).toContain("SUMMARY:A. H.: referral due");
+  });
+});
+
+describe("the handover summary in other languages", () => {
+  it("is in Arabic for a supervisor, and a refused comment says why in Arabic with the words kept", async () => {
+    const { raw, deps, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    await addUser(deps, "supervisor", "sam");
+    const sam = withCookie(raw, await signIn(raw, "sam"));
+    const html = await page(sam, `/plans/${plan.id}/handover`, "ar");
+    expect(html).toContain('<html lang="ar" dir="rtl"');
+    expect(html).toContain("ملخص تسليم الحالة: <bdi>Amira Haddad</bdi>");
+    expect(html).toContain("<h2>المستحق تاليًا</h2>"); // "Due next"
+    expect(html).toContain("15 يناير 2027");
+    expect(html).toContain("إضافة التعليق"); // "Add the comment"
+    const rev = html.match(/name="rev" value="(\d+)"/)![1];
+    const res = await sam.request(`${ORIGIN}/plans/${plan.id}/reassign`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "Accept-Language": "ar" },
+      body: new URLSearchParams({ rev, to: "", note: WORDS.chinese }),
+    });
+    expect(res.status).toBe(422);
+    const refused = text(await res.text());
+    expect(refused).toContain("اختر مدير حالة نشطًا لتسلّم الحالة.");
+    expect(refused).toContain(`${WORDS.chinese}</textarea>`);
   });
 });
