@@ -111,6 +111,8 @@ export class PgAuditLog implements Audit {
     if (inputs.length === 0) return { entries: [], committed: () => {} };
     const { rows: heads } = await client.query<{ head: string | null }>("SELECT head FROM audit_head WHERE id FOR UPDATE");
     if (heads.length === 0) throw new Error("The audit log's head row (audit_head) is missing from the database.");
+    // A statement of its own, after the lock: in READ COMMITTED it sees every append committed before
+    // the lock was granted (a join in the locking statement would see the rows of before the wait).
     const { rows: lastRows } = await client.query<{ seq: string; entry: string }>("SELECT seq, entry FROM audit_log ORDER BY seq DESC LIMIT 1");
     const last = endOf(lastRows[0]);
     const at = this.now();
@@ -121,15 +123,17 @@ export class PgAuditLog implements Audit {
       entries.push(entry);
       end = { seq: entry.seq, prev: entry.hash };
     }
-    await client.query("INSERT INTO audit_log (seq, entry) SELECT * FROM unnest($1::bigint[], $2::text[])", [
-      entries.map((e) => e.seq),
-      entries.map((e) => JSON.stringify(e)),
-    ]);
+    const rows = [entries.map((e) => e.seq), entries.map((e) => JSON.stringify(e))];
     const since = this.sinceFor(heads[0].head, last);
-    if (since === null) return { entries, committed: () => {} };
+    if (since === null) {
+      await client.query("INSERT INTO audit_log (seq, entry) SELECT * FROM unnest($1::bigint[], $2::text[])", rows);
+      return { entries, committed: () => {} };
+    }
     const head = signHead(this.signer, { seq: end.seq, hash: end.prev }, since, at);
     const text = JSON.stringify(head);
-    await client.query("UPDATE audit_head SET head = $1 WHERE id", [text]);
+    // The entries and their head in one statement (PostgreSQL runs a WITH's INSERT whether or not it
+    // is read): one round trip fewer while every other append waits on the lock.
+    await client.query("WITH added AS (INSERT INTO audit_log (seq, entry) SELECT * FROM unnest($1::bigint[], $2::text[])) UPDATE audit_head SET head = $3 WHERE id", [...rows, text]);
     this.trusted = text;
     return {
       entries,
