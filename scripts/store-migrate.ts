@@ -54,7 +54,7 @@ async function main(): Promise<number> {
   try {
     const counts = await copyStore(source, pool, plans);
     committed = true;
-    printCounts(source.dataDir, counts, source.fromJournal);
+    printCounts(source.dataDir, counts);
     const check = await checkCopy(source, auditBefore, {
       plans,
       users: new PgUserStore(pool, now),
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
   }
 }
 
-function printCounts(dataDir: string, c: CopyCounts, fromJournal: number): void {
+function printCounts(dataDir: string, c: CopyCounts): void {
   const rows: [string, string][] = [
     ["plans", `${c.plans}${c.practicePlans ? ` (${c.practicePlans} of them practice plans)` : ""}`],
     ["signed versions", `${c.signedVersions}`],
@@ -84,7 +84,7 @@ function printCounts(dataDir: string, c: CopyCounts, fromJournal: number): void 
   ];
   console.log(`Copied ${dataDir} into ${target}, in one transaction:`);
   for (const [what, n] of rows) console.log(`  ${what.padEnd(22)}${n}`);
-  if (fromJournal) console.log(`  (${fromJournal} plan${fromJournal === 1 ? "'s" : "s'"} last save taken from the journal a crash or kill left in the folder)`);
+  if (c.fromJournal) console.log(`  (${c.fromJournal} plan${c.fromJournal === 1 ? "'s" : "s'"} last save taken from the journal a crash or kill left in the folder)`);
 }
 
 function printCheck(check: CopyCheck): void {

@@ -24,6 +24,7 @@ import type { EmbeddedSource } from "./embedded-source.ts";
 import { migrate } from "./migrate.ts";
 import { inTransaction } from "./pg-pool.ts";
 import type { PgPlanStore } from "./pg-store.ts";
+import type { StoredPlan } from "./plan-store.ts";
 
 /** Coplan's tables whose rows are a store's data (the throttle's counts are not: they only expire). */
 const DATA_TABLES = ["plans", "users", "reset_links", "sessions", "audit_log"] as const;
@@ -41,6 +42,8 @@ export interface CopyCounts {
   /** Earlier signed versions kept with their plans (reassessments). */
   earlierVersions: number;
   signedVersions: number;
+  /** Plans whose last save was taken from the journal a crash or kill left. */
+  fromJournal: number;
   accounts: number;
   reviewLinks: number;
   calendarTokens: number;
@@ -73,27 +76,35 @@ async function refuseIfHoldsData(db: pg.Pool | pg.ClientBase): Promise<void> {
   );
 }
 
-export function countsOf(source: EmbeddedSource, auditEntries: number): CopyCounts {
-  let earlierVersions = 0;
-  let signedVersions = 0;
-  let reviewLinks = 0;
-  for (const plan of source.plans) {
-    earlierVersions += plan.history.length;
-    signedVersions += plan.history.length + (plan.sealed ? 1 : 0);
-    reviewLinks += plan.reviewLinks.length;
+/** The counts of what the folder holds, plan by plan as they are copied. */
+class Counter {
+  readonly counts: CopyCounts;
+
+  constructor(source: EmbeddedSource) {
+    this.counts = {
+      plans: 0,
+      practicePlans: 0,
+      earlierVersions: 0,
+      signedVersions: 0,
+      fromJournal: 0,
+      accounts: source.users.length,
+      reviewLinks: 0,
+      calendarTokens: source.users.filter((u) => u.calendarTokenHash).length,
+      resetLinks: source.resetLinks.length,
+      auditEntries: 0,
+      auditHead: source.headText !== null,
+    };
   }
-  return {
-    plans: source.plans.length,
-    practicePlans: source.plans.filter((p) => p.practice).length,
-    earlierVersions,
-    signedVersions,
-    accounts: source.users.length,
-    reviewLinks,
-    calendarTokens: source.users.filter((u) => u.calendarTokenHash).length,
-    resetLinks: source.resetLinks.length,
-    auditEntries,
-    auditHead: source.headText !== null,
-  };
+
+  plan(plan: StoredPlan, fromJournal: boolean): void {
+    const c = this.counts;
+    c.plans++;
+    if (plan.practice) c.practicePlans++;
+    c.earlierVersions += plan.history.length;
+    c.signedVersions += plan.history.length + (plan.sealed ? 1 : 0);
+    c.reviewLinks += plan.reviewLinks.length;
+    if (fromJournal) c.fromJournal++;
+  }
 }
 
 /**
@@ -108,7 +119,8 @@ export async function copyStore(source: EmbeddedSource, pool: pg.Pool, plans: Pg
     if (isDatabaseUnreachable(err)) throw err; // said as such by the caller
     throw new SchemaError(`Coplan's tables could not be made in the database: ${(err as Error).message}`, { cause: err });
   }
-  const auditEntries = await inTransaction(pool, async (client) => {
+  const counter = new Counter(source);
+  await inTransaction(pool, async (client) => {
     // A large store takes longer than a request may (pg-pool.ts); a lock held by a running process is not waited for long.
     await client.query("SET LOCAL statement_timeout = '10min'");
     await client.query("SET LOCAL idle_in_transaction_session_timeout = '10min'");
@@ -132,12 +144,16 @@ export async function copyStore(source: EmbeddedSource, pool: pg.Pool, plans: Pg
         r.auditPending,
       ]);
     }
-    for (const plan of source.plans) await plans.insertCopy(client, plan);
-    const entries = await copyAuditLines(client, source.auditFile);
+    // Read one at a time, so memory does not grow with the store; one the store would refuse rolls it all back.
+    for (const id of source.planIds) {
+      const { plan, fromJournal } = source.readPlan(id);
+      await plans.insertCopy(client, plan);
+      counter.plan(plan, fromJournal);
+    }
+    counter.counts.auditEntries = await copyAuditLines(client, source.auditFile);
     if (source.headText !== null) await client.query("UPDATE audit_head SET head = $1", [source.headText]);
-    return entries;
   });
-  return countsOf(source, auditEntries);
+  return counter.counts;
 }
 
 /** The log's lines as the file log reads them (blank ones skipped), line N at seq N; returns how many. */

@@ -29,10 +29,14 @@ export class SourceError extends Error {}
 
 export interface EmbeddedSource {
   dataDir: string;
-  /** Every plan as the store would serve it, in id order. */
-  plans: StoredPlan[];
-  /** How many of them were taken from the journal (a crash or kill left their last save there). */
-  fromJournal: number;
+  /** Every plan's id, in id order. */
+  planIds: string[];
+  /**
+   * One plan as the store would serve it, read afresh each time, so a large store is never held
+   * whole: from its file, or from the journal where start-up's replay would take it from there (a
+   * crash or kill left its last save there). Throws what the store would refuse.
+   */
+  readPlan(id: string): { plan: StoredPlan; fromJournal: boolean };
   /** In the order users.json holds them (the order they were added). */
   users: User[];
   /** Password-reset links not yet used: the file's name is the token's SHA-256. */
@@ -59,12 +63,12 @@ const RESET_FILE = /^([0-9a-f]{64})\.json$/;
 
 export function readEmbeddedStore(dataDir: string, options: SourceOptions = {}): EmbeddedSource {
   checkFolder(dataDir);
-  const { plans, fromJournal } = readPlans(dataDir, options.encryptionKey);
+  const { planIds, readPlan } = readPlans(dataDir, options.encryptionKey);
   const headFile = join(dataDir, "audit-head.json");
   return {
     dataDir,
-    plans,
-    fromJournal,
+    planIds,
+    readPlan,
     users: new DurableJsonFile(join(dataDir, "users.json"), (raw) => UsersFileSchema.parse(raw)).readSync()?.users ?? [],
     resetLinks: readResetLinks(dataDir),
     auditFile: join(dataDir, "audit.log"),
@@ -86,7 +90,7 @@ function checkFolder(dataDir: string): void {
   if (pid) throw new SourceError(`Coplan (process ${pid}) is running on ${dataDir}. Stop it first, then copy the store.`);
 }
 
-function readPlans(dataDir: string, key: Buffer | undefined): { plans: StoredPlan[]; fromJournal: number } {
+function readPlans(dataDir: string, key: Buffer | undefined): Pick<EmbeddedSource, "planIds" | "readPlan"> {
   const dir = join(dataDir, "plans");
   const file = (id: string) => join(dir, `${id}.json`);
   // As the store reads a plan file: bound to its name's id and its revision when encrypted.
@@ -115,10 +119,9 @@ function readPlans(dataDir: string, key: Buffer | undefined): { plans: StoredPla
 
   // Each plan's last saved revision as the store recorded it: a file older than that was put back.
   const revs = new SavedIndex(dataDir, "", key).load().revs;
-  const plans: StoredPlan[] = [];
-  let fromJournal = 0;
-  for (const id of [...ids].sort()) {
+  const readPlan = (id: string): { plan: StoredPlan; fromJournal: boolean } => {
     let plan: StoredPlan | null = null;
+    let fromJournal = false;
     let damage: unknown = null;
     try {
       const text = readIfThere(file(id));
@@ -134,18 +137,18 @@ function readPlans(dataDir: string, key: Buffer | undefined): { plans: StoredPla
       // Start-up's replay writes the journalled version where the file is missing, damaged, another plan's or older.
       if (!plan || plan.id !== id || plan.rev < saved.rev) {
         plan = saved;
-        fromJournal++;
+        fromJournal = true;
       }
     } else if (damage) {
       throw damage;
     }
-    if (!plan) continue;
+    if (!plan) throw new SourceError(`${file(id)} went away while the store was being read: is Coplan running on the folder?`);
     if (plan.id !== id) throw new MisplacedFileError(file(id), id, plan.id);
     const latest = revs.get(id);
     if (latest !== undefined && plan.rev < latest) throw new RolledBackFileError(file(id), id, plan.rev, latest);
-    plans.push(plan);
-  }
-  return { plans, fromJournal };
+    return { plan, fromJournal };
+  };
+  return { planIds: [...ids].sort(), readPlan };
 }
 
 function readIfThere(file: string): string | null {

@@ -42,16 +42,6 @@ function verdicts(plans: StoredPlan[], key: SealKey): Map<string, { planId: stri
   return out;
 }
 
-export function tallySeals(plans: StoredPlan[], key: SealKey): SealTally {
-  const tally: SealTally = { keyed: 0, unkeyed: 0, broken: [] };
-  for (const { planId, version, verdict } of verdicts(plans, key).values()) {
-    if (verdict === "keyed") tally.keyed++;
-    else if (verdict === "unkeyed") tally.unkeyed++;
-    else tally.broken.push({ planId, version, problem: verdict });
-  }
-  return tally;
-}
-
 /** The part of a log's verdict that must survive the copy. */
 const auditGist = (v: LogVerdict) => canonicalJson({ ok: v.ok, count: v.count, head: v.head, headSeq: v.headSeq, since: v.since, problems: v.problems });
 
@@ -68,21 +58,26 @@ export interface ReadBack {
 export async function checkCopy(source: EmbeddedSource, auditBefore: LogVerdict, db: ReadBack): Promise<CopyCheck> {
   const differences: string[] = [];
 
-  const copied: StoredPlan[] = [];
+  const seals: SealTally = { keyed: 0, unkeyed: 0, broken: [] };
   const listed = await db.plans.list();
-  if (listed.length !== source.plans.length) differences.push(`The folder holds ${source.plans.length} plans, the database lists ${listed.length}.`);
-  for (const plan of source.plans) {
+  if (listed.length !== source.planIds.length) differences.push(`The folder holds ${source.planIds.length} plans, the database lists ${listed.length}.`);
+  // One plan at a time, read again from the folder: memory does not grow with the store.
+  for (const id of source.planIds) {
+    const { plan } = source.readPlan(id);
     const back = await db.plans.get(plan.id);
-    if (!back) differences.push(`Plan ${plan.id} is not in the database.`);
-    else if (canonicalJson(back) !== canonicalJson(plan)) differences.push(`Plan ${plan.id} reads back differently from its file.`);
-    if (back) copied.push(back);
-  }
-
-  const before = verdicts(source.plans, source.signer);
-  const after = verdicts(copied, source.signer);
-  for (const [at, b] of before) {
-    const a = after.get(at);
-    if (a && a.verdict !== b.verdict) differences.push(`The seal of plan ${b.planId} version ${b.version} was "${b.verdict}" in the folder, and is "${a.verdict}" read back.`);
+    if (!back) {
+      differences.push(`Plan ${plan.id} is not in the database.`);
+      continue;
+    }
+    if (canonicalJson(back) !== canonicalJson(plan)) differences.push(`Plan ${plan.id} reads back differently from its file.`);
+    const before = verdicts([plan], source.signer);
+    for (const [at, a] of verdicts([back], source.signer)) {
+      const b = before.get(at);
+      if (b?.verdict !== a.verdict) differences.push(`The seal of plan ${a.planId} version ${a.version} was "${b?.verdict ?? "absent"}" in the folder, and is "${a.verdict}" read back.`);
+      if (a.verdict === "keyed") seals.keyed++;
+      else if (a.verdict === "unkeyed") seals.unkeyed++;
+      else seals.broken.push({ planId: a.planId, version: a.version, problem: a.verdict });
+    }
   }
 
   const users = await db.users.all();
@@ -94,7 +89,7 @@ export async function checkCopy(source: EmbeddedSource, auditBefore: LogVerdict,
   if (auditGist(audit) !== auditGist(auditBefore)) {
     differences.push(`The audit log checked ${describeLog(auditBefore)} in the folder, and ${describeLog(audit)} read back.`);
   }
-  return { differences, seals: tallySeals(copied, source.signer), audit };
+  return { differences, seals, audit };
 }
 
 /** A log's verdict in a few words, for the report. */

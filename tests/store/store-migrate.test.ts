@@ -258,6 +258,24 @@ describePostgres("store:migrate into PostgreSQL", () => {
     expect((await pg.deps.audit.check()).ok).toBe(false);
   }, 60_000);
 
+  it("copies all or nothing: a damaged plan file found while copying leaves the database without any of the store", async () => {
+    const old = await buildApp(tempDir("coplan-migrate-"));
+    await signedPlan(old.store, old.user.id);
+    const last = await planAtReview(old.store, old.user.id);
+    await stop(old);
+    writeFileSync(join(old.dataDir, "plans", `${last.id}.json`), '{"format":"coplan.plan", "torn');
+    schema = await freshSchema();
+    const res = await migrate(old.dataDir, { COPLAN_DATABASE_URL: schema.url() });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`Nothing was copied: The stored file ${join(old.dataDir, "plans", `${last.id}.json`)} cannot be read`);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    const pool = schema.pool();
+    const count = async (table: string) => (await pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+    for (const table of ["users", "plans", "audit_log"]) expect(await count(table), table).toBe(0);
+    // The database stays empty to Coplan's eyes: once the file is put right, the copy can be made.
+    expect((await migrate(old.dataDir, { COPLAN_DATABASE_URL: schema.url() })).stderr).not.toContain("already holds");
+  }, 60_000);
+
   it("takes the saves a crash left in the journal, without replaying it onto the folder", async () => {
     const dataDir = tempDir("coplan-migrate-");
     loadSigner(dataDir); // the installation's key, as at a first start
