@@ -122,3 +122,13 @@ describe("a signed-in person's own language", () => {
     expect(html).toContain("重新登录");
   });
 });
+
+describe("the plan's set-up fields", () => {
+  it("are labelled in the case manager's language, with the coded choices' labels too", async () => {
+    const html = await (await page(built.app, "/plans/new", { "Accept-Language": "zh-CN" })).text();
+    expect(html).toContain('<label for="setup-clientName">服务对象的姓名或姓名首字母</label>');
+    expect(html).toContain("<legend>服务期限</legend>");
+    expect(html).toContain('<p class="hint" id="setup-priorityIssues-hint">每行一项，例如：住房面临风险</p>');
+    expect(html).not.toContain("Length of service");
+  });
+});
