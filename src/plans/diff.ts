@@ -3,9 +3,12 @@
  * the new one, matched by id (items carried forward keep theirs), and named for what happened to
  * it. An item that left the plan because it was finished is not "removed": the progress recorded
  * against the earlier version says whether it was done, or not done and why. Pure.
+ *
+ * Each line is a message, not words, so the page says it in its reader's language; its values are
+ * what findingWords reads (finding-words.ts): a label in a msgText, a calendar date in a `…Day`.
+ * Lines are compared as messages, so whether an item changed does not depend on anyone's language.
  */
-import { describeTarget } from "../../machines/commitment.ts";
-import { RESPONSIBLE_ROLE_LABELS } from "../domain/labels.ts";
+import { type Msg, msg, msgText } from "../i18n/translator.ts";
 import type { PlanData } from "../domain/plan.ts";
 import type { Progress } from "../store/plan-store.ts";
 
@@ -13,34 +16,38 @@ export type ChangeKind = "done" | "not-done" | "carried" | "changed" | "new" | "
 
 export interface Change {
   kind: ChangeKind;
-  before?: string[];
-  after?: string[];
+  before?: Msg[];
+  after?: Msg[];
   /** Why it was not done (or not achieved), as recorded with the progress. */
   reason?: string;
 }
 
-/** The words a reader sees for each kind, on the page and in its legend. */
-export const CHANGE_LABELS: Record<ChangeKind, string> = {
-  done: "Done",
-  "not-done": "Not done",
-  carried: "Carried forward",
-  changed: "Changed",
-  new: "New",
-  removed: "Removed",
-};
+/** The message that names each kind, on the page and in its legend. */
+export const changeLabel = (kind: ChangeKind): string => `changes.kind.${kind}`;
 
-const goalLines = (g: PlanData["goals"][number]) => [`${g.issue}: “${g.clientWords}”`, ...(g.restatement ? [`Measurable: ${g.restatement}`] : [])];
-const actionLines = (a: PlanData["actions"][number], d: PlanData) => [
-  a.description,
-  `${RESPONSIBLE_ROLE_LABELS[a.responsible.role]}${a.responsible.name ? `: ${a.responsible.name}` : ""}`,
-  `Target: ${describeTarget(a.targetDate, d)}`,
-  ...(a.commitment ? [`Commitment: ${a.commitment}`] : []),
+const goalLines = (g: PlanData["goals"][number]): Msg[] => [
+  msg("changes.line.goal", { issue: g.issue, words: g.clientWords }),
+  ...(g.restatement ? [msg("changes.line.measurable", { text: g.restatement })] : []),
+];
+function targetLine(a: PlanData["actions"][number], d: PlanData): Msg {
+  const t = a.targetDate;
+  if (t.kind === "date") return msg("changes.line.targetDate", { dateDay: t.date });
+  if (t.kind === "annual-review") return msg("changes.line.targetReview", { dateDay: d.setup.annualReviewDate });
+  return msg("changes.line.targetOngoing");
+}
+const actionLines = (a: PlanData["actions"][number], d: PlanData): Msg[] => [
+  msg("changes.line.text", { text: a.description }),
+  a.responsible.name
+    ? msg("changes.line.responsibleNamed", { role: msgText(`labels.responsibleRole.${a.responsible.role}`), name: a.responsible.name })
+    : msg("changes.line.responsible", { role: msgText(`labels.responsibleRole.${a.responsible.role}`) }),
+  targetLine(a, d),
+  ...(a.commitment ? [msg("changes.line.commitment", { text: a.commitment })] : []),
 ];
 
 /** How an item that left the plan ended, from the progress recorded against the earlier version. */
 type Ending = { kind: "done" | "not-done" | "removed"; reason?: string };
 
-function compare<T extends { id: string }>(before: T[], after: T[], lines: (x: T, which: "before" | "after") => string[], ending: (x: T) => Ending): Change[] {
+function compare<T extends { id: string }>(before: T[], after: T[], lines: (x: T, which: "before" | "after") => Msg[], ending: (x: T) => Ending): Change[] {
   const out: Change[] = [];
   const afterIds = new Set(after.map((x) => x.id));
   for (const b of before) {
@@ -53,7 +60,7 @@ function compare<T extends { id: string }>(before: T[], after: T[], lines: (x: T
     if (!b) out.push({ kind: "new", after: lines(a, "after") });
     else {
       const [l1, l2] = [lines(b, "before"), lines(a, "after")];
-      out.push({ kind: l1.join("\n") === l2.join("\n") ? "carried" : "changed", before: l1, after: l2 });
+      out.push({ kind: JSON.stringify(l1) === JSON.stringify(l2) ? "carried" : "changed", before: l1, after: l2 });
     }
   }
   return out;

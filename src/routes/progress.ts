@@ -9,7 +9,8 @@ import { errorResponse, notFound } from "../http/errors.ts";
 import { msg, msgText } from "../i18n/translator.ts";
 import { readForm, readRev } from "../http/form.ts";
 import { loadPlan, type PlanView, RefusedError, startReassessment } from "../plans/conversation.ts";
-import { CHANGE_LABELS, diffPlans } from "../plans/diff.ts";
+import { changeLabel, diffPlans } from "../plans/diff.ts";
+import { findingWords } from "../plans/finding-words.ts";
 import { addNote, ProgressRefused, recordProgress, setActionStatus, setGoalStatus } from "../plans/progress.ts";
 import { readProgressForm } from "../plans/progress-form.ts";
 import { inForce } from "../plans/reassessment.ts";
@@ -160,10 +161,10 @@ export function progressRoutes() {
     const last = plan.history.at(-1);
     if (!last) return errorResponse(c, 404, msg("changes.noEarlierVersion"));
     const before = verifySeal(plan.id, last.sealed, c.get("deps").signer);
-    if (!before.ok) return errorResponse(c, 409, before.problem);
+    if (!before.ok) return errorResponse(c, 409, before.problem); // seal.ts's words, as every seal verdict
     // The earlier version's progress says which items left because they were done or not done.
     const diff = diffPlans(before.data, plan.data, last.progress);
-    return c.html(c.get("render")("pages/changes", { plan, diff, fromVersion: last.version, labels: CHANGE_LABELS }));
+    return c.html(c.get("render")("pages/changes", { plan, diff, fromVersion: last.version, label: changeLabel, words: findingWords }));
   });
 
   return app;

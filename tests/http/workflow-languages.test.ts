@@ -146,3 +146,17 @@ describe("the handover summary in other languages", () => {
     expect(refused).toContain(`${WORDS.chinese}</textarea>`);
   });
 });
+
+describe("what changed, in other languages", () => {
+  it("compares the versions in Spanish, each line in Spanish around the client's own words", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    expect((await post(app, `/plans/${plan.id}/reassess`, { rev: String((await store.get(plan.id))!.rev) })).status).toBe(303);
+    const html = await page(app, `/plans/${plan.id}/changes`, "es");
+    expect(html).toContain("<h1>Qué cambió desde la versión 1</h1>");
+    expect(html).toContain(">Se mantiene</th>"); // "Carried forward"
+    expect(html).toContain("Fecha límite: antes del 15 de febrero de 2027");
+    expect(html).toContain(`Housing at risk: «${WORDS.arabic}»`);
+    expect(html).not.toContain("Target:");
+  });
+});

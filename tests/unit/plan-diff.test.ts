@@ -36,7 +36,7 @@ const progress: Progress = {
 describe("what changed between two versions", () => {
   const after: PlanData = { ...before, actions: [action("a4", "Book the GP"), action("a5", "Join the job club", "2027-03-01"), action("a6", "Ask about a bus pass")] };
   const diff = diffPlans(before, after, progress);
-  const byText = (t: string) => diff.actions.find((c) => (c.before ?? c.after)![0] === t);
+  const byText = (t: string) => diff.actions.find((c) => (c.before ?? c.after)![0].values?.text === t);
   it.each([
     ["Apply for rent help", "done", undefined],
     ["Phone the landlord", "not-done", "The landlord moved abroad"],
