@@ -8,6 +8,7 @@ import { buildApp, get, post, revOf, text, type App } from "../helpers/app.ts";
 import { planAtReview } from "../helpers/plans.ts";
 import { sendEvent, startReassessment } from "../../src/plans/conversation.ts";
 import { whyCannotLeave } from "../../machines/rules.ts";
+import { translator } from "../../src/i18n/translator.ts";
 import { contentHash } from "../../src/signing/seal.ts";
 import type { Signature } from "../../src/domain/signature.ts";
 
@@ -203,7 +204,7 @@ describe("a reassessment's carried commitments", () => {
     expect(next.data.actions.find((a) => a.id === "a6")?.commitment).toBe("I, the client, will keep a rent diary by the annual review on 2028-06-01.");
     expect(next.data.actions.find((a) => a.id === "a7")?.commitment).toBe("I will save a little each week until the review in November.");
     // The new version opens at its goals; its review will refuse to go on to signing until then.
-    expect(whyCannotLeave("review", next.data, next.drafts)).toBe(
+    expect(translator("en", "UTC").t(whyCannotLeave("review", next.data, next.drafts)!)).toBe(
       "The commitment “I will save a little each week until the review in November.” no longer matches its action “Save for the deposit”, which has changed since. Re-draft the commitment from the action, or confirm that you both keep your wording.",
     );
   });

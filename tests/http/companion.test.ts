@@ -21,7 +21,7 @@ async function planAtGoals(built: Built) {
 
 async function offer(built: Built, id: string) {
   const page = await (await get(built.app, `/plans/${id}`)).text();
-  expect(page).toContain("Follow on the client's phone");
+  expect(text(page)).toContain("Follow on the client's phone");
   const made = await post(built.app, `/plans/${id}/companion`, { rev: revOf(page) });
   expect(made.status).toBe(201);
   const html = await made.text();
@@ -62,7 +62,7 @@ describe("the companion link", () => {
     await addUser(built.deps, "supervisor", "sam");
     const sam = await signIn(built.raw, "sam");
     const page = await (await get(built.raw, `/plans/${id}`, { cookie: sam })).text();
-    expect(page).not.toContain("Follow on the client's phone");
+    expect(text(page)).not.toContain("Follow on the client's phone");
     expect((await post(built.raw, `/plans/${id}/companion`, { rev: revOf(page) }, { cookie: sam })).status).toBe(403);
     expect((await built.store.get(id))!.companionLinks).toHaveLength(0);
   });
