@@ -11,6 +11,7 @@ import { readForm } from "../http/form.ts";
 import { errorResponse } from "../http/errors.ts";
 import { rememberLanguage, useLanguage } from "../http/language.ts";
 import { languageTags } from "../i18n/catalogs.ts";
+import { msg } from "../i18n/translator.ts";
 
 /** A path on this site only: never another host (`//evil`, `/\evil`), so the switcher cannot be an open redirect. */
 export const LocalPath = z
@@ -26,7 +27,7 @@ export function languageRoutes() {
   app.post("/language", async (c) => {
     const parsed = LanguageForm.safeParse(await readForm(c));
     const tag = parsed.success ? languageTags().find((t) => t === parsed.data.lang) : undefined;
-    if (!parsed.success || !tag) return errorResponse(c, 400, c.get("i18n").t("language.unknown"));
+    if (!parsed.success || !tag) return errorResponse(c, 400, msg("language.unknown"));
     // A client's page keeps its own choice; it never changes a staff member's account.
     const scope = parsed.data.scope;
     rememberLanguage(c, tag, scope);
