@@ -118,6 +118,8 @@ describe("a signed-in person's own language", () => {
     expect(res.headers.get("Content-Language")).toBe("zh-Hans");
     const html = await res.text();
     expect(html).not.toContain("<html");
+    // Its own language marked on it: it may land in a page that speaks another.
+    expect(html).toMatch(/^<div class="notice notice-conflict" role="alert" lang="zh-Hans" dir="ltr">/);
     expect(html).toContain("该用户名和密码与任何有效账户都不匹配。");
     expect(html).toContain("重新登录");
   });
