@@ -1,0 +1,114 @@
+/**
+ * Coaching in the staff member's language (issue 22): the coaching box, each finding, the
+ * scorecard, the training and practice pages speak Spanish, Arabic (right to left) or Chinese;
+ * words Coplan cannot check are said to be unchecked; the client's words are shown as typed.
+ */
+import { describe, expect, it } from "vitest";
+import { ORIGIN, addUser, buildApp, get, signIn, text, withCookie, type App } from "../helpers/app.ts";
+import { WORDS, planAtReview } from "../helpers/plans.ts";
+
+const page = async (app: App, path: string, lang?: string) => {
+  const res = await get(app, path, lang ? { headers: { "Accept-Language": lang } } : {});
+  expect(res.status, path).toBe(200);
+  return text(await res.text());
+};
+
+/** The coaching box of the conversation page. */
+const coachingBox = (html: string) => html.slice(html.indexOf('<div id="coaching"'), html.indexOf("</aside>", html.indexOf('<div id="coaching"')));
+
+describe("the coaching panel at the review", () => {
+  it("speaks Spanish: its heading, the findings, what each is about, and that other-language words were not checked", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const html = await page(app, `/plans/${plan.id}`, "es");
+    expect(html).toContain('<html lang="es" dir="ltr">');
+    const box = coachingBox(html);
+    expect(box).toContain("Orientación");
+    expect(box).toContain("Coplan no pudo revisar la redacción de este objetivo: solo revisa palabras en inglés.");
+    expect(box).toContain(`Objetivo 1 «${WORDS.arabic}»`); // the client's words, exactly as typed
+    expect(box).toContain(`Objetivo 3 «${WORDS.latin}»`);
+    expect(box).toContain("Motivo para dejarla como está");
+    expect(box).toContain("Descartar");
+    expect(box).not.toContain("Coaching");
+    expect(box).not.toContain("Coplan could not check");
+  });
+
+  it("speaks Arabic, right to left, with the client's words in any script unchanged", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const html = await page(app, `/plans/${plan.id}`, "ar");
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    const box = coachingBox(html);
+    expect(box).toContain("التوجيه");
+    expect(box).toContain("لم يتمكن Coplan من مراجعة صياغة هذا الهدف: فهو يراجع الكلمات الإنجليزية فقط.");
+    expect(box).toContain(`الهدف 1 «${WORDS.arabic}»`);
+    expect(box).toContain(WORDS.latin);
+    expect(box).toContain("تجاهل");
+  });
+
+  it("says the same in English to a reader with no language preference", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const box = coachingBox(await page(app, `/plans/${plan.id}`));
+    expect(box).toContain("Coplan could not check the wording of this goal: it checks English words only.");
+    expect(box).toContain(`Goal 1 “${WORDS.arabic}”`);
+  });
+
+  it("refuses a dismissal with no reason in the reader's language, keeping the form", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const html = await page(app, `/plans/${plan.id}`, "es");
+    const key = html.match(/action="\/plans\/[^"]+\/coaching\/dismiss"[\s\S]*?name="key" value="([^"]+)"/)![1];
+    const res = await app.request(`${ORIGIN}/plans/${plan.id}/coaching/dismiss`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "Accept-Language": "es" },
+      body: new URLSearchParams({ rev: String(plan.rev), key, reason: "   " }),
+    });
+    expect(res.status).toBe(422);
+    const box = coachingBox(text(await res.text()));
+    expect(box).toContain("Indique un motivo breve para dejarla como está.");
+    expect(box).toContain('aria-invalid="true"');
+  });
+});
+
+describe("training, the scorecard and the practice page", () => {
+  async function trainee() {
+    const built = await buildApp();
+    await addUser(built.deps, "trainee", "tess");
+    return { ...built, tess: withCookie(built.raw, await signIn(built.raw, "tess")) };
+  }
+
+  it("the training page speaks Chinese; the scenarios' made-up words stay as written", async () => {
+    const { tess } = await trainee();
+    const html = await page(tess, "/training", "zh-Hans");
+    expect(html).toContain('<html lang="zh-Hans" dir="ltr">');
+    expect(html).toContain("培训：用虚构的服务对象练习");
+    expect(html).toContain("开始一份练习计划");
+    expect(html).toContain("Sam Reyes (practice)"); // a made-up client's name, as the scenario writes it
+  });
+
+  it("a practice plan's scorecard speaks Arabic, right to left", async () => {
+    const { tess } = await trainee();
+    const start = await tess.request(`${ORIGIN}/training`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+      body: new URLSearchParams({ scenario: "housing-health-supports" }),
+    });
+    const id = start.headers.get("Location")!.split("/").pop()!;
+    const html = await page(tess, `/plans/${id}/scorecard`, "ar");
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain("بطاقة التقييم:");
+    expect(html).toMatch(/\d+ من 100/);
+    expect(html).toContain("ما ينبغي العمل عليه");
+    expect(html).toContain("الخطة الأقوى");
+    expect(html).not.toContain("A stronger plan");
+  });
+
+  it("the practice page speaks Spanish", async () => {
+    const { app } = await buildApp();
+    const html = await page(app, "/practice", "es");
+    expect(html).toContain("La práctica en la que se basa la orientación");
+    expect(html).toContain("Los objetivos son concretos y tienen plazo");
+    expect(html).toContain('id="goals.smart"');
+  });
+});
