@@ -58,6 +58,15 @@ describe("the conversation in the staff member's language", () => {
     expect(html).not.toContain("Add this goal");
   });
 
+  it("isolates the client's words inside an Arabic question, so a Latin name cannot reorder the sentence", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await createPlan(store, SETUP, user.id);
+    const html = await (await get(app, `/plans/${plan.id}`, as("ar"))).text();
+    const question = html.match(/<h2 id="composer-question"[^>]*>([\s\S]*?)<\/h2>/)![1];
+    expect(question).toBe("بخصوص «<bdi>Housing at risk</bdi>»: ما الذي يودّ <bdi>Amira</bdi> أن يتغيّر؟");
+    expect(html).toContain("<h1>خطة <bdi>Amira</bdi>");
+  });
+
   it("says why a step cannot be left in Spanish, keeping the refusal where the user looks", async () => {
     const { app, store, user } = await buildApp();
     const plan = await createPlan(store, SETUP, user.id);
