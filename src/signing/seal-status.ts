@@ -3,15 +3,16 @@
  * it was sealed before keyed seals existed, and whether the plan as stored still matches what was
  * signed. One function, so the plan page, handover, review page, retainer, PDF and exports agree.
  */
+import { msgText } from "../i18n/translator.ts";
 import type { PlanView } from "../plans/conversation.ts";
-import { LIVE_DATA_DIFFERS, liveDataMatches, type SealCheck, type SealKey, UNKEYED_NOTICE, verifySeal } from "./seal.ts";
+import { liveDataMatches, type SealCheck, type SealKey, verifySeal } from "./seal.ts";
 
 export interface SealStatus {
-  /** The seal is broken, or cannot be checked: nothing from it may be relied on. */
+  /** The seal is broken, or cannot be checked: nothing from it may be relied on (seal.ts's words). */
   problem?: string;
-  /** Sealed before keyed seals existed: checked by its hash only. */
+  /** Sealed before keyed seals existed: checked by its hash only. A message (msgText) for the reader's language. */
   unkeyed?: string;
-  /** The plan as stored (what the plan page and handover show) differs from what was signed. */
+  /** The plan as stored (what the plan page and handover show) differs from what was signed. A message (msgText). */
   liveDiffers?: string;
   keyId?: string;
 }
@@ -19,8 +20,8 @@ export interface SealStatus {
 export function statusOf(check: SealCheck, liveMatches = true): SealStatus {
   if (!check.ok) return { problem: check.problem };
   return {
-    ...(check.scheme === "unkeyed" ? { unkeyed: UNKEYED_NOTICE } : { keyId: check.keyId }),
-    ...(liveMatches ? {} : { liveDiffers: LIVE_DATA_DIFFERS }),
+    ...(check.scheme === "unkeyed" ? { unkeyed: msgText("seal.unkeyed") } : { keyId: check.keyId }),
+    ...(liveMatches ? {} : { liveDiffers: msgText("seal.liveDiffers") }),
   };
 }
 

@@ -38,11 +38,11 @@ describe("the conversation page kept in memory", () => {
     expect(made.status).toBe(201);
     clock.t = new Date("2026-12-01T09:59:00Z"); // a minute before it expires, the same day as after
     const again = withCookie(raw, await signIn(raw, user.username)); // a week on, the first session has ended
-    expect(text(await (await get(again, `/plans/${plan.id}`)).text())).toContain("works until 2026-12-01");
+    expect(text(await (await get(again, `/plans/${plan.id}`)).text())).toContain("works until 1 December 2026");
     clock.t = new Date("2026-12-01T10:00:01Z");
     const later = text(await (await get(again, `/plans/${plan.id}`)).text());
     expect(later).not.toContain("works until");
-    expect(later).toMatch(/Created 2026-11-24, expired/);
+    expect(later).toMatch(/Created 24 November 2026, expired/);
   });
 
   it("sends the page gzipped to a browser that accepts it, the same page, and plain to one that does not", async () => {

@@ -160,3 +160,21 @@ describe("what changed, in other languages", () => {
     expect(html).not.toContain("Target:");
   });
 });
+
+describe("the signed plan's own sections in other languages", () => {
+  it("says the steps, the review link and the version in force in Chinese and Spanish", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    const zh = await page(app, `/plans/${plan.id}`, "zh-Hans");
+    expect(zh).toContain("已签署并封印"); // "Signed and sealed", where the steps were
+    expect(zh).toContain("服务对象的私人复核链接");
+    expect(zh).toContain("尚无链接。");
+    expect(zh).not.toContain("Signed and sealed");
+    expect((await post(app, `/plans/${plan.id}/reassess`, { rev: String((await store.get(plan.id))!.rev) })).status).toBe(303);
+    const es = await page(app, `/plans/${plan.id}`, "es");
+    expect(es).toContain("Versión firmada 1, vigente");
+    expect(es).toContain("Borrador de la versión 2");
+    expect(es).toContain("firmada el 24 de noviembre de 2026");
+    expect(es).toContain("Paso 2 de 7:");
+  });
+});
