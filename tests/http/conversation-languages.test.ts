@@ -51,7 +51,7 @@ describe("the conversation in the staff member's language", () => {
     const html = text(await (await get(app, `/plans/${plan.id}`, as("zh-CN"))).text());
     expect(html).toMatch(/<html lang="zh-Hans" dir="ltr"/);
     expect(html).toContain("对于每个问题，Amira 阿米拉希望有什么不同？");
-    expect(html).toContain("关于“Housing at risk”：Amira 阿米拉希望有什么不同？");
+    expect(html).toContain("关于“<bdi>Housing at risk</bdi>”：<bdi>Amira 阿米拉</bdi>希望有什么不同？");
     expect(html).toContain("添加这个目标");
     expect(html).toContain("继续：障碍");
     expect(html).toContain("优先问题：Housing at risk; Depression; Income");
