@@ -1,4 +1,5 @@
 /** Calendar arithmetic on YYYY-MM-DD strings, in UTC so no time zone moves a day. */
+import { msgText } from "../i18n/translator.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +15,8 @@ export function isIsoDate(s: string): boolean {
  */
 export const FIRST_DATE = "1900-01-01";
 export const LAST_DATE = "2200-12-31";
-export const DATE_RANGE_MESSAGE = "Please give a date between 1900 and 2200.";
+/** A form's refusal, in the reader's language (a msgText: forms print it through t). */
+export const DATE_RANGE_MESSAGE = msgText("form.dateRange");
 
 /** For YYYY-MM-DD strings, comparing as text is comparing as dates. */
 export function inDateRange(s: string): boolean {

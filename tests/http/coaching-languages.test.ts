@@ -4,7 +4,7 @@
  * words Coplan cannot check are said to be unchecked; the client's words are shown as typed.
  */
 import { describe, expect, it } from "vitest";
-import { ORIGIN, addUser, buildApp, get, signIn, text, withCookie, type App } from "../helpers/app.ts";
+import { ORIGIN, SETUP_FORM, addUser, buildApp, get, signIn, text, withCookie, type App } from "../helpers/app.ts";
 import { WORDS, planAtReview } from "../helpers/plans.ts";
 
 const page = async (app: App, path: string, lang?: string) => {
@@ -110,5 +110,20 @@ describe("training, the scorecard and the practice page", () => {
     expect(html).toContain("La práctica en la que se basa la orientación");
     expect(html).toContain("Los objetivos son concretos y tienen plazo");
     expect(html).toContain('id="goals.smart"');
+  });
+});
+
+describe("a date outside any sane range (src/practice/dates.ts)", () => {
+  it("is refused in the reader's language, the typed date kept", async () => {
+    const { app } = await buildApp();
+    const res = await app.request(`${ORIGIN}/plans`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "Accept-Language": "zh-Hans" },
+      body: new URLSearchParams({ ...SETUP_FORM, planDate: "0000-01-01" }),
+    });
+    expect(res.status).toBe(422);
+    const html = text(await res.text());
+    expect(html).toContain("请填写 1900 年至 2200 年之间的日期。");
+    expect(html).toContain('value="0000-01-01"');
   });
 });
