@@ -28,6 +28,13 @@ export const ConsentSchema = z.object({
   parties: z.array(z.enum(PARTIES)),
   /** The notice's words as agreed to: added when the plan is sealed. */
   noticeText: z.array(z.string()).optional(),
+  /**
+   * The languages the signing was done in (issue 22): the client's and the staff member's, as the
+   * notice was shown. Absent on consents given before languages were recorded (then English).
+   */
+  languages: z.object({ client: z.string().max(35), staff: z.string().max(35) }).optional(),
+  /** Added when the plan is sealed: each copy's languages and the fixed words it shows (signing/retainer-words.ts). */
+  wording: z.unknown().optional(),
 });
 export type Consent = z.infer<typeof ConsentSchema>;
 

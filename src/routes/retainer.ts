@@ -3,8 +3,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
+import { msg } from "../i18n/translator.ts";
 import { loadPlan } from "../plans/conversation.ts";
 import { buildRetainer, COPIES, type Copy } from "../signing/retainer.ts";
+import { copyText } from "../signing/retainer-copy.ts";
 import { retainerPdf } from "../signing/retainer-pdf.ts";
 import { PdfBusyError } from "../signing/pdf-output.ts";
 import { liveDataMatches, type Sealed, type SealKey, verifySeal } from "../signing/seal.ts";
@@ -28,7 +30,7 @@ function checkSealed(plan: PlanView, sealed: Sealed, key: SealKey) {
   return { check, liveDiffers, status: statusOf(check, !liveDiffers), source: { planId: plan.id, sealed, liveDiffers } };
 }
 
-const CopyParam = z.enum(Object.keys(COPIES) as [Copy, ...Copy[]]);
+const CopyParam = z.enum(COPIES as [Copy, ...Copy[]]);
 
 export function retainerRoutes() {
   const app = new Hono<AppEnv>();
@@ -37,22 +39,24 @@ export function retainerRoutes() {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     const sealed = sealedVersion(plan, c.req.query("version"));
-    if (!sealed) return errorResponse(c, 404, "This version of the plan has not been signed, so there is no retainer to show.");
+    if (!sealed) return errorResponse(c, 404, msg("retainer.error.unsigned"));
     const copy = CopyParam.safeParse(c.req.query("copy") ?? "client");
-    if (!copy.success) return errorResponse(c, 400, "There are three copies: client, office and record.");
+    if (!copy.success) return errorResponse(c, 400, msg("retainer.error.copies"));
     const { check, status, source } = checkSealed(plan, sealed, c.get("deps").signer);
+    const retainer = check.ok ? buildRetainer(check, undefined, source) : undefined;
     const data = {
       planId: plan.id,
       // The signed version's own name: a reassessment's draft may have changed the plan's since.
       client: (check.ok ? check.data : plan.data).setup.clientName,
       staff: true,
       backHref: `/plans/${plan.id}`,
-      backText: "Back to the plan",
+      backText: c.get("i18n").t("retainer.back"),
       problem: check.ok ? undefined : check.problem,
-      retainer: check.ok ? buildRetainer(check, undefined, source) : undefined,
+      retainer,
       sealStatus: status,
-      copies: [{ key: copy.data, label: COPIES[copy.data] }],
-      otherCopies: Object.entries(COPIES).filter(([k]) => k !== copy.data),
+      // The copy in its own languages, as sealed; the page around it speaks the reader's.
+      copies: retainer ? [copyText(retainer, copy.data)] : [],
+      otherCopies: COPIES.filter((k) => k !== copy.data),
       versionQuery: c.req.query("version") ? `&version=${encodeURIComponent(c.req.query("version")!)}` : "",
     };
     return c.html(c.get("render")("retainer/page", data));
@@ -62,22 +66,23 @@ export function retainerRoutes() {
     const plan = await loadPlan(c.get("deps").store, c.req.param("id"));
     if (!plan) return notFound(c);
     const sealed = sealedVersion(plan, c.req.query("version"));
-    if (!sealed) return errorResponse(c, 404, "This version of the plan has not been signed, so there is no retainer to download.");
+    if (!sealed) return errorResponse(c, 404, msg("retainer.error.unsignedPdf"));
     const { check, source } = checkSealed(plan, sealed, c.get("deps").signer);
     // A record that no longer matches its signatures is never printed as if it were sound.
     if (!check.ok) return errorResponse(c, 409, check.problem);
     const one = c.req.query("copy");
     const copy = one === undefined ? null : CopyParam.safeParse(one);
-    if (copy && !copy.success) return errorResponse(c, 400, "There are three copies: client, office and record.");
+    if (copy && !copy.success) return errorResponse(c, 400, msg("retainer.error.copies"));
     const copies: Copy[] = copy ? [copy.data] : ["client", "office", "record"];
     let pdf: ReadableStream<Uint8Array>;
     try {
-      pdf = await retainerPdf(buildRetainer(check, undefined, source), copies);
+      // Each copy in its sealed languages; warnings (about today, not sealed) in the reader's.
+      pdf = await retainerPdf(buildRetainer(check, undefined, source), copies, c.get("i18n"));
     } catch (err) {
       if (!(err instanceof PdfBusyError)) throw err;
       // A few PDFs are made at once (each holds tens of MB); the rest are asked to come back.
       c.header("Retry-After", String(err.retryAfterSeconds));
-      return errorResponse(c, 503, "Coplan is busy making other PDFs. Wait a few seconds, then download it again.");
+      return errorResponse(c, 503, msg("retainer.error.busy"));
     }
     const name = `case-plan-${check.data.setup.planDate}${copy ? `-${copy.data}` : ""}.pdf`;
     c.header("Content-Type", "application/pdf");

@@ -24,6 +24,10 @@ import { todayIn } from "../time.ts";
 import { linkTo } from "../http/link-base.ts";
 import { inForceBeside } from "../plans/in-force-view.ts";
 import { liveUntil } from "../companion/links.ts";
+import { clientCatalogTag } from "../i18n/client-language.ts";
+import { translatorFor } from "../http/language.ts";
+import { NOTICE_KEYS } from "../signing/retainer-words.ts";
+import { msg } from "../i18n/translator.ts";
 
 type C = Context<AppEnv>;
 
@@ -54,6 +58,7 @@ export function signingPageData(c: C, view: PlanView, extra: Record<string, unkn
     ...coachingData(view, today),
     ...practiceData(view, today),
     notice: CONSENT_NOTICE,
+    noticeVoices: noticeVoices(c, view),
     today: now.toISOString().slice(0, 10),
     nowIso: now.toISOString(),
     sealProblem: sealed && !sealed.check.ok ? sealed.check.problem : undefined,
@@ -81,6 +86,15 @@ async function run(c: C, before: PlanView, rev: number, event: Parameters<typeof
 
 const DaysField = z.enum(["7", "30", "90", "365"]);
 
+/** The consent notice as both people read it: in the client's language, then the staff member's if it differs. */
+function noticeVoices(c: C, view: PlanView) {
+  const tags = [...new Set([clientCatalogTag(view.data), c.get("i18n").lang])];
+  return tags.map((tag) => {
+    const tr = translatorFor(c, tag);
+    return { lang: tr.lang, dir: tr.dir, points: NOTICE_KEYS.map((k) => tr.t(k)) };
+  });
+}
+
 export function signingRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -92,7 +106,9 @@ export function signingRoutes() {
     const parsed = parseConsent(form);
     if (!parsed.ok) return respond(c, before, before, { values: form, errors: parsed.errors }, 422);
     const at = c.get("deps").now().toISOString();
-    return run(c, before, rev, { type: "CONSENT", consent: { noticeVersion: CONSENT_NOTICE.version, at, parties: ["client", "case-manager"] } }, form);
+    // The languages the notice was read in: the seal records them, and the words each copy shows in them.
+    const languages = { client: clientCatalogTag(before.data), staff: c.get("i18n").lang };
+    return run(c, before, rev, { type: "CONSENT", consent: { noticeVersion: CONSENT_NOTICE.version, at, parties: ["client", "case-manager"], languages } }, form);
   });
 
   app.post("/:id/sign", async (c) => {
@@ -139,9 +155,9 @@ export function signingRoutes() {
     const form = await readForm(c);
     const rev = readRev(form);
     // During a reassessment the last signed version is in force, and a link shows that version.
-    if (before.step !== "signed" && !inForceBeside(before, c.get("deps").signer)) return respond(c, before, before, { refusal: "A review link can be made once the plan is signed." }, 422);
+    if (before.step !== "signed" && !inForceBeside(before, c.get("deps").signer)) return respond(c, before, before, { refusal: msg("signing.reviewLink.unsigned") }, 422);
     const days = DaysField.safeParse(form.days);
-    if (!days.success) return respond(c, before, before, { refusal: "Choose how long the link should work." }, 422);
+    if (!days.success) return respond(c, before, before, { refusal: msg("signing.reviewLink.days") }, 422);
     const { token, link } = newReviewLink(c.get("deps").now(), Number(days.data));
     try {
       await c.get("deps").store.update(before.id, rev, (plan) => ({ ...plan, reviewLinks: [...(plan.reviewLinks ?? []), link] }));

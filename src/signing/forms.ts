@@ -4,24 +4,26 @@ import { PARTIES } from "../domain/signature.ts";
 import type { FieldErrors, FormValues, Parsed } from "../plans/forms.ts";
 import { checkSignatureImage } from "./signature-image.ts";
 import { isOneLine, NAME_CONTROL_MESSAGE } from "../domain/names.ts";
+// Messages travel as msgText: the page says them in the reader's language (it.h.wordsOf).
+import { msgText } from "../i18n/translator.ts";
 
 export function parseConsent(form: FormValues): Parsed<true> {
   if (form.agreeClient === "yes" && form.agreeCaseManager === "yes") return { ok: true, value: true };
-  return { ok: false, errors: { agree: "Both of you need to tick that you have read the notice and agree." } };
+  return { ok: false, errors: { agree: msgText("signing.consent.required") } };
 }
 
 const SignForm = z.object({
   party: z.enum(PARTIES),
   // Names are printed on the retainer's signature lines: one line each (domain/names.ts).
-  typedName: z.string().max(200, { message: "Please keep the name under 200 characters." }).refine(isOneLine, { message: NAME_CONTROL_MESSAGE }),
+  typedName: z.string().max(200, { message: msgText("signing.error.nameTooLong") }).refine(isOneLine, { message: NAME_CONTROL_MESSAGE }),
   image: z
     .string()
-    .max(400_000, { message: "The drawing is too large. Clear it and draw again, or type the name." })
-    .regex(/^(data:image\/png;base64,[A-Za-z0-9+/=]+)?$/, { message: "The drawing could not be read. Clear it and draw again, or type the name." })
+    .max(400_000, { message: msgText("signing.error.drawingTooLarge") })
+    .regex(/^(data:image\/png;base64,[A-Za-z0-9+/=]+)?$/, { message: msgText("signing.error.drawingUnreadable") })
     .default(""),
   repName: z.string().max(200).refine(isOneLine, { message: NAME_CONTROL_MESSAGE }).default(""),
   repRelationship: z.string().max(120).default(""),
-  agree: z.literal("yes", { message: "Tick “I agree to this plan” to sign." }).optional(),
+  agree: z.literal("yes", { message: msgText("signing.error.agree") }).optional(),
 });
 
 /**
@@ -52,15 +54,15 @@ export function parseSignature(form: FormValues): Parsed<SignInput> {
     const drawn = checkSignatureImage(f.image);
     if (!drawn.ok) errors.image = drawn.problem;
   }
-  if (form.agree !== "yes") errors.agree = "Tick “I agree to this plan” to sign.";
+  if (form.agree !== "yes") errors.agree = msgText("signing.error.agree");
   if (!f.typedName.trim()) {
     errors.typedName = f.image && !errors.image
-      ? "The drawing is kept. Type the full name here as well: a drawn signature needs the typed name beside it."
-      : "Type the full name here to sign.";
+      ? msgText("signing.error.nameWithDrawing")
+      : msgText("signing.error.name");
   }
   const rep = f.party === "client" && (f.repName.trim() || f.repRelationship.trim());
-  if (rep && !f.repName.trim()) errors.repName = "Give the representative's full name.";
-  if (rep && !f.repRelationship.trim()) errors.repRelationship = "Say how the representative is related to the client.";
+  if (rep && !f.repName.trim()) errors.repName = msgText("signing.error.repName");
+  if (rep && !f.repRelationship.trim()) errors.repRelationship = msgText("signing.error.repRelationship");
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,

@@ -35,34 +35,54 @@ const num = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * Headers for each page: a label at the top left (known when the page starts) and "Page X of Y"
- * at the top right (known when the copy ends). Call `startCopy` before the copy's first page and
- * `endCopy` after its last; the header is drawn on every page added in between.
+ * at the top right (known when the copy ends), in the copy's own language. Call `startCopy` before
+ * the copy's first page and `endCopy` after its last; the header is drawn on every page added in
+ * between. Text is split into script runs, each set in its font (Arabic shaped by fontkit), as the
+ * body text is.
  */
-export function pageHeaders(pdf: PDFKit.PDFDocument, opts: { margin: number; top: number; size: number; bold: string; regular: string }) {
+export function pageHeaders<F extends string>(
+  pdf: PDFKit.PDFDocument,
+  opts: { margin: number; top: number; size: number; runs: (text: string) => { face: F; text: string }[]; font: (face: F, bold: boolean) => string },
+) {
   const doc = pdf as unknown as Internals;
-  // The fonts' objects, taken once (doc.font is the only way to reach them), so drawing a header
-  // never changes the font of the text being set when a page breaks.
-  const current = doc._font;
-  doc.font(opts.bold);
-  const bold = doc._font;
-  doc.font(opts.regular);
-  const regular = doc._font;
-  if (current) doc._font = current;
+  // The fonts' objects, taken once each (doc.font is the only way to reach them), so drawing a
+  // header never changes the font of the text being set when a page breaks.
+  const fonts = new Map<string, Font>();
+  const fontNamed = (name: string): Font => {
+    let f = fonts.get(name);
+    if (!f) {
+      const current = doc._font;
+      doc.font(name);
+      f = doc._font;
+      if (current) doc._font = current;
+      fonts.set(name, f);
+    }
+    return f;
+  };
+  const pieces = (s: string, bold: boolean) => opts.runs(s).map((run) => ({ font: fontNamed(opts.font(run.face, bold)), text: run.text }));
 
   let label = "";
+  let pageText: (page: number, pages: number) => string = (page, pages) => `Page ${page} of ${pages}`;
+  let used: Font[] = [];
   let pending: Ref[] = [];
   let count = 0;
 
-  /** Text as content stream operators, at (x, top) in pdfkit's top-down coordinates. */
-  const text = (font: Font, s: string, x: number, height: number) => {
-    const y = height - opts.top - (font.ascender / 1000) * opts.size;
-    const [glyphs] = font.encode(s);
-    return `BT 1 0 0 1 ${num(x)} ${num(y)} Tm /${font.id} ${opts.size} Tf <${glyphs.join("")}> Tj ET`;
-  };
+  /** Text as content stream operators, at (x, top) in pdfkit's top-down coordinates, run by run. */
+  const text = (runs: { font: Font; text: string }[], x: number, height: number) =>
+    runs
+      .map((run) => {
+        const y = height - opts.top - (run.font.ascender / 1000) * opts.size;
+        const [glyphs] = run.font.encode(run.text);
+        const op = `BT 1 0 0 1 ${num(x)} ${num(y)} Tm /${run.font.id} ${opts.size} Tf <${glyphs.join("")}> Tj ET`;
+        x += run.font.widthOfString(run.text, opts.size);
+        return op;
+      })
+      .join("\n");
+  const widthOf = (runs: { font: Font; text: string }[]) => runs.reduce((w, run) => w + run.font.widthOfString(run.text, opts.size), 0);
 
   pdf.on("pageAdded", () => {
     const { width, height } = doc.page;
-    const ref = doc.ref({ Type: "XObject", Subtype: "Form", BBox: [0, 0, width, height], Resources: { Font: { [bold.id]: bold.ref(), [regular.id]: regular.ref() } } });
+    const ref = doc.ref({ Type: "XObject", Subtype: "Form", BBox: [0, 0, width, height], Resources: { Font: Object.fromEntries(used.map((f) => [f.id, f.ref()])) } });
     (ref as unknown as { size: [number, number] }).size = [width, height];
     const name = `Header${++count}`;
     doc.page.xobjects[name] = ref;
@@ -72,16 +92,19 @@ export function pageHeaders(pdf: PDFKit.PDFDocument, opts: { margin: number; top
   });
 
   return {
-    startCopy(copyLabel: string) {
+    startCopy(copyLabel: string, pageWords?: (page: number, pages: number) => string) {
       label = copyLabel;
+      if (pageWords) pageText = pageWords;
       pending = [];
+      // Every font the header may use, known now: the label's and those of the page count's words.
+      used = [...new Set([...pieces(label, true), ...pieces(pageText(1, 1), false), ...pieces(pageText(99, 99), false)].map((p) => p.font))];
     },
     endCopy() {
       pending.forEach((ref, i) => {
         const [width, height] = (ref as unknown as { size: [number, number] }).size;
-        const page = `Page ${i + 1} of ${pending.length}`;
-        const right = width - opts.margin - regular.widthOfString(page, opts.size);
-        ref.end(`${text(bold, label, opts.margin, height)}\n${text(regular, page, right, height)}`);
+        const page = pieces(pageText(i + 1, pending.length), false);
+        const right = width - opts.margin - widthOf(page);
+        ref.end(`${text(pieces(label, true), opts.margin, height)}\n${text(page, right, height)}`);
       });
       pending = [];
     },

@@ -7,7 +7,9 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type PDFKitDocument from "pdfkit";
-import { COPIES, type Copy, type Retainer } from "./retainer.ts";
+import type { Copy, Retainer } from "./retainer.ts";
+import { copyText, type CopyText, plain, type Said } from "./retainer-copy.ts";
+import type { Translator } from "../i18n/translator.ts";
 import { COPY_DONE, pageHeaders, pdfSlots, pdfStream } from "./pdf-output.ts";
 import { checkSignatureImage } from "./signature-image.ts";
 import { SEAL_ATTACHMENT_NAME } from "./seal-attachment.ts";
@@ -27,7 +29,7 @@ const FONTS = {
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const HAN = /[\u2E80-\u2FDF\u3000-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/;
 
-type Face = "latin" | "arabic" | "han";
+export type Face = "latin" | "arabic" | "han";
 function faceOf(ch: string): Face | null {
   if (ARABIC.test(ch)) return "arabic";
   if (HAN.test(ch)) return "han";
@@ -68,54 +70,70 @@ const MARGIN = 50;
 /** A4 in points, as pdfkit has it. */
 const PAGE_WIDTH = 595.28;
 
+/** The font registered for a script run, regular or bold. */
+export const fontFor = (face: Face, bold: boolean): string => (face === "latin" ? (bold ? "latinBold" : "latin") : face === "arabic" ? (bold ? "arabicBold" : "arabic") : bold ? "hanBold" : "han");
+
 /**
  * The PDF as a stream, made as the client reads it (signing/pdf-output.ts). Anything wrong before
  * the first copy is made rejects, for the request's error page; PdfBusyError when too many PDFs
- * are being made already.
+ * are being made already. Each copy speaks its sealed languages (retainer-copy.ts); `reader`
+ * says the warnings at the top, which are about today and not sealed.
  */
-export async function retainerPdf(retainer: Retainer, copies: Copy[]): Promise<ReadableStream<Uint8Array>> {
+export async function retainerPdf(retainer: Retainer, copies: readonly Copy[], reader?: Pick<Translator, "t" | "lang">): Promise<ReadableStream<Uint8Array>> {
   const release = await pdfSlots.acquire();
   try {
-    return await drawRetainer(retainer, copies, release);
+    return await drawRetainer(retainer, copies, reader, release);
   } catch (err) {
     release();
     throw err;
   }
 }
 
-async function drawRetainer(retainer: Retainer, copies: Copy[], release: () => void): Promise<ReadableStream<Uint8Array>> {
+type WriteOpts = { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number; align?: "left" | "right" };
+type Write = (text: string, opts?: WriteOpts) => void;
+
+async function drawRetainer(retainer: Retainer, copies: readonly Copy[], reader: Pick<Translator, "t" | "lang"> | undefined, release: () => void): Promise<ReadableStream<Uint8Array>> {
   // Loaded on first use: pdfkit and fontkit cost a third of a second and ~25 MB at start-up.
   const PDFDocument = (await import("pdfkit")).default as typeof PDFKitDocument;
+  const texts = copies.map((copy) => copyText(retainer, copy));
+  const first = texts[0];
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN + 20, bottom: MARGIN, left: MARGIN, right: MARGIN },
     autoFirstPage: false,
-    info: { Title: `${retainer.title}: ${retainer.client}`, Creator: "Coplan" },
-    lang: "en",
+    info: { Title: `${first ? first.title[0].text : ""}: ${retainer.client}`, Creator: "Coplan" },
+    lang: first?.lang ?? "en",
   });
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
   // The seal travels inside the PDF, so a third party can check the retainer (npm run seal:verify).
   if (retainer.attachment) doc.file(Buffer.from(retainer.attachment, "utf8"), { name: SEAL_ATTACHMENT_NAME, type: "application/json", description: "Coplan seal: check with npm run seal:verify" });
-  const headers = pageHeaders(doc, { margin: MARGIN, top: MARGIN - 25, size: 9.5, bold: "latinBold", regular: "latin" });
+  const headers = pageHeaders(doc, { margin: MARGIN, top: MARGIN - 25, size: 9.5, runs: scriptRuns, font: fontFor });
 
   const width = PAGE_WIDTH - MARGIN * 2;
-  const write = (text: string, opts: { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number } = {}) => {
+  const write: Write = (text, opts = {}) => {
     const runs = scriptRuns(text);
     doc.fontSize(opts.size ?? 10.5);
     runs.forEach((run, i) => {
-      doc.font(run.face === "latin" ? (opts.bold ? "latinBold" : "latin") : run.face === "arabic" ? (opts.bold ? "arabicBold" : "arabic") : opts.bold ? "hanBold" : "han");
+      doc.font(fontFor(run.face, opts.bold ?? false));
       const continued = i < runs.length - 1;
-      const base = { continued, width: opts.width ?? width - (opts.indent ?? 0), lineGap: 2 };
+      const base = { continued, width: opts.width ?? width - (opts.indent ?? 0), lineGap: 2, align: opts.align ?? "left" };
       if (i === 0 && opts.x !== undefined) doc.text(run.text, opts.x, opts.y, base);
       else if (i === 0) doc.text(run.text, MARGIN + (opts.indent ?? 0), doc.y, base);
       else doc.text(run.text, base);
     });
     if (opts.gap) doc.moveDown(opts.gap);
   };
-  const heading = (text: string) => {
+  /** Fixed words on lines of their own: the copy's language first, then the others', smaller; right-to-left ones set from the right. */
+  const writeSaid = (said: Said[], opts: WriteOpts = {}) => {
+    said.forEach((s, i) => {
+      const last = i === said.length - 1;
+      write(s.text, { ...opts, size: (opts.size ?? 10.5) * (i === 0 ? 1 : 0.85), gap: last ? opts.gap : 0.05, align: s.dir === "rtl" ? "right" : "left" });
+    });
+  };
+  const heading = (said: Said[]) => {
     if (doc.y > doc.page.height - MARGIN - 60) doc.addPage();
     doc.moveDown(0.6);
-    write(text, { size: 13, bold: true, gap: 0.2 });
+    writeSaid(said, { size: 13, bold: true, gap: 0.2 });
   };
   // Generators from here on: each yields where the drawing may pause for other requests.
   function* list(items: string[]) {
@@ -125,35 +143,37 @@ async function drawRetainer(retainer: Retainer, copies: Copy[], release: () => v
     }
   }
 
-  function* makeCopy(copy: Copy) {
-    headers.startCopy(COPIES[copy]);
+  function* makeCopy(r: CopyText) {
+    const own = r.voices[0];
+    headers.startCopy(plain(r.label), (page, pages) => own.t("retainer.page", { page, pages }));
     doc.addPage();
-    write(`${retainer.title}: ${retainer.client}`, { size: 17, bold: true, gap: 0.3 });
-    for (const w of retainer.warnings) write(`Warning: ${w}`, { bold: true, gap: 0.3 });
-    for (const [k, v] of retainer.facts) write(`${k}: ${v}`, { gap: 0.05 });
-    heading("Goals, in the client's own words");
-    yield* list(retainer.goals.map((g) => `${g.issue}: “${g.words}”${g.restatement ? `  (as a measurable goal: ${g.restatement})` : ""}`));
-    if (retainer.declined.length) {
-      heading("Areas not addressed for now");
-      yield* list(retainer.declined.map((x) => `${x.issue}${x.reason ? `: “${x.reason}”` : ""}`));
+    writeSaid(r.title, { size: 17, bold: true });
+    write(retainer.client, { size: 17, bold: true, gap: 0.3 });
+    for (const w of retainer.warnings) write(`${reader?.t("retainer.warningPrefix") ?? "Warning:"} ${reader?.t(`retainer.warning.${w}`) ?? w}`, { bold: true, gap: 0.3 });
+    for (const f of r.facts) write(`${plain(f.name)}: ${plain(f.value)}`, { gap: 0.05 });
+    heading(r.heading.goals);
+    yield* list(r.goals.map((g) => `${g.issue}: “${g.words}”${g.restatement ? `  (${plain(r.measurable)} ${g.restatement})` : ""}`));
+    if (r.declined.length) {
+      heading(r.heading.declined);
+      yield* list(r.declined.map((x) => `${x.issue}${x.reason ? `: “${x.reason}”` : ""}`));
     }
-    heading("Barriers");
-    yield* list(retainer.barriers.length ? retainer.barriers.map((b) => `“${b.words}” (${b.category}; ${b.goal})`) : ["None recorded."]);
-    heading("Strengths");
-    yield* list(retainer.strengths.length ? retainer.strengths.map((s) => `“${s.words}” (${s.role.toLowerCase()})`) : ["None recorded."]);
-    heading("Action plan");
-    yield* actionTable(doc, retainer, write);
-    heading("What we agree to do");
-    for (const [i, c] of retainer.commitments.entries()) {
+    heading(r.heading.barriers);
+    yield* list(r.barriers.length ? r.barriers.map((b) => `“${b.words}” (${plain(b.category)}; ${b.goal})`) : [plain(r.none)]);
+    heading(r.heading.strengths);
+    yield* list(r.strengths.length ? r.strengths.map((s) => `“${s.words}” (${plain(s.role)})`) : [plain(r.none)]);
+    heading(r.heading.actionPlan);
+    yield* actionTable(doc, r, write);
+    heading(r.heading.commitments);
+    for (const [i, c] of r.commitments.entries()) {
       write(`${i + 1}.  ${c}`, { indent: 10, gap: 0.15 });
       yield;
     }
     // Signatures belong on the final page, together: start a page if they would be split.
-    const needed = 60 + retainer.signatures.length * 95;
+    const needed = 60 + r.signatures.length * 95 + (r.voices.length - 1) * 30;
     if (doc.y + needed > doc.page.height - MARGIN) doc.addPage();
-    heading("Signatures");
-    for (const s of retainer.signatures) {
-      write(s.label, { bold: true });
+    heading(r.heading.signatures);
+    for (const s of r.signatures) {
+      write(plain(s.label), { bold: true });
       // Checked again here: a plan stored before drawings were checked may hold a broken one, and
       // pdfkit's PNG decoder throws where no request can catch it.
       const drawn = s.image ? checkSignatureImage(s.image) : null;
@@ -161,33 +181,33 @@ async function drawRetainer(retainer: Retainer, copies: Copy[], release: () => v
         doc.image(drawn.png, MARGIN, doc.y, { fit: [220, 60] });
         doc.y += 62;
       } else if (drawn) {
-        write("(the drawn signature could not be shown; the typed name follows)");
+        write(plain(r.drawingMissing));
         write(s.typedName ?? s.name, { size: 16 });
       } else {
         write(s.typedName ?? s.name, { size: 16 });
       }
-      write(`${s.name}    Date: ${s.date}`, { gap: s.note ? 0.1 : 0.6 });
-      if (s.note) write(s.note, { size: 9, gap: 0.6 });
+      write(`${s.name}    ${plain(s.date)}`, { gap: s.note ? 0.1 : 0.6 });
+      if (s.note) write(plain(s.note), { size: 9, gap: 0.6 });
     }
-    write(`${retainer.consent} Content fingerprint (SHA-256): ${retainer.contentHash}. ${retainer.sealLine}`, { size: 8.5 });
+    r.voices.forEach((v, i) => {
+      const line = (said: Said[]) => said[i].text;
+      write(`${line(r.consent)} ${line(r.fingerprint)} ${r.contentHash}. ${line(r.sealLine)}`, { size: 8.5, gap: 0.2, align: v.dir === "rtl" ? "right" : "left" });
+    });
     // Now the copy's page count is known: "Page X of Y" on each of its pages.
     headers.endCopy();
   }
   function* makeCopies() {
-    for (const copy of copies) {
-      yield* makeCopy(copy);
+    for (const text of texts) {
+      yield* makeCopy(text);
       yield COPY_DONE;
     }
   }
   return pdfStream(doc, makeCopies(), release);
 }
 
-type Write = (text: string, opts?: { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number }) => void;
-
-function* actionTable(doc: PDFKit.PDFDocument, retainer: Retainer, write: Write) {
+function* actionTable(doc: PDFKit.PDFDocument, r: CopyText, write: Write) {
   const width = doc.page.width - MARGIN * 2;
   const cols = [0.27, 0.33, 0.18, 0.14, 0.08].map((f) => f * width);
-  const header = ["Issue / goal", "Plan / strategy", "Responsible", "Target date", "Done"];
   const drawRow = (cells: string[], bold: boolean) => {
     doc.fontSize(9.5);
     const heights = cells.map((cell, i) => {
@@ -206,9 +226,9 @@ function* actionTable(doc: PDFKit.PDFDocument, retainer: Retainer, write: Write)
     doc.x = MARGIN;
     doc.y = top + h;
   };
-  drawRow(header, true);
-  for (const r of retainer.rows) {
-    drawRow([r.goal, r.action, r.responsible, r.target, r.done ? "[x]" : "[  ]"], false);
+  drawRow(r.columns.map((c) => c.map((s) => s.text).join("\n")), true);
+  for (const row of r.rows) {
+    drawRow([row.goal, `${plain(row.kind)}: ${row.description}`, plain(row.responsible) + (row.name ? `: ${row.name}` : ""), plain(row.target), row.done ? "[x]" : "[  ]"], false);
     yield;
   }
 }

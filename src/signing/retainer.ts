@@ -1,47 +1,57 @@
 /**
  * The retainer summary's content, built only from a verified sealed version (never from the live
- * plan), in the order the paper form prints it. The HTML page and the PDF both render this.
+ * plan), in the order the paper form prints it. The HTML page and the PDF both render this, each
+ * copy in its own languages (retainer-copy.ts) with the words sealed for it (retainer-words.ts).
  */
-import { describeTarget } from "../../machines/commitment.ts";
-import { ACTION_KIND_LABELS, BARRIER_CATEGORY_LABELS, RESPONSIBLE_ROLE_LABELS, SERVICE_LENGTH_LABELS, ASSESSMENT_TYPE_LABELS, STRENGTH_ROLE_LABELS } from "../domain/labels.ts";
+import type { PlanData, TargetDate } from "../domain/plan.ts";
 import type { Signature } from "../domain/signature.ts";
-import { LIVE_DATA_DIFFERS, type SealCheck, type Sealed, UNKEYED_NOTICE } from "./seal.ts";
+import type { SealCheck, Sealed } from "./seal.ts";
 import { sealAttachment } from "./seal-attachment.ts";
 import type { Progress } from "../store/plan-store.ts";
+import { COPY_KINDS, type Copy, type SealedWording, SealedWordingSchema } from "./retainer-words.ts";
 
-export const COPIES = {
-  client: "Client copy",
-  office: "Office file",
-  record: "Case record",
-} as const;
-export type Copy = keyof typeof COPIES;
+export { type Copy } from "./retainer-words.ts";
+/** The three copies, in the order they are printed. */
+export const COPIES: readonly Copy[] = COPY_KINDS;
 
 export interface RetainerRow {
   status: string;
+  /** The goal as the client said it: "issue: “words”". */
   goal: string;
-  action: string;
-  responsible: string;
-  target: string;
+  kind: PlanData["actions"][number]["kind"];
+  description: string;
+  role: PlanData["actions"][number]["responsible"]["role"];
+  name?: string;
+  target: TargetDate;
   done: boolean;
 }
 
+/** Why a copy carries a warning at its top; said in the reader's language (not sealed: it is about today). */
+export type RetainerWarning = "unkeyed" | "liveDiffers";
+
 export interface Retainer {
-  title: string;
   client: string;
-  facts: [string, string][];
+  pronouns?: string;
+  planDate: string;
+  annualReviewDate: string;
+  serviceLength: PlanData["setup"]["serviceLength"];
+  assessmentType: PlanData["setup"]["assessmentType"];
+  version: number;
+  /** The day it was sealed (YYYY-MM-DD). */
+  sealedDay: string;
   goals: { issue: string; words: string; restatement?: string }[];
   declined: { issue: string; reason?: string }[];
-  barriers: { words: string; category: string; goal: string }[];
-  strengths: { words: string; role: string }[];
+  barriers: { words: string; category: PlanData["barriers"][number]["category"]; goal: string }[];
+  strengths: { words: string; role: PlanData["strengths"][number]["role"] }[];
   rows: RetainerRow[];
   commitments: string[];
-  signatures: (Signature & { label: string; date: string; note?: string })[];
+  signatures: (Signature & { date: string })[];
   contentHash: string;
-  consent: string;
-  /** How the seal was made: with the installation's key (and its id), or before keyed seals. */
-  sealLine: string;
-  /** Warnings every copy shows at its top: an older seal, or a stored plan that differs. */
-  warnings: string[];
+  consent: { noticeVersion: string; at: string };
+  seal: { scheme: "keyed" | "unkeyed"; keyId?: string };
+  warnings: RetainerWarning[];
+  /** The words sealed for each copy; absent on seals made before they were (then English). */
+  wording?: SealedWording;
   /** What the PDF embeds so `npm run seal:verify` can check it without Coplan (JSON). */
   attachment?: string;
 }
@@ -54,13 +64,6 @@ export interface RetainerSource {
   liveDiffers?: boolean;
 }
 
-/** Who gave a signature, where the signer's name alone does not say it. */
-function signatureNote(s: Signature): string | undefined {
-  if (s.onBehalfOf && s.account) return `Signed by ${s.account.displayName} (${s.account.username}), supervisor, for the case manager ${s.onBehalfOf.displayName} (${s.onBehalfOf.username})`;
-  if (s.party === "case-manager" && s.account) return `Signed in as ${s.account.displayName} (${s.account.username})`;
-  return undefined;
-}
-
 /** `progress`, when given, marks what has been done since signing (recorded beside the seal). */
 export function buildRetainer(check: Extract<SealCheck, { ok: true }>, progress?: Progress, source?: RetainerSource): Retainer {
   const d = check.data;
@@ -68,44 +71,39 @@ export function buildRetainer(check: Extract<SealCheck, { ok: true }>, progress?
     const g = d.goals.find((x) => x.id === id);
     return g ? `${g.issue}: “${g.clientWords}”` : "";
   };
+  const wording = SealedWordingSchema.safeParse((check.consent as { wording?: unknown }).wording);
   return {
-    title: "Case plan and agreement",
     client: d.setup.clientName,
-    facts: [
-      ["Client", d.setup.clientName + (d.setup.pronouns ? ` (${d.setup.pronouns})` : "")],
-      ["Plan date", d.setup.planDate],
-      ["Annual review", d.setup.annualReviewDate],
-      ["Service", `${SERVICE_LENGTH_LABELS[d.setup.serviceLength]}, ${ASSESSMENT_TYPE_LABELS[d.setup.assessmentType].toLowerCase()}`],
-      ["Signed version", `${check.version}, sealed ${check.sealedAt.slice(0, 10)}`],
-    ],
+    pronouns: d.setup.pronouns,
+    planDate: d.setup.planDate,
+    annualReviewDate: d.setup.annualReviewDate,
+    serviceLength: d.setup.serviceLength,
+    assessmentType: d.setup.assessmentType,
+    version: check.version,
+    sealedDay: check.sealedAt.slice(0, 10),
     goals: d.goals.map((g) => ({ issue: g.issue, words: g.clientWords, restatement: g.restatement })),
     declined: d.declined.map((x) => ({ issue: x.issue, reason: x.reason })),
-    barriers: d.barriers.map((b) => ({ words: b.clientWords, category: BARRIER_CATEGORY_LABELS[b.category], goal: goalText(b.goalId) })),
-    strengths: d.strengths.map((s) => ({ words: s.clientWords, role: STRENGTH_ROLE_LABELS[s.role] })),
+    barriers: d.barriers.map((b) => ({ words: b.clientWords, category: b.category, goal: goalText(b.goalId) })),
+    strengths: d.strengths.map((s) => ({ words: s.clientWords, role: s.role })),
     rows: d.actions.map((a) => ({
       goal: goalText(a.goalId),
-      action: `${ACTION_KIND_LABELS[a.kind]}: ${a.description}`,
-      responsible: RESPONSIBLE_ROLE_LABELS[a.responsible.role] + (a.responsible.name ? `: ${a.responsible.name}` : ""),
-      target: describeTarget(a.targetDate, d).replace(/^by /, ""),
+      kind: a.kind,
+      description: a.description,
+      role: a.responsible.role,
+      name: a.responsible.name,
+      target: a.targetDate,
       done: (progress?.actions[a.id]?.status ?? a.status) === "done",
       status: progress?.actions[a.id]?.status ?? a.status,
     })),
     commitments: d.actions.map((a) => a.commitment ?? a.description),
     signatures: [...check.signatures]
       .sort((a, b) => (a.party === "client" ? -1 : b.party === "client" ? 1 : 0))
-      .map((s) => ({
-        ...s,
-        label: s.party === "client" ? (s.representative ? `Client's representative (${s.representative.relationship})` : "Client") : "Case manager",
-        date: s.at.slice(0, 10),
-        note: signatureNote(s),
-      })),
+      .map((s) => ({ ...s, date: s.at.slice(0, 10) })),
     contentHash: check.contentHash,
-    sealLine:
-      check.scheme === "keyed"
-        ? `Sealed with this installation's Ed25519 key (key id ${check.keyId}); anyone with its public key can check it (npm run seal:verify).`
-        : "Sealed before keyed seals existed: checked by its SHA-256 fingerprint only.",
-    warnings: [...(check.scheme === "unkeyed" ? [UNKEYED_NOTICE] : []), ...(source?.liveDiffers ? [LIVE_DATA_DIFFERS] : [])],
+    consent: { noticeVersion: check.consent.noticeVersion, at: String(check.consent.at) },
+    seal: { scheme: check.scheme, keyId: check.keyId },
+    warnings: [...(check.scheme === "unkeyed" ? (["unkeyed"] as const) : []), ...(source?.liveDiffers ? (["liveDiffers"] as const) : [])],
+    ...(wording.success && wording.data ? { wording: wording.data } : {}),
     ...(source ? { attachment: sealAttachment(source.planId, source.sealed) } : {}),
-    consent: `Both agreed to sign electronically (notice ${check.consent.noticeVersion}) on ${String(check.consent.at).slice(0, 16).replace("T", " ")} UTC.`,
   };
 }

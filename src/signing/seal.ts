@@ -21,6 +21,9 @@ import { type Consent, noticeText, type Signature, SignatureSchema } from "../do
 import type { StoredPlan } from "../store/plan-store.ts";
 import { canonicalJson, sha256Hex } from "./canonical.ts";
 import type { LegacySeals } from "./legacy-seal-list.ts";
+import { wordingToSeal } from "./retainer-words.ts";
+import { clientCatalogTag } from "../i18n/client-language.ts";
+import { SOURCE_LANGUAGE } from "../i18n/catalogs.ts";
 
 export const SEALED_FORMAT = "coplan.signed-plan";
 /** The format of the statement the installation's key signs. */
@@ -69,8 +72,10 @@ export function sealStatement(planId: string, sealed: Pick<Sealed, "version" | "
 
 export function seal(planId: string, version: number, data: PlanData, consent: Consent, signatures: Signature[], at: string, signer: SealSigner): Sealed {
   const canonical = canonicalJson(signedContent(planId, version, data));
-  // The notice's own words go into the seal, so what was agreed to is kept even if the notice changes.
-  const agreed = { ...consent, noticeText: consent.noticeText ?? noticeText(consent.noticeVersion) };
+  // The notice's own words go into the seal, so what was agreed to is kept even if the notice changes;
+  // so do the fixed words of every copy of the retainer, in each language it speaks (retainer-words.ts).
+  const languages = consent.languages ?? { client: clientCatalogTag(data), staff: SOURCE_LANGUAGE };
+  const agreed = { ...consent, noticeText: consent.noticeText ?? noticeText(consent.noticeVersion), wording: wordingToSeal(languages.client, languages.staff) };
   // A round trip through JSON: the statement is signed over exactly what will be stored and read back.
   const record = JSON.parse(JSON.stringify({ version, sealedAt: at, canonical, contentHash: sha256Hex(canonical), consent: agreed, signatures, keyId: signer.keyId }));
   return { ...record, keySignature: signer.sign(sealStatement(planId, record)) };
