@@ -32,8 +32,10 @@ describe("the conversation in the staff member's language", () => {
     expect(html).toContain("عدم الاستقرار المالي");
     expect(html).toContain("يقوم العميل بذلك بنفسه");
     expect(html).toContain("مدير/ة الحالة");
+    // The step names, in the steps indicator and on the composer's way back.
+    for (const step of ["عن الخطة", "الأهداف", "العوائق", "نقاط القوة", "خطة العمل", "صياغة الاتفاق", "المراجعة"]) expect(html).toContain(step);
     // No English of Coplan's own is left in the conversation.
-    for (const english of ["This is the whole plan", "Ready to sign", "The plan so far", "Case manager", "Financial insecurity", "Not ready to sign", "Continue to"]) {
+    for (const english of ["This is the whole plan", "Ready to sign", "The plan so far", "Case manager", "Financial insecurity", "Not ready to sign", "Continue to", "Barriers", "Contract wording", "Action plan"]) {
       expect(html).not.toContain(english);
     }
     // The client's words in every script, and the numbers in them, exactly as typed.
