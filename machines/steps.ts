@@ -1,5 +1,3 @@
-import { SOURCE_LANGUAGE, catalogFor } from "../src/i18n/catalogs.ts";
-
 /** The conversation's steps, in order. The machine has one state per step; views number them. */
 export const STEPS = ["setup", "goals", "barriers", "strengths", "actions", "contract", "review"] as const;
 export type Step = (typeof STEPS)[number];
@@ -23,10 +21,3 @@ export function isStage(value: unknown): value is Stage {
   return typeof value === "string" && (STAGES as readonly string[]).includes(value);
 }
 
-const english = (stage: Stage) => catalogFor(SOURCE_LANGUAGE)!.messages[stepKey(stage)];
-/**
- * The names in English, read from the English catalog: only for code not yet moved to the
- * catalogs (issue 22). New code shows `t(stepKey(step))`.
- */
-export const STEP_LABELS = Object.fromEntries(STEPS.map((s) => [s, english(s)])) as Record<Step, string>;
-export const STAGE_LABELS = Object.fromEntries(STAGES.map((s) => [s, english(s)])) as Record<Stage, string>;

@@ -4,9 +4,8 @@
  */
 import { VIEWS_DIR } from "./paths.ts";
 import { Eta } from "eta";
-import { STAGE_LABELS, STEP_LABELS, STEPS, stepKey } from "../machines/steps.ts";
+import { STEPS, stepKey } from "../machines/steps.ts";
 import { ROLE_LABELS } from "./auth/users.ts";
-import * as labels from "./domain/labels.ts";
 import { labelKey, labelOptions } from "./domain/labels.ts";
 import * as plan from "./domain/plan.ts";
 import { qrSvg } from "./http/qr-svg.ts";
@@ -18,9 +17,8 @@ const views = VIEWS_DIR;
 /**
  * Helpers every template may use: the catalog keys of coded values' labels (`it.t(it.h.labelKey("barrierCategory", b.category))`)
  * and of step names (`it.t(it.h.stepKey(step))`), a bubble's words (`it.h.wordsOf(it.t, b.text)`), the step list, QR codes for links, static files' content-named URLs.
- * `labels`, STEP_LABELS and STAGE_LABELS are the English words, left only for views not yet moved to the catalogs (issue 22).
  */
-export const helpers = Object.freeze({ labelKey, labelOptions, stepKey, wordsOf, labels, STEPS, STEP_LABELS, STAGE_LABELS, ROLE_LABELS, enums: plan, qrSvg, asset });
+export const helpers = Object.freeze({ labelKey, labelOptions, stepKey, wordsOf, STEPS, ROLE_LABELS, enums: plan, qrSvg, asset });
 
 /**
  * Eta works out a template's file path again on every render and include (JSON.stringify of a

@@ -4,8 +4,8 @@
  * shown with `t()` in the reader's language. The code itself is what plans store.
  *
  * The English maps below (`BARRIER_CATEGORY_LABELS` …) are read from the English catalog, so the
- * words live in one place. They serve only what speaks English on purpose (exports, for now) and
- * code not yet moved to the catalogs (issue 22); new code uses the keys.
+ * words live in one place. They serve only what speaks English on purpose: the FHIR export's
+ * display texts (a data format, not a page). Everything a person reads uses the keys.
  */
 import { SOURCE_LANGUAGE, catalogFor } from "../i18n/catalogs.ts";
 import { type Msg, msg } from "../i18n/translator.ts";
@@ -45,10 +45,7 @@ function english<S extends LabelSet>(set: S): Record<Code<S>, string> {
   return Object.fromEntries(SETS[set].map((code: Code<S>) => [code, messages[labelKey(set, code)]])) as Record<Code<S>, string>;
 }
 
-export const SERVICE_LENGTH_LABELS = english("serviceLength");
-export const ASSESSMENT_TYPE_LABELS = english("assessmentType");
 export const BARRIER_CATEGORY_LABELS = english("barrierCategory");
 export const STRENGTH_ROLE_LABELS = english("strengthRole");
 export const ACTION_KIND_LABELS = english("actionKind");
 export const RESPONSIBLE_ROLE_LABELS = english("responsibleRole");
-export const ACTION_STATUS_LABELS = english("actionStatus");
