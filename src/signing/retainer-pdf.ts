@@ -23,16 +23,25 @@ const FONTS = {
   arabicBold: join(fontDir("noto-sans-arabic"), "700Bold/NotoSansArabic_700Bold.ttf"),
   han: join(fontDir("noto-sans-sc"), "400Regular/NotoSansSC_400Regular.ttf"),
   hanBold: join(fontDir("noto-sans-sc"), "700Bold/NotoSansSC_700Bold.ttf"),
+  // fontkit shapes both (Devanagari's conjuncts and reordered vowel signs, Thai's stacked marks): see README.
+  devanagari: join(fontDir("noto-sans-devanagari"), "400Regular/NotoSansDevanagari_400Regular.ttf"),
+  devanagariBold: join(fontDir("noto-sans-devanagari"), "700Bold/NotoSansDevanagari_700Bold.ttf"),
+  thai: join(fontDir("noto-sans-thai"), "400Regular/NotoSansThai_400Regular.ttf"),
+  thaiBold: join(fontDir("noto-sans-thai"), "700Bold/NotoSansThai_700Bold.ttf"),
 };
 
 /** Scripts the PDF can print; README.md lists them. Other characters print as the Latin font has them. */
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const HAN = /[\u2E80-\u2FDF\u3000-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/;
+const DEVANAGARI = /[\u0900-\u097F\uA8E0-\uA8FF]/;
+const THAI = /[\u0E00-\u0E7F]/;
 
-export type Face = "latin" | "arabic" | "han";
+export type Face = "latin" | "arabic" | "han" | "devanagari" | "thai";
 function faceOf(ch: string): Face | null {
   if (ARABIC.test(ch)) return "arabic";
   if (HAN.test(ch)) return "han";
+  if (DEVANAGARI.test(ch)) return "devanagari";
+  if (THAI.test(ch)) return "thai";
   if (/[\s\d.,:;!?'"“”‘’()\-–—/]/.test(ch)) return null; // neutral: joins the run it is in
   return "latin";
 }
@@ -71,7 +80,7 @@ const MARGIN = 50;
 const PAGE_WIDTH = 595.28;
 
 /** The font registered for a script run, regular or bold. */
-export const fontFor = (face: Face, bold: boolean): string => (face === "latin" ? (bold ? "latinBold" : "latin") : face === "arabic" ? (bold ? "arabicBold" : "arabic") : bold ? "hanBold" : "han");
+export const fontFor = (face: Face, bold: boolean): string => (bold ? `${face}Bold` : face);
 
 /**
  * The PDF as a stream, made as the client reads it (signing/pdf-output.ts). Anything wrong before
@@ -212,7 +221,7 @@ function* actionTable(doc: PDFKit.PDFDocument, r: CopyText, write: Write) {
     doc.fontSize(9.5);
     const heights = cells.map((cell, i) => {
       doc.font(bold ? "latinBold" : "latin");
-      return doc.heightOfString(cell, { width: cols[i] - 8 }) * (/[\u0600-\u06FF\u4E00-\u9FFF]/.test(cell) ? 1.4 : 1.1);
+      return doc.heightOfString(cell, { width: cols[i] - 8 }) * (/[\u0600-\u06FF\u4E00-\u9FFF\u0900-\u097F\u0E00-\u0E7F]/.test(cell) ? 1.4 : 1.1);
     });
     const h = Math.max(...heights) + 8;
     if (doc.y + h > doc.page.height - MARGIN) doc.addPage();

@@ -12,6 +12,7 @@ import { buildApp, get, post, text, type App } from "../helpers/app.ts";
 import { planAtReview, WORDS } from "../helpers/plans.ts";
 import type { PlanStore } from "../../src/store/plan-store.ts";
 import { verifySeal } from "../../src/signing/seal.ts";
+import { sendEvent } from "../../src/plans/conversation.ts";
 
 const rev = async (store: PlanStore, id: string) => String((await store.get(id))!.rev);
 
@@ -99,5 +100,19 @@ describe("a retainer signed by a Spanish-speaking case manager for an Arabic-spe
     const office = text(await (await get(built.app, `/plans/${plan.id}/retainer?copy=office`)).text());
     expect(office).toContain("Objetivos, con las propias palabras de la persona usuaria");
     expect(office).not.toContain("Goals, in the client's own words");
+  });
+});
+
+describe("clients' words in Devanagari and Thai", () => {
+  it.runIf(havePdftotext)("print in fonts that have their letters, shaped", async () => {
+    const built = await buildApp();
+    const plan = await planAtReview(built.store, built.user.id);
+    const hindi = "नमस्ते दोस्तों";
+    const thai = "ภาษาไทย น้ำ";
+    await sendEvent(built.store, plan.id, plan.rev, { type: "UPDATE", kind: "goals", id: "g3", input: { issue: "Depression", clientWords: `${hindi} — ${thai}` } });
+    await signBoth(built.app, built.store, plan.id);
+    const out = pdfText(Buffer.from(await (await get(built.app, `/plans/${plan.id}/retainer.pdf?copy=client`)).arrayBuffer()));
+    expect(out).toContain(hindi);
+    expect(out).toContain("ภาษาไทย");
   });
 });
