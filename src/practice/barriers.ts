@@ -16,6 +16,7 @@ import { msg, msgText } from "../i18n/translator.ts";
 import { CUE_TABLE, type Category, type CueKind, PRIORITY } from "./barrier-words.ts";
 import { type Finding, finding, listValue, quote } from "./findings.ts";
 import { readEnglish } from "./language.ts";
+import { cannotRead } from "./text-language.ts";
 import { memo } from "./memo.ts";
 import { addKeyWords } from "./spelling.ts";
 import { isNegated } from "./phrases.ts";
@@ -142,6 +143,10 @@ export function checkBarriers(data: PlanData): Finding[] {
     out.push(finding("barrier-missing", { section: "barriers", itemId: goal.id }, msg("coaching.finding.barrierMissing")));
   }
   for (const barrier of data.barriers) {
+    // Words the category check cannot read are said to be unchecked, never passed in silence (issue 22).
+    if (cannotRead(barrier.clientWords, data.setup.clientLanguage, readEnglish(barrier.clientWords).hasEnglish)) {
+      out.push(finding("barrier-words-unchecked", { section: "barriers", itemId: barrier.id }, msg("coaching.finding.barrierUnchecked")));
+    }
     const s = suggestCategory(barrier.clientWords, barrier.category);
     if (!s) continue;
     out.push(finding("barrier-category", { section: "barriers", itemId: barrier.id },

@@ -48,5 +48,6 @@ export const RULE_PRACTICE: Readonly<Record<RuleId, PracticeRef>> = {
   "contract-over-promise": "contract.no-over-promise",
   "contract-open-ended": "contract.clear-end",
   "goal-words-unchecked": "goals.smart",
+  "barrier-words-unchecked": "barriers.what-stands-in-the-way",
   "contract-words-unchecked": "contract.clear-end",
 };

@@ -29,13 +29,14 @@ export const RULES = {
   "contract-open-ended": { severity: "suggestion", summary: "A commitment has no point at which it is done." },
   // Not faults: the wording checks read English only, and say so rather than pass other words in silence.
   "goal-words-unchecked": { severity: "suggestion", summary: "A goal is worded in a language Coplan's wording checks cannot read." },
+  "barrier-words-unchecked": { severity: "suggestion", summary: "A barrier is worded in a language Coplan's category check cannot read." },
   "contract-words-unchecked": { severity: "suggestion", summary: "An action or commitment is worded in a language Coplan's wording checks cannot read." },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleId = keyof typeof RULES;
 
 /** Rules that say a check could not be made: they cost nothing on a scorecard and are no practice "passed". */
-export const UNCHECKED_RULES: ReadonlySet<RuleId> = new Set<RuleId>(["goal-words-unchecked", "contract-words-unchecked"]);
+export const UNCHECKED_RULES: ReadonlySet<RuleId> = new Set<RuleId>(["goal-words-unchecked", "barrier-words-unchecked", "contract-words-unchecked"]);
 
 /** The catalog key of a rule's one-line summary, in the reader's language. */
 export const ruleSummaryKey = (rule: RuleId): string => `coaching.rule.${rule}`;

@@ -104,6 +104,28 @@ describe("training, the scorecard and the practice page", () => {
     expect(html).not.toContain("A stronger plan");
   });
 
+  it("a practice plan answered in Spanish is scored without counting what Coplan could not check", async () => {
+    const { tess, store } = await trainee();
+    const start = await tess.request(`${ORIGIN}/training`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+      body: new URLSearchParams({ scenario: "housing-health-supports" }),
+    });
+    const id = start.headers.get("Location")!.split("/").pop()!;
+    const goal = "Quiero conservar mi casa y pagar el alquiler";
+    const added = await tess.request(`${ORIGIN}/plans/${id}/goals`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+      body: new URLSearchParams({ rev: String((await store.get(id))!.rev), issue: "Housing at risk", clientWords: goal }),
+    });
+    expect(added.status).toBe(303);
+    const html = await page(tess, `/plans/${id}/scorecard`, "es");
+    expect(html).toContain("Coplan no pudo revisar la redacción de este objetivo");
+    expect(html).toContain(`Objetivo 1 «${goal}»`);
+    expect(html).toContain("Un plan más sólido");
+    expect(html).not.toContain("No se encontró ningún problema: Un objetivo está redactado en un idioma");
+  });
+
   it("the practice page speaks Spanish", async () => {
     const { app } = await buildApp();
     const html = await page(app, "/practice", "es");

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { EXAMPLE, TODAY, english, found, plan } from "./practice-example.ts";
-import { msg } from "../../src/i18n/translator.ts";
+import { msg, translator } from "../../src/i18n/translator.ts";
+import { ruleSummaryKey } from "../../src/practice/rules.ts";
+import { strongerKey } from "../../src/training/scorecard.ts";
 import type { Action } from "../../src/domain/plan.ts";
 import { RULES, checkPlan } from "../../src/practice/index.ts";
 import { RULE_PRACTICE, practiceKeys } from "../../src/practice/practices.ts";
@@ -100,6 +102,12 @@ describe("every finding names its item, its words and its practice", () => {
       const ref = RULE_PRACTICE[rule];
       expect(english(msg(practiceKeys(ref).title)).length, rule).toBeGreaterThan(10);
       expect(english(msg(practiceKeys(ref).text)).length, rule).toBeGreaterThan(40);
+      // and a summary and a lesson in every language (the scorecard shows both for any finding)
+      for (const tag of ["en", "es", "ar", "zh-Hans"]) {
+        const t = translator(tag, "UTC").t;
+        expect(t(ruleSummaryKey(rule)).length, `${rule} ${tag}`).toBeGreaterThan(5);
+        expect(t(strongerKey(rule)).length, `${rule} ${tag}`).toBeGreaterThan(5);
+      }
     }
     for (const f of checkPlan(d, TODAY)) expect(f.practice).toBe(RULE_PRACTICE[f.rule]);
   });

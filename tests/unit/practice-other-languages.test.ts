@@ -12,9 +12,9 @@ import { type Finding, checkPlan } from "../../src/practice/index.ts";
 
 /** A goal, an action and a commitment as a client and worker might write them in each language. */
 const LANGUAGES = {
-  Spanish: { tag: "es", goal: "Quiero conservar mi casa y pagar el alquiler", action: "Llamar al casero para acordar un plan de pagos", commitment: "Voy a buscar con usted una vivienda antes de marzo" },
-  Arabic: { tag: "ar", goal: "أريد أن أبقى في شقتي مع أطفالي", action: "الاتصال بالمالك للاتفاق على خطة سداد", commitment: "سأجد لك شقة قبل شهر مارس" },
-  Chinese: { tag: "zh-Hans", goal: "我想保住我的公寓，按时交房租", action: "给房东打电话商量分期付款", commitment: "我保证在三月前给你找到房子" },
+  Spanish: { tag: "es", barrier: "No puedo pagar el alquiler desde que me bajaron las horas", goal: "Quiero conservar mi casa y pagar el alquiler", action: "Llamar al casero para acordar un plan de pagos", commitment: "Voy a buscar con usted una vivienda antes de marzo" },
+  Arabic: { tag: "ar", barrier: "لا أستطيع دفع الإيجار منذ أن خُفّضت ساعات عملي", goal: "أريد أن أبقى في شقتي مع أطفالي", action: "الاتصال بالمالك للاتفاق على خطة سداد", commitment: "سأجد لك شقة قبل شهر مارس" },
+  Chinese: { tag: "zh-Hans", barrier: "工时被减以后我付不起房租", goal: "我想保住我的公寓，按时交房租", action: "给房东打电话商量分期付款", commitment: "我保证在三月前给你找到房子" },
 } as const;
 type Words = (typeof LANGUAGES)[keyof typeof LANGUAGES];
 
@@ -40,6 +40,12 @@ describe.each(Object.entries(LANGUAGES))("a plan whose words are in %s", (_, w) 
     const goalId = d.goals[0].id;
     const actionId = d.actions.find((a) => a.goalId === goalId)!.id;
     expect(at(checkPlan(d, TODAY))).toEqual([`goal-words-unchecked@${goalId}`, `contract-words-unchecked@${actionId}`]);
+  });
+
+  it("says that a barrier's words could not be checked against its category", () => {
+    const d = inLanguage(w, (x) => (x.barriers[0].clientWords = w.barrier));
+    expect(at(checkPlan(d, TODAY))).toContain(`barrier-words-unchecked@${d.barriers[0].id}`);
+    expect(at(checkPlan(d, TODAY)).filter((r) => r.startsWith("barrier-category"))).toEqual([]);
   });
 
   it("still finds an action that serves no goal", () => {

@@ -46,6 +46,7 @@ describe("checking a whole plan", () => {
     const spanish = plan((d) => {
       d.goals[0].restatement = "Conservar la vivienda pagando el alquiler atrasado";
       d.actions[0].commitment = "Voy a buscar con usted una vivienda antes de marzo";
+      d.barriers[0].clientWords = "No puedo pagar el alquiler desde que me bajaron las horas";
     });
     for (const f of checkPlan(spanish, TODAY)) rules.add(f.rule);
     expect([...rules].sort()).toEqual(Object.keys(RULES).sort());
@@ -117,6 +118,7 @@ describe("checking a whole plan", () => {
     expect(checkPlan(d, "2026-11-24").map((f) => `${f.rule}@${f.where.itemId}`)).toEqual([
       "goal-words-unchecked@g1",
       "goal-words-unchecked@g2",
+      ...d.barriers.map((b) => `barrier-words-unchecked@${b.id}`),
       ...d.actions.map((a) => `contract-words-unchecked@${a.id}`),
     ]);
   });
