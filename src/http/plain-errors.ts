@@ -51,16 +51,12 @@ export function plainMessage(issue: { code?: string; path?: readonly PropertyKey
   return msgText("form.check", { field });
 }
 
-/** The generic words stored-plan schemas share (domain/plan.ts), for them to use as their messages. */
-export const WRITE_SOMETHING = msgText("form.writeSomething");
-export const keepUnder = (max: number) => msgText("form.keepUnder", { max });
-
 /**
  * The schema's generic words ("Please write something here.", "Please keep this under 200
  * characters."), which the stored-plan checks share, said with the field's name when a form shows
  * them, so every message names what it is about even read on its own (a screen reader's list of
- * errors, the banner). Either as msgText (WRITE_SOMETHING, keepUnder) or, from a schema not yet
- * moved to the catalogs, as their English words.
+ * errors, the banner). They come as msgText (`form.writeSomething`, `form.keepUnder`); any
+ * other message is kept as it is.
  */
 export function namedMessage(field: string, message: string): string {
   if (!isNamed(field)) return message;
@@ -70,18 +66,14 @@ export function namedMessage(field: string, message: string): string {
   return message;
 }
 
-function genericOf(message: string): { key: string; max?: number } | undefined {
-  if (isMsgText(message)) {
-    try {
-      const m = JSON.parse(message.slice(message.indexOf("{"))) as { key: string; values?: { max?: number } };
-      return { key: m.key, max: m.values?.max };
-    } catch {
-      return undefined;
-    }
+function genericOf(message: string): { key: string; max?: number | string } | undefined {
+  if (!isMsgText(message)) return undefined;
+  try {
+    const m = JSON.parse(message.slice(message.indexOf("{"))) as { key: string; values?: { max?: number | string } };
+    return { key: m.key, max: m.values?.max };
+  } catch {
+    return undefined;
   }
-  if (message === "Please write something here.") return { key: "form.writeSomething" };
-  const limit = message.match(/^Please keep this under (\d+) characters\.$/);
-  return limit ? { key: "form.keepUnder", max: Number(limit[1]) } : undefined;
 }
 
 z.config({ customError: (issue) => plainMessage(issue as Parameters<typeof plainMessage>[0]) });
