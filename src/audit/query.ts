@@ -8,11 +8,16 @@
  * which a log read from its start only knows at the end.
  */
 import { z } from "zod";
+import { msgText } from "../i18n/translator.ts";
 import { AUDIT_ACTIONS, type StoredEntry } from "./chain.ts";
 
 export const PAGE_SIZE = 100;
 
-const DATE_MESSAGE = "Give a date as year-month-day, for example 2026-11-24.";
+/** Messages travel in zod's strings (msgText); the page says them in its reader's language. */
+const DATE_MESSAGE = msgText("audit.error.date");
+const NO_PAGE = msgText("audit.error.noPage");
+const RECORD = msgText("audit.error.record");
+const PERSON = msgText("audit.error.person");
 
 /** A calendar date that exists, in a range a log can hold (a year 0000 or 9999 is a typing slip). */
 const Day = z
@@ -24,22 +29,22 @@ const Day = z
   }, DATE_MESSAGE);
 
 const Seq = z.coerce
-  .number({ message: "That page of the log does not exist." })
-  .int("That page of the log does not exist.")
-  .min(1, "That page of the log does not exist.")
-  .max(Number.MAX_SAFE_INTEGER, "That page of the log does not exist.");
+  .number({ message: NO_PAGE })
+  .int(NO_PAGE)
+  .min(1, NO_PAGE)
+  .max(Number.MAX_SAFE_INTEGER, NO_PAGE);
 
 export const AuditQuery = z
   .object({
-    actor: z.string().max(64, "Choose a person from the list.").regex(/^[A-Za-z0-9_.:-]+$/, "Choose a person from the list.").optional(),
-    action: z.enum(AUDIT_ACTIONS, { message: "Choose an action from the list." }).optional(),
-    record: z.string().max(64, "A record is a plan or account id: letters, digits, - and _.").regex(/^[A-Za-z0-9_-]+$/, "A record is a plan or account id: letters, digits, - and _.").optional(),
+    actor: z.string().max(64, PERSON).regex(/^[A-Za-z0-9_.:-]+$/, PERSON).optional(),
+    action: z.enum(AUDIT_ACTIONS, { message: msgText("audit.error.action") }).optional(),
+    record: z.string().max(64, RECORD).regex(/^[A-Za-z0-9_-]+$/, RECORD).optional(),
     from: Day.optional(),
     to: Day.optional(),
     before: Seq.optional(),
     after: Seq.optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "The start date is after the end date." });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: msgText("audit.error.order") });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const QUERY_FIELDS = ["actor", "action", "record", "from", "to", "before", "after"] as const;

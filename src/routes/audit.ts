@@ -8,6 +8,32 @@ import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
 import { AUDIT_ACTIONS } from "../audit/audit-log.ts";
 import { type AuditQuery, PageCollector, parseAuditQuery } from "../audit/query.ts";
+import { planRequestWords, readPlanRequest } from "../audit/plan-request-words.ts";
+import { catalogs } from "../i18n/catalogs.ts";
+import type { Translator } from "../i18n/translator.ts";
+
+/**
+ * The words an entry's codes are shown in, in the reader's language: an action or outcome by its
+ * `audit.action.*` / `audit.outcome.*` message (a code Coplan has no words for, as it is), and a
+ * detail by the message it was written from, if it is one the page knows (readPlanRequest, and the
+ * list pages' and calendar's own), else as stored.
+ */
+function entryWords(tr: Translator) {
+  const english = catalogs()[0].messages;
+  const known = (key: string) => Object.hasOwn(english, key);
+  const coded = (area: string, code: string) => (known(`audit.${area}.${code}`) ? tr.t(`audit.${area}.${code}`) : code);
+  return {
+    action: (code: string) => coded("action", code),
+    outcome: (code: string) => coded("outcome", code),
+    actor: (id: string, names: Record<string, string>) => names[id] ?? (known(`audit.actor.${id}`) ? tr.t(`audit.actor.${id}`) : id),
+    detail: (detail: string) => {
+      const request = readPlanRequest(detail);
+      if (request) return planRequestWords(tr.t, request);
+      const key = `audit.detail.${detail.replace(/ /g, "-")}`;
+      return known(key) ? tr.t(key) : detail;
+    },
+  };
+}
 
 /** A link to another page of the log with the same filters. */
 function pageHref(q: AuditQuery, cursor: { before?: number; after?: number }): string {
@@ -26,7 +52,7 @@ export function auditRoutes() {
     const parsed = parseAuditQuery(c.req.query());
     const users = await deps.users.all();
     const names = Object.fromEntries(users.map((u) => [u.id, u.displayName]));
-    const common = { users, names, actions: AUDIT_ACTIONS, values: parsed.values };
+    const common = { users, names, actions: AUDIT_ACTIONS, values: parsed.values, words: entryWords(c.get("i18n")) };
     // A filter that cannot be read: said beside it, with what was typed kept, and no entries until it is put right.
     if (!parsed.ok) return c.html(c.get("render")("pages/audit", { ...common, errors: parsed.errors, verdict: null, page: null, links: {} }), 422);
     const q = parsed.query;

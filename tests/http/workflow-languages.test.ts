@@ -178,3 +178,22 @@ describe("the signed plan's own sections in other languages", () => {
     expect(es).toContain("Paso 2 de 7:");
   });
 });
+
+describe("the audit log in other languages", () => {
+  it("is in Chinese: the filters, each entry's action and what a request did, and a bad filter's message", async () => {
+    const { app, raw, deps, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    expect((await app.request(`${ORIGIN}/plans/${plan.id}`)).status).toBe(200);
+    await addUser(deps, "supervisor", "sam");
+    const sam = withCookie(raw, await signIn(raw, "sam"));
+    const html = await page(sam, "/audit", "zh-Hans");
+    expect(html).toContain("<h1>审计日志</h1>");
+    expect(html).toContain("日志完整："); // "The log is intact:"
+    expect(html).toMatch(/<td>查看了计划<\/td><td>[\w-]+<\/td><td>查看了计划<\/td>/); // the action "plan-viewed", the plan, the detail "Viewed the plan"
+    expect(html).toContain(">登录<"); // the action "sign-in", among the choices and in the table
+    expect(html).not.toContain("Viewed the plan");
+    const bad = await sam.request(`${ORIGIN}/audit?from=2026-02-30`, { headers: { "Accept-Language": "zh-Hans" } });
+    expect(bad.status).toBe(422);
+    expect(text(await bad.text())).toContain("请按“年-月-日”格式填写日期，例如 2026-11-24。");
+  });
+});
