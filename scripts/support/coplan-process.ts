@@ -50,6 +50,10 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Give up waiting for the first response after this long. */
   timeoutMs?: number;
+  /** COPLAN_WORKERS (PostgreSQL): wait until this many workers say they serve, not only the first. */
+  workers?: number;
+  /** Another copy of Coplan, built, to run instead of this one (to compare two versions side by side). */
+  cwd?: string;
 }
 
 /** Spawns Coplan and resolves once GET /health answers 200 (the store has been read by then). */
@@ -57,8 +61,8 @@ export async function startCoplan(opts: StartOptions): Promise<Coplan> {
   const start = startCommand();
   const started = performance.now();
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...start.args], {
-    cwd: ROOT,
-    env: { ...process.env, ...start.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(opts.port), COPLAN_DATA_DIR: opts.dataDir, ...opts.env },
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, ...start.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(opts.port), COPLAN_DATA_DIR: opts.dataDir, ...(opts.workers ? { COPLAN_WORKERS: String(opts.workers) } : {}), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";
@@ -80,10 +84,9 @@ export async function startCoplan(opts: StartOptions): Promise<Coplan> {
     if (dead) throw new Error(`Coplan exited before answering: ${err.trim()}`);
     try {
       const res = await fetch(`${base}/health`);
-      if (res.ok) {
-        await res.arrayBuffer();
-        break;
-      }
+      const serving = out.match(/ is serving\./g)?.length ?? 0;
+      await res.arrayBuffer();
+      if (res.ok && serving >= (opts.workers ?? 0)) break;
     } catch {
       /* not listening yet */
     }

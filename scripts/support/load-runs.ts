@@ -148,41 +148,57 @@ export async function sequentialSaves(base: string, cookie: string, plans: PlanR
 }
 
 /**
- * Answers at a steady `rate` per second, evenly spaced, each to a plan no other answer is waiting
- * on (an open load: how long one answer takes when the server is busy but not swamped; autocannon's
- * own rate limit sends each second's requests in one burst).
+ * An open load: answers at a steady `rate` per second, evenly spaced, whatever the server does
+ * with them (arrivals do not wait for earlier answers, as people across a whole agency do not),
+ * each to a plan no other answer is waiting on. Each answer's latency counts from the moment it
+ * was due to be sent, not from when this process got round to sending it, so a slow client or a
+ * queue in front of the server cannot hide any of the wait (no coordinated omission).
+ * `lag` is the furthest behind schedule a send was made, for telling a slow client apart.
  */
-export async function pacedAnswers(base: string, cookie: string, pool: PlanPool, seconds: number, rate: number): Promise<Figure> {
+export async function openLoopAnswers(base: string, cookie: string, pool: PlanPool, seconds: number, rate: number): Promise<Figure & { lag: number }> {
   const headers = formHeaders(base, cookie);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
-  const started = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < seconds * rate; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const plan = pool.plans[pool.next++ % pool.plans.length];
+  let lag = 0;
+  const busy = new Set<PlanRef>();
+  const send = async (due: number) => {
+    let plan = pool.plans[pool.next++ % pool.plans.length];
+    for (let tries = 1; busy.has(plan); tries++) {
+      // Every plan has an answer in flight: the server (or this client) is far behind. Counted as
+      // an error rather than sent to a plan that is waiting on another answer (a certain 409).
+      if (tries > pool.plans.length) return void errors++;
+      plan = pool.plans[pool.next++ % pool.plans.length];
+    }
+    busy.add(plan);
     const body = new URLSearchParams({ rev: String(plan.rev), issue: "Housing at risk", clientWords: EDITED_GOAL });
-    pending.push(
-      (async () => {
-        const t = performance.now();
-        try {
-          const res = await fetch(`${base}/plans/${plan.id}/goals/g1`, { method: "POST", headers, body });
-          const html = await res.text();
-          latencies.push(performance.now() - t);
-          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-          plan.rev = revIn(html) ?? plan.rev;
-        } catch {
-          errors++;
-        }
-      })(),
-    );
+    try {
+      const res = await fetch(`${base}/plans/${plan.id}/goals/g1`, { method: "POST", headers, body });
+      const html = await res.text();
+      latencies.push(performance.now() - due);
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      plan.rev = revIn(html) ?? plan.rev;
+    } catch {
+      errors++;
+    } finally {
+      busy.delete(plan);
+    }
+  };
+  const total = Math.round(seconds * rate);
+  const started = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < total; ) {
+    const now = performance.now();
+    // Everything due by now goes now (a timer fires late on a busy machine): the schedule holds.
+    for (let due = started + (i * 1000) / rate; i < total && due <= now; due = started + (++i * 1000) / rate) {
+      lag = Math.max(lag, now - due);
+      sent.push(send(due));
+    }
+    if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, started + (i * 1000) / rate - performance.now())));
   }
-  await Promise.all(pending);
+  await Promise.all(sent);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN);
   const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length;
-  return { rps: latencies.length / ((performance.now() - started) / 1000), p50: at(0.5), p99: at(0.99), mean, total: latencies.length, statuses, errors };
+  return { rps: latencies.length / ((performance.now() - started) / 1000), p50: at(0.5), p99: at(0.99), mean, total: latencies.length, statuses, errors, lag };
 }
