@@ -216,7 +216,7 @@ export function whyRefused(view: PlanView, event: PlanEvent): Msg | null {
  * Sends the events to the plan at `rev` as one save: all are taken, or (if the machine would refuse
  * one) none is and RefusedError says why. Resolves once the new version is on disk.
  */
-export async function sendEvent(store: PlanStore, id: string, rev: number, events: PlanEvent | PlanEvent[], signer?: SealSigner): Promise<PlanView> {
+export async function sendEvent(store: Pick<PlanStore, "update">, id: string, rev: number, events: PlanEvent | PlanEvent[], signer?: SealSigner): Promise<PlanView> {
   const list = Array.isArray(events) ? events : [events];
   let actor: PlanActor | null = null;
   const saved = await store.update(id, rev, (plan) => {

@@ -6,6 +6,7 @@
  * against the link's own).
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { savingWith } from "../audit/audited-saves.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readForm } from "../http/form.ts";
 import { errorResponse } from "../http/errors.ts";
@@ -96,8 +97,9 @@ export function companionRoutes() {
     const item = phoneItem(o.view.step, o.view.data, parsed.data.words);
     if (!item) return page(c, o, { values, error: msgText("phone.error.notYourTurn") }, 422);
     try {
-      const after = await sendEvent(c.get("deps").store, o.view.id, rev, { type: "ADD", kind: item.kind, input: item.input });
-      await c.get("deps").audit.record({ actor: "client-link", action: "companion-answer", record: o.view.id, detail: `${item.kind}, link ${o.linkId}`, ip: c.get("ip") });
+      // Recorded with the save: in its transaction where the store keeps the audit log (audited-saves.ts).
+      const entry = { actor: "client-link", action: "companion-answer", record: o.view.id, detail: `${item.kind}, link ${o.linkId}`, ip: c.get("ip") } as const;
+      const after = await sendEvent(savingWith(c.get("deps"), () => entry), o.view.id, rev, { type: "ADD", kind: item.kind, input: item.input });
       c.get("deps").planEvents.emitPlanChanged(after.id, after.rev);
       return c.redirect(`/c/${o.token}?sent=1`, 303);
     } catch (err) {

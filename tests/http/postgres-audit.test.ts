@@ -64,6 +64,24 @@ describePostgres("the audit log in PostgreSQL, through HTTP", () => {
     expect((await store.get(id))!.rev).toBe(Number(revOf(html)));
   });
 
+  it("does not save a client's phone answer whose audit entry cannot be written, and records one that is saved with it", async () => {
+    const { app, raw, store, deps } = await start();
+    const id = await createPlanViaForm(app);
+    const made = text(await (await post(app, `/plans/${id}/companion`, { rev: revOf(await (await get(app, `/plans/${id}`)).text()) })).text());
+    const path = new URL(made.match(/id="new-companion-link">([^<]+)</)![1]).pathname;
+    const rev = String((await store.get(id))!.rev);
+    await schema.pool({ max: 1 }).query(`
+      CREATE FUNCTION refuse_answer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.entry LIKE '%"action":"companion-answer"%' THEN RAISE EXCEPTION 'no room for the entry'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER refuse_answer BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_answer();`);
+    expect((await post(raw, `${path}/answer`, { rev, words: "A quiet place to live" })).status).toBeGreaterThanOrEqual(500);
+    expect(String((await store.get(id))!.rev)).toBe(rev);
+    await schema.pool({ max: 1 }).query("DROP TRIGGER refuse_answer ON audit_log");
+    expect((await post(raw, `${path}/answer`, { rev, words: "A quiet place to live" })).status).toBe(303);
+    expect((await store.get(id))!.rev).toBe(Number(rev) + 1);
+    expect((await entries(deps)).filter((e) => e.action === "companion-answer" && e.record === id)).toHaveLength(1);
+  });
+
   it("records a supervisor's note and a reassignment once each, with whom the plan went to", async () => {
     const { app, raw, deps } = await start();
     const id = await createPlanViaForm(app);
