@@ -8,7 +8,7 @@ import { EXAMPLE, TODAY, english, plan } from "./practice-example.ts";
 import type { PlanData } from "../../src/domain/plan.ts";
 import { translator } from "../../src/i18n/translator.ts";
 import { findingWords } from "../../src/plans/finding-words.ts";
-import { type Finding, checkPlan } from "../../src/practice/index.ts";
+import { type Finding, RULES, checkPlan } from "../../src/practice/index.ts";
 
 /** A goal, an action and a commitment as a client and worker might write them in each language. */
 const LANGUAGES = {
@@ -133,5 +133,56 @@ describe("the plan's client language, when the words cannot tell", () => {
   it("never says English words were unchecked, whatever the client's language", () => {
     const d = plan((x) => (x.setup.clientLanguage = "es"));
     expect(checkPlan(d, TODAY)).toEqual([]);
+  });
+});
+
+describe("every finding reads whole in every language", () => {
+  /** Plans that between them raise every rule (the brief and long-range cases included). */
+  const plans: PlanData[] = [
+    plan((d) => {
+      d.setup.serviceLength = "brief";
+      d.setup.priorityIssues.push("Physical health");
+      d.goals[0].restatement = undefined;
+      d.goals[0].clientWords = "I just want to sort my life out";
+      d.goals[1].restatement = "Reduce anxiety symptoms";
+      d.goals.push({ id: "g20", issue: "Education", clientWords: "I want to earn a three-year diploma in nursing" });
+      d.goals.push({ id: "g21", issue: "Mood", clientWords: "Be able to concentrate, have more energy, enjoy things again" });
+      d.barriers[0].category = "housing";
+      d.barriers.push({ id: "b30", goalId: "g21", clientWords: "There's an eviction hearing next Tuesday", category: "financial-insecurity" });
+      d.actions[0].commitment = "I will find you a doctor by 2026-12-20.";
+      d.actions[1] = { ...d.actions[1], responsible: { role: "case-manager" }, targetDate: { kind: "ongoing" }, commitment: "I will help with housing on an ongoing basis." };
+      d.actions[2].targetDate = { kind: "date", date: "2027-11-01" };
+      d.actions[3] = { ...d.actions[3], responsible: { role: "provider" }, targetDate: { kind: "date", date: "2028-01-01" } };
+      d.actions.push({ id: "a40", goalId: "g99", kind: "service", description: "Support as needed", responsible: { role: "case-manager" }, targetDate: { kind: "ongoing" }, status: "not-started" });
+      d.actions.push({ id: "a41", goalId: "g20", kind: "service", description: "Apply for housing", responsible: { role: "case-manager" }, targetDate: { kind: "date", date: "2026-11-10" }, status: "in-progress" });
+    }),
+    plan((d) => d.actions.forEach((a) => (a.responsible = { role: "case-manager", name: "Jo" }))),
+    plan((d) => (d.strengths = [])),
+    plan((d) => (d.actions[0].commitment = "I will adjust Dana's medication dose by 2026-12-08.")),
+    plan((d) => {
+      d.setup.serviceLength = "brief";
+      d.goals[0].restatement = "Keep my flat for the next two years";
+    }),
+    inLanguage(LANGUAGES.Arabic, (x, _g, a) => {
+      x.setup.serviceLength = "brief";
+      x.barriers[0].clientWords = LANGUAGES.Arabic.barrier;
+      x.actions.find((y) => y.id === a)!.targetDate = { kind: "date", date: "2027-06-30" };
+    }),
+  ];
+  const findings = plans.flatMap((d) => checkPlan(d, TODAY));
+
+  it("the plans raise every rule", () => {
+    expect(new Set(findings.map((f) => f.rule)).size).toBe(Object.keys(RULES).length);
+  });
+
+  it.each(["en", "es", "ar", "zh-Hans"])("in %s: no placeholder, mark or code is left, and every date is in words", (tag) => {
+    const i18n = translator(tag, "UTC");
+    for (const f of findings) {
+      for (const m of [f.message, f.about!.label, f.about!.name]) {
+        const said = findingWords(i18n, m);
+        expect(said, `${f.rule} ${m.key}`).not.toMatch(/[{}\u0001\u001f]|msg:|\b\d{4}-\d{2}-\d{2}\b(?![^“«]*[”»])/u);
+        expect(said.trim(), `${f.rule} ${m.key}`).not.toBe("");
+      }
+    }
   });
 });
