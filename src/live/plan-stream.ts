@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { AppEnv } from "../http/app-env.ts";
 import { errorResponse } from "../http/errors.ts";
+import { msg } from "../i18n/translator.ts";
 import { loadPlan, type PlanView } from "../plans/conversation.ts";
 import { streams } from "./streams.ts";
 
@@ -52,7 +53,7 @@ export function planStream(c: Context<AppEnv>, planId: string, of: StreamOf): Re
   const release = streams.open(planId);
   if (!release) {
     c.header("Retry-After", "10");
-    return errorResponse(c, 503, "Too many screens are following this plan right now. The page still works: reload it to see changes.");
+    return errorResponse(c, 503, msg("live.tooManyScreens"));
   }
   const store = c.get("deps").store;
   let sent = shownRev(c);

@@ -197,3 +197,13 @@ describe("the audit log in other languages", () => {
     expect(text(await bad.text())).toContain("请按“年-月-日”格式填写日期，例如 2026-11-24。");
   });
 });
+
+describe("export refusals in other languages", () => {
+  it("says there is no such version in Spanish", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    const res = await app.request(`${ORIGIN}/plans/${plan.id}/export.json?version=9`, { headers: { "Accept-Language": "es" } });
+    expect(res.status).toBe(404);
+    expect(text(await res.text())).toContain("Este plan no tiene esa versión.");
+  });
+});
