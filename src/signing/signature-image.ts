@@ -10,6 +10,8 @@
  * 200-byte file claiming 100000 × 100000 pixels is refused without allocating anything.
  */
 import { PNG } from "pngjs";
+// Problems travel as msgText: the signing page says them in the reader's language.
+import { msgText } from "../i18n/translator.ts";
 
 /** Far above a signature pad's canvas (about 600 × 200 at 2× pixel density). */
 export const MAX_WIDTH = 2000;
@@ -22,7 +24,7 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export type ImageCheck = { ok: true; png: Buffer; width: number; height: number } | { ok: false; problem: string };
 
-const UNREADABLE = "The drawing could not be read. Clear it and draw again, or type the name.";
+const UNREADABLE = msgText("signing.error.drawingUnreadable");
 
 /** Checks a drawn signature; `problem` is a message for the person signing. */
 export function checkSignatureImage(dataUrl: string): ImageCheck {
@@ -41,7 +43,8 @@ export function checkSignatureImage(dataUrl: string): ImageCheck {
   const height = png.readUInt32BE(20);
   if (width === 0 || height === 0) return { ok: false, problem: UNREADABLE };
   if (width > MAX_WIDTH || height > MAX_HEIGHT) {
-    return { ok: false, problem: `The drawing is ${width} × ${height} pixels; at most ${MAX_WIDTH} × ${MAX_HEIGHT} can be kept. Clear it and draw again, or type the name.` };
+    // As strings: a pixel count is not written with thousands separators.
+    return { ok: false, problem: msgText("signing.error.drawingPixels", { width: String(width), height: String(height), maxWidth: String(MAX_WIDTH), maxHeight: String(MAX_HEIGHT) }) };
   }
   // 8 bits per channel, not interlaced: what every browser canvas makes, and the one kind whose path
   // through pdfkit's decoder the tests exercise.
@@ -57,5 +60,5 @@ export function checkSignatureImage(dataUrl: string): ImageCheck {
 }
 
 function tooLarge() {
-  return `The drawing is larger than ${MAX_BYTES / 1024} KB. Clear it and draw again, or type the name.`;
+  return msgText("signing.error.drawingOverKb", { kb: String(MAX_BYTES / 1024) });
 }

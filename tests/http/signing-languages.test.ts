@@ -39,5 +39,8 @@ describe("signing, for a Spanish-speaking client and an Arabic-speaking case man
     expect(html).toContain("ضع علامة على «أوافق على هذه الخطة» للتوقيع.");
     expect(html).toContain("اكتب الاسم الكامل للتوقيع");
     expect(html).toContain('value="Amira Haddad"');
+    const badDrawing = await send(app, `/plans/${plan.id}/sign`, { rev: await rev(store, plan.id), party: "client", typedName: "Amira Haddad", agree: "yes", image: "data:image/png;base64,AAAA" });
+    expect(badDrawing.status).toBe(422);
+    expect(text(await badDrawing.text())).toContain("تعذّرت قراءة الرسم. امسحه وارسم من جديد، أو اكتب الاسم.");
   });
 });
