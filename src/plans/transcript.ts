@@ -9,7 +9,7 @@ import { commitmentMismatch } from "../../machines/commitment.ts";
 import { labelKey } from "../domain/labels.ts";
 import type { PlanData, TargetDate } from "../domain/plan.ts";
 import type { PlanView } from "./conversation.ts";
-import { type Msg, isMsgText } from "../i18n/translator.ts";
+import { type Msg, type Translator, isMsgText } from "../i18n/translator.ts";
 
 /**
  * Coplan's own words in a bubble: a catalog message, shown in the reader's language. Its values
@@ -18,21 +18,33 @@ import { type Msg, isMsgText } from "../i18n/translator.ts";
  */
 export interface Said {
   key: string;
-  values?: Record<string, string | number | Said>;
+  values?: Record<string, string | number | Said | Day>;
+}
+/** A calendar date (YYYY-MM-DD) in a message: written out in the reader's language. */
+export interface Day {
+  day: string;
 }
 /** A person's own words (a string, shown exactly as typed) or Coplan's (Said). */
 export type Text = string | Said;
 
 const said = (key: string, values?: Said["values"]): Said => (values ? { key, values } : { key });
 
+type Say = (key: string, values?: Msg["values"]) => string;
+
 /**
- * The words of `text` in the language of `t`: people's words as they are, Coplan's translated (a
- * Said, a Msg, or a Msg carried in a string by msgText, which no one's typed words can be).
+ * The words of `text` in the reader's language (`speaker`: their translator, or just its `t`):
+ * people's words as they are, Coplan's translated (a Said, a Msg, or a Msg carried in a string by
+ * msgText, which no one's typed words can be), dates written out.
  */
-export function wordsOf(t: (key: string, values?: Msg["values"]) => string, text: Text | Msg): string {
+export function wordsOf(speaker: Say | Pick<Translator, "t" | "day">, text: Text | Msg): string {
+  const t = typeof speaker === "function" ? speaker : speaker.t;
   if (typeof text === "string") return isMsgText(text) ? t(text) : text;
   const values: Msg["values"] = {};
-  for (const [k, v] of Object.entries(text.values ?? {})) values[k] = typeof v === "object" && !(v instanceof Date) ? wordsOf(t, v) : v;
+  for (const [k, v] of Object.entries(text.values ?? {})) {
+    if (typeof v !== "object" || v instanceof Date) values[k] = v;
+    else if ("day" in v) values[k] = typeof speaker === "function" ? v.day : speaker.day(v.day);
+    else values[k] = wordsOf(speaker, v);
+  }
   return t(text.key, values);
 }
 
@@ -63,7 +75,7 @@ export function goalLabel(data: PlanData, goalId: string): Said {
 
 const label = (set: Parameters<typeof labelKey>[0], code: string): Said => said(labelKey(set, code as never));
 const target = (t: TargetDate, data: PlanData): Said =>
-  said("transcript.action.target", { kind: t.kind, date: t.kind === "date" ? t.date : t.kind === "annual-review" ? data.setup.annualReviewDate : "" });
+  said("transcript.action.target", { kind: t.kind, date: t.kind === "date" ? { day: t.date } : t.kind === "annual-review" ? { day: data.setup.annualReviewDate } : "" });
 
 /** Coplan's question opening each step (`transcript.question.goals` …), the client named in it. */
 const question = (step: Step, data: PlanData): Said => said(`transcript.question.${step}`, { client: displayName(data) });
@@ -151,7 +163,7 @@ function makeTranscript(view: PlanView): Bubble[] {
           details: [
             [s.clientName, s.pronouns].filter(Boolean).join(", "),
             said("transcript.setup.service", { length: s.serviceLength.replace(/-/g, "_"), type: s.assessmentType }) /* ICU selectors cannot hold "-" */,
-            said("transcript.setup.dates", { planDate: s.planDate, reviewDate: s.annualReviewDate }),
+            said("transcript.setup.dates", { planDate: { day: s.planDate }, reviewDate: { day: s.annualReviewDate } }),
           ],
           edit: { kind: "setup", id: "setup" },
         });

@@ -44,7 +44,7 @@ describe("the conversation in the staff member's language", () => {
     expect(html).toContain(WORDS.latin);
     expect(html).toContain("Apply for two part-time jobs by 31 January");
     expect(html).toContain("Step 1: research options and make referrals if any are available");
-    expect(html).toContain("2027-01-15");
+    expect(html).toContain("15 يناير 2027"); // the first target date, 2027-01-15, in Arabic
   });
 
   it("asks the goals step's questions in Chinese, naming the client as written", async () => {
