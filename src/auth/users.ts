@@ -37,8 +37,8 @@ const accountFields = (say: Say) => ({
     .string()
     .trim()
     .min(1, { message: say("account.nameMissing") })
-    .max(120, { message: say("account.nameTooLong", { max: 120 }) })
-    .refine(isOneLine, { message: say("account.nameOneLine") }),
+    .max(120, { message: say("form.nameTooLong", { max: 120 }) })
+    .refine(isOneLine, { message: say("form.nameOneLine") }),
   password: z
     .string()
     .min(12, { message: say("account.passwordShort") })

@@ -5,8 +5,10 @@
  * character, with a message, rather than have it silently removed from someone's name.
  */
 import { z } from "zod";
+import { msgText } from "../i18n/translator.ts";
 
-export const NAME_CONTROL_MESSAGE = "A name is one line of text: no line breaks, tabs or other control characters.";
+/** Said in the reader's language where it is shown (a msgText). */
+export const NAME_CONTROL_MESSAGE = msgText("form.nameOneLine");
 
 export function isOneLine(text: string): boolean {
   return !/[\u0000-\u001f\u007f-\u009f]/.test(text);
@@ -18,5 +20,5 @@ export const personName = (max: number, emptyMessage: string) =>
     .string()
     .trim()
     .min(1, { message: emptyMessage })
-    .max(max, { message: `Please keep the name under ${max} characters.` })
+    .max(max, { message: msgText("form.nameTooLong", { max }) })
     .refine(isOneLine, { message: NAME_CONTROL_MESSAGE });

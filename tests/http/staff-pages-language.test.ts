@@ -4,7 +4,7 @@
  * and usernames are shown exactly as typed; Arabic pages are right to left.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { addUser, buildApp, ORIGIN, PASSWORD, signIn, text, withCookie, type App, type Built } from "../helpers/app.ts";
+import { addUser, buildApp, ORIGIN, PASSWORD, SETUP_FORM, signIn, text, withCookie, type App, type Built } from "../helpers/app.ts";
 import { sha256Hex } from "../../src/signing/canonical.ts";
 
 let built: Built;
@@ -115,6 +115,19 @@ describe("administration", () => {
     const page = await html(res);
     expect(page).toContain("<h1>No disponible para su función</h1>");
     expect(page).toContain("Su cuenta no puede abrir esta página.");
+  });
+});
+
+describe("names on one line", () => {
+  it("a client's name with a line break is refused in Spanish, on the set-up form as on the staff form", async () => {
+    const plan = await inLanguage("es", built.app, "/plans", { ...SETUP_FORM, clientName: "Amira\nHaddad" });
+    expect(plan.status).toBe(422);
+    const page = await html(plan);
+    expect(page).toContain("Un nombre es una sola línea de texto: sin saltos de línea, tabulaciones ni otros caracteres de control.");
+    expect(page).toContain("Amira\nHaddad"); // kept exactly as typed, to correct
+    const staff = await inLanguage("es", admin, "/users", { username: "eve", displayName: "Eve\tAdams", role: "supervisor", password: "long enough passphrase" });
+    expect(staff.status).toBe(422);
+    expect(await html(staff)).toContain("Un nombre es una sola línea de texto");
   });
 });
 
