@@ -80,6 +80,21 @@ describe("the conversation in the staff member's language", () => {
     expect(html).toContain("Añada al menos un objetivo, con las propias palabras de la persona usuaria, antes de pasar a los obstáculos.");
   });
 
+  it("answers an htmx form in the reader's language: the next question, the new bubble and the plan panel", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await createPlan(store, SETUP, user.id);
+    const page = await (await get(app, `/plans/${plan.id}`, as("es"))).text();
+    const res = await postAs(app, "es", `/plans/${plan.id}/goals`, { rev: revOf(page), issue: "Housing at risk", clientWords: "Quiero quedarme en mi piso con mis 2 hijos" }, true);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Language")).toBe("es");
+    const html = text(await res.text());
+    expect(html).toContain("Quiero quedarme en mi piso con mis 2 hijos");
+    expect(html).toContain("Asunto: Housing at risk");
+    expect(html).toContain("El plan hasta ahora");
+    expect(html).toContain("Añadir este objetivo");
+    expect(html).not.toContain("The plan so far");
+  });
+
   it("refuses, in Arabic, to remove a goal that still has answers, counting them in Arabic plurals", async () => {
     const { app, store, user } = await buildApp();
     const plan = await planAtReview(store, user.id);
