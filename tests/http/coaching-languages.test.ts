@@ -4,7 +4,7 @@
  * words Coplan cannot check are said to be unchecked; the client's words are shown as typed.
  */
 import { describe, expect, it } from "vitest";
-import { ORIGIN, SETUP_FORM, addUser, buildApp, get, signIn, text, withCookie, type App } from "../helpers/app.ts";
+import { ORIGIN, SETUP_FORM, addUser, buildApp, createPlanViaForm, get, signIn, text, withCookie, type App } from "../helpers/app.ts";
 import { WORDS, planAtReview } from "../helpers/plans.ts";
 
 const page = async (app: App, path: string, lang?: string) => {
@@ -68,6 +68,30 @@ describe("the coaching panel at the review", () => {
     const box = coachingBox(text(await res.text()));
     expect(box).toContain("Indique un motivo breve para dejarla como está.");
     expect(box).toContain('aria-invalid="true"');
+  });
+});
+
+describe("a finding beside its answer, as the conversation goes", () => {
+  it("shows under a Chinese goal's bubble and beside it in the plan panel, in Chinese, with the goal's words as typed", async () => {
+    const { app, store } = await buildApp();
+    const id = await createPlanViaForm(app);
+    const words = "我想保住我的公寓，按时交房租";
+    const res = await app.request(`${ORIGIN}/plans/${id}/goals`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "HX-Request": "true", "Accept-Language": "zh-Hans" },
+      body: new URLSearchParams({ rev: String((await store.get(id))!.rev), issue: "Housing at risk", clientWords: words }),
+    });
+    expect(res.status).toBe(200);
+    const html = text(await res.text());
+    const start = html.indexOf('<li class="bubble bubble-client" id="bubble-g1"');
+    const bubble = html.slice(start, html.indexOf("</details>", start));
+    expect(bubble).toContain('data-rule="goal-words-unchecked"');
+    expect(bubble).toContain("建议：");
+    expect(bubble).toContain(`目标 1“${words}”`);
+    expect(bubble).toContain("Coplan 无法检查这个目标的措辞：它只检查英文词语。");
+    expect(bubble).toContain("目标具体且有时限"); // the practice behind it
+    const panel = html.slice(html.indexOf('<ul class="panel-findings">'), html.indexOf("</ul>", html.indexOf('<ul class="panel-findings">')));
+    expect(panel).toContain("某个目标使用了 Coplan 措辞检查无法读取的语言。");
   });
 });
 
