@@ -2,8 +2,9 @@
  * "Your account" (issue 22): every signed-in person sees their name, username and role, and
  * chooses the language Coplan's pages speak to them, or their browser's.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { addUser, buildApp, get, ORIGIN, post, signIn, text, withCookie, type App, type Built } from "../helpers/app.ts";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { addUser, buildApp, get, ORIGIN, post, signIn, tempDir, text, withCookie, type App, type Built } from "../helpers/app.ts";
+import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
 
 let built: Built;
 const apps: Record<string, App> = {};
@@ -75,5 +76,30 @@ describe("Your account", () => {
       expect(html).toContain('aria-invalid="true"');
     }
     expect((await built.deps.users.byUsername("ada"))?.language).toBe("es");
+  });
+});
+
+describePostgres("Your account on PostgreSQL", () => {
+  let schema: TestSchema | undefined;
+  const built: Built[] = [];
+  afterEach(async () => {
+    for (const b of built.splice(0)) {
+      await b.store.close?.();
+      await b.deps.pool?.end();
+    }
+    await schema?.drop();
+  });
+
+  it("a language chosen through one process is the one every other process speaks to that person", async () => {
+    schema = await freshSchema();
+    const env = { COPLAN_DATABASE_URL: schema.url() };
+    const a = await buildApp(tempDir(), undefined, env);
+    built.push(a);
+    const b = await buildApp(tempDir(), undefined, env);
+    built.push(b);
+    expect((await post(a.app, "/account", { language: "zh-Hans" })).status).toBe(303);
+    const html = await (await b.app.request(`${ORIGIN}/account`, { headers: { "Accept-Language": "es" } })).text();
+    expect(html).toContain('<html lang="zh-Hans" dir="ltr">');
+    expect(html).toContain("<h1>您的账户</h1>");
   });
 });
