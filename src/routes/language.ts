@@ -32,7 +32,11 @@ export function languageRoutes() {
     const scope = parsed.data.scope;
     rememberLanguage(c, tag, scope);
     const user = c.get("user");
-    if (user && scope === "staff") await c.get("deps").users.setLanguage(user.id, tag);
+    if (user && scope === "staff" && user.language !== tag) {
+      // A change to the account, audited as on the account page (routes/account.ts).
+      await c.get("deps").users.setLanguage(user.id, tag);
+      await c.get("deps").audit.record({ actor: user.id, action: "account-language-set", record: user.id, detail: tag, ip: c.get("ip") });
+    }
     useLanguage(c, tag);
     return c.redirect(parsed.data.back ?? "/", 303);
   });

@@ -55,6 +55,16 @@ describe("Your account", () => {
     expect(html).toMatch(/value="es" checked>/);
   });
 
+  it("the header's switcher sets the same preference, audited the same way (once, not again for the same choice)", async () => {
+    const before = (await built.deps.audit.lines()).length;
+    for (let i = 0; i < 2; i++) expect((await post(apps["case-manager"], "/language", { lang: "zh-Hans", back: "/caseload" })).status).toBe(303);
+    expect((await built.deps.users.byUsername("casey"))?.language).toBe("zh-Hans");
+    const entries = (await built.deps.audit.lines()).slice(before).map((l) => JSON.parse(l));
+    expect(entries).toEqual([expect.objectContaining({ action: "account-language-set", detail: "zh-Hans", actor: built.user.id })]);
+    expect(await (await get(apps["case-manager"], "/account")).text()).toMatch(/value="zh-Hans" checked>/);
+    await post(apps["case-manager"], "/account", { language: "" });
+  });
+
   it("goes back to the browser's language when that is chosen", async () => {
     await post(apps.trainee, "/account", { language: "ar" });
     expect((await built.deps.users.byUsername("tess"))?.language).toBe("ar");
