@@ -1,3 +1,3 @@
 -- The language each person chose for Coplan's pages (issue 22): a catalog's tag (locales/*.json),
--- or NULL for "the browser's". Numbered 010 to leave room for the audit log's migrations.
+-- or NULL for "the browser's".
 ALTER TABLE users ADD COLUMN language text CHECK (length(language) <= 35);
