@@ -277,7 +277,7 @@ export async function newPlanToReview(f: Flow) {
     );
   }
   await expectText(page.locator("#plan-panel"), "Jo Smith");
-  await expectText(page.locator("#plan-panel"), "2026-12-15");
+  await expectText(page.locator("#plan-panel"), "15 December 2026"); // the target date, written out in the page's language
   await f.checkLayout?.("the action plan step, every action in the plan panel");
   await continueTo(f, "Step 6 of 7: Contract wording");
   await expectFocusOnQuestion(f);
