@@ -207,3 +207,19 @@ describe("export refusals in other languages", () => {
     expect(text(await res.text())).toContain("Este plan no tiene esa versión.");
   });
 });
+
+describe("the supervisor's view in other languages", () => {
+  it("is in Arabic, with Arabic plural forms and the signing day in Arabic", async () => {
+    const { raw, deps, store, user } = await buildApp();
+    await signedPlan(store, user.id);
+    await addUser(deps, "supervisor", "sam");
+    const sam = withCookie(raw, await signIn(raw, "sam"));
+    const html = await page(sam, "/supervisor", "ar");
+    expect(html).toContain('<html lang="ar" dir="rtl"');
+    expect(html).toContain("<h1>جميع الحالات المسندة</h1>");
+    expect(html).toContain(">Casey</span>: خطة واحدة"); // one plan: the Arabic singular, not "1 plans"
+    expect(html).toContain("موقّعة في 24 نوفمبر 2026"); // "Signed 24 November 2026"
+    expect(html).toContain("ما يحتاج إلى انتباه أولًا"); // the default order
+    expect(html).not.toContain("Needs attention");
+  });
+});
