@@ -25,7 +25,7 @@ import { inTransaction } from "../store/pg-pool.ts";
 import { schemaReady } from "../store/pg-schema.ts";
 import { turnEnd } from "../turn-end.ts";
 import type { Audit } from "./audit.ts";
-import { type AuditEntry, type AuditInput, chainEntry, GENESIS, parseLine } from "./chain.ts";
+import { type AuditEntry, type AuditInput, chainEntry, entryHash, GENESIS, parseLine } from "./chain.ts";
 import { type AuditHead, type HeadRead, parseHead, signHead } from "./head.ts";
 import { RepeatRecorder } from "./repeats.ts";
 import { type LogVerdict, scanEntries } from "./scan.ts";
@@ -124,7 +124,7 @@ export class PgAuditLog implements Audit {
       end = { seq: entry.seq, prev: entry.hash };
     }
     const rows = [entries.map((e) => e.seq), entries.map((e) => JSON.stringify(e))];
-    const since = this.sinceFor(heads[0].head, last);
+    const since = await this.sinceFor(client, heads[0].head, last);
     if (since === null) {
       await client.query("INSERT INTO audit_log (seq, entry) SELECT * FROM unnest($1::bigint[], $2::text[])", rows);
       return { entries, committed: () => {} };
@@ -149,13 +149,15 @@ export class PgAuditLog implements Audit {
    * it is the signed head of the chain's present end, or there is none yet. null when it does not
    * hold: then it is left as it is, for check() to report.
    */
-  private sinceFor(text: string | null, last: { seq: number; prev: string }): number | null {
+  private async sinceFor(client: pg.ClientBase, text: string | null, last: { seq: number; prev: string }): Promise<number | null> {
     if (text === null) return last.seq; // a new log (0), or one copied in without a head: signed from here on
     const read: HeadRead = text === this.trusted ? { kind: "ok", head: JSON.parse(text) as AuditHead } : parseHead(text, this.signer);
     let why: string | null = null;
     if (read.kind === "none") return last.seq;
     if (read.kind === "bad") why = `its signed head ${read.why}`;
-    else if (read.head.seq !== last.seq || read.head.hash !== last.prev) why = `its signed head names entry ${read.head.seq}, but the log ends at entry ${last.seq}`;
+    else if (read.head.seq > last.seq) why = `its signed head names entry ${read.head.seq}, but the log ends at entry ${last.seq}`;
+    else if (read.head.seq < last.seq && !(await chainsOnFrom(client, read.head, last))) why = `its entries after entry ${read.head.seq}, which its signed head names, do not chain on from it`;
+    else if (read.head.seq === last.seq && read.head.hash !== last.prev) why = `its entry ${last.seq} is not the one its signed head names`;
     else if (this.signed && read.head.seq < this.signed.seq) why = `its signed head was put back to entry ${read.head.seq}, after Coplan signed entry ${this.signed.seq}`;
     if (why === null && read.kind === "ok") {
       this.trusted = text;
@@ -239,4 +241,32 @@ async function* pages(client: pg.ClientBase): AsyncGenerator<string> {
     if (rows.length < CHECK_PAGE) return;
     after = Number(rows[rows.length - 1].seq);
   }
+}
+
+/** How far behind its log's end a head may be and still be carried on from (a batch or two, normally). */
+const MAX_BEHIND = 10_000;
+
+/**
+ * A head behind the log's end is a legal state, not a cut: entries were written and the process
+ * ended before it signed them (a file log copied in by store:migrate can end so, as resume.ts
+ * allows at start-up). It is carried on from only if the row it names is the one it signed and
+ * every row after it chains on to the end, so no edited or inserted entry is signed over.
+ */
+async function chainsOnFrom(client: pg.ClientBase, head: AuditHead, last: { seq: number; prev: string }): Promise<boolean> {
+  if (last.seq - head.seq > MAX_BEHIND) return false;
+  const { rows } = await client.query<{ seq: string; entry: string }>("SELECT seq, entry FROM audit_log WHERE seq >= $1 ORDER BY seq", [head.seq]);
+  // A head at entry 0 names the empty log's start.
+  if (head.seq === 0 && head.hash !== GENESIS) return false;
+  let prev: { seq: number; hash: string } | null = head.seq === 0 ? { seq: 0, hash: GENESIS } : null;
+  for (const row of rows) {
+    const entry = parseLine(row.entry) as AuditEntry | undefined;
+    if (!entry || typeof entry !== "object" || entry.seq !== Number(row.seq)) return false;
+    const { hash, ...rest } = entry;
+    if (entryHash(rest) !== hash) return false;
+    if (prev === null) {
+      if (entry.seq !== head.seq || hash !== head.hash) return false;
+    } else if (entry.seq !== prev.seq + 1 || entry.prev !== prev.hash) return false;
+    prev = { seq: entry.seq, hash };
+  }
+  return prev !== null && prev.seq === last.seq && prev.hash === last.prev;
 }

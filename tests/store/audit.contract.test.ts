@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Audit } from "../../src/audit/audit.ts";
 import { type AuditEntry, type AuditInput, AuditLog, verifyChain } from "../../src/audit/audit-log.ts";
-import { GENESIS, entryHash } from "../../src/audit/chain.ts";
+import { GENESIS, chainEntry, entryHash } from "../../src/audit/chain.ts";
 import { PgAuditLog } from "../../src/audit/pg-audit-log.ts";
 import { migrate } from "../../src/store/migrate.ts";
 import { signerFrom } from "../../src/signing/keys.ts";
@@ -165,6 +165,25 @@ describe.each(TEST_DATABASE_URL ? ["file", "PostgreSQL"] : ["file"])("the %s aud
     const verdict = await place!.open().check();
     expect(verdict.ok).toBe(false);
     expect(verdict.problems.join(" ")).toMatch(/not the one Coplan signed/);
+  });
+
+  it("carries on a head left a batch behind (entries written, the process gone before it signed), and signs the log to its end", async () => {
+    const first = (await make()).open();
+    for (let i = 0; i < 3; i++) await first.record(view(i));
+    await first.close();
+    const lines = await place!.stored();
+    const last = JSON.parse(lines.at(-1)!) as AuditEntry;
+    const unsigned = chainEntry(view(3), { seq: last.seq, prev: last.hash }, now);
+    await place!.replace([...lines, JSON.stringify(unsigned)]);
+    const log = place!.open();
+    await log.record(view(4));
+    expect(await log.check()).toMatchObject({ ok: true, count: 5, head: "signed", headSeq: 5 });
+    // But an entry after the head that does not chain on is not signed over.
+    const broken = (await place!.stored()).map((l, i) => (i === 3 ? l.replace('"plan3"', '"plan8"') : l));
+    await place!.replace(broken.slice(0, 4));
+    const again = place!.open();
+    await again.record(view(5));
+    expect((await again.check()).ok).toBe(false);
   });
 
   it("reports reordered entries as broken", async () => {
