@@ -72,7 +72,7 @@ describeInBrowser("oversight and training", () => {
     // Only refusals are listed, and Morgan's look at Casey's plan is among them.
     const rows = await page.locator("table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
     expect(rows.length).toBeGreaterThanOrEqual(1);
-    expect(rows.map((r) => r[3])).toEqual(rows.map(() => "access-refused"));
+    expect(rows.map((r) => r[3])).toEqual(rows.map(() => "Access refused")); // the action, in words
     expect(rows.some((r) => r[2] === OTHER.displayName && r[4] === plan.id), JSON.stringify(rows)).toBe(true);
     await axe("audit log");
 
