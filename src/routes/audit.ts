@@ -26,9 +26,14 @@ function entryWords(tr: Translator) {
     action: (code: string) => coded("action", code),
     outcome: (code: string) => coded("outcome", code),
     actor: (id: string, names: Record<string, string>) => names[id] ?? (known(`audit.actor.${id}`) ? tr.t(`audit.actor.${id}`) : id),
-    detail: (detail: string) => {
+    detail: (detail: string, names: Record<string, string>) => {
       const request = readPlanRequest(detail);
       if (request) return planRequestWords(tr.t, request);
+      // A reassignment records whom to ("to <account id>"), a link's use which link: said with the person's name.
+      const to = /^to ([A-Za-z0-9_-]+)$/.exec(detail);
+      if (to) return tr.t("audit.detail.reassignedTo", { name: names[to[1]] ?? to[1] });
+      const link = /^(review page, )?link ([A-Za-z0-9_-]+)$/.exec(detail);
+      if (link) return tr.t(link[1] ? "audit.detail.reviewPageLink" : "audit.detail.link", { id: link[2] });
       const key = `audit.detail.${detail.replace(/ /g, "-")}`;
       return known(key) ? tr.t(key) : detail;
     },

@@ -223,3 +223,18 @@ describe("the supervisor's view in other languages", () => {
     expect(html).not.toContain("Needs attention");
   });
 });
+
+describe("the audit log's details", () => {
+  it("names the case manager a plan was handed to, in the reader's language", async () => {
+    const { raw, deps, store, user } = await buildApp();
+    const plan = await signedPlan(store, user.id);
+    await addUser(deps, "supervisor", "sam");
+    const morgan = await addUser(deps, "case-manager", "morgan");
+    const sam = withCookie(raw, await signIn(raw, "sam"));
+    expect((await post(sam, `/plans/${plan.id}/reassign`, { rev: String((await store.get(plan.id))!.rev), to: morgan.id, note: "" })).status).toBe(303);
+    const html = await page(sam, "/audit?action=plan-reassigned", "es");
+    expect(html).toContain("<td>Plan traspasado</td>");
+    expect(html).toContain("<td>a Morgan</td>");
+    expect(html).not.toContain(`to ${morgan.id}`);
+  });
+});
