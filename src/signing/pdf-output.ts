@@ -17,7 +17,7 @@ interface Font {
   id: string;
   ascender: number;
   ref(): unknown;
-  encode(text: string): [string[], unknown];
+  encode(text: string, features?: string[]): [string[], unknown];
   widthOfString(text: string, size: number): number;
 }
 interface Ref {
@@ -72,7 +72,8 @@ export function pageHeaders<F extends string>(
     runs
       .map((run) => {
         const y = height - opts.top - (run.font.ascender / 1000) * opts.size;
-        const [glyphs] = run.font.encode(run.text);
+        // Laid out whole (features given), as the body text's right-to-left runs are: see retainer-pdf.ts.
+        const [glyphs] = run.font.encode(run.text, []);
         const op = `BT 1 0 0 1 ${num(x)} ${num(y)} Tm /${run.font.id} ${opts.size} Tf <${glyphs.join("")}> Tj ET`;
         x += run.font.widthOfString(run.text, opts.size);
         return op;

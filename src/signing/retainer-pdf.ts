@@ -49,9 +49,11 @@ function faceOf(ch: string): Face | null {
 /**
  * Splits text into runs of one script, so each run is set in a font that has its letters. Spaces
  * and punctuation join a run only between letters of its script: a closing quote after Arabic
- * words belongs to the surrounding left-to-right text, or it would be reversed with them.
+ * words belongs to the surrounding left-to-right text, or it would be reversed with them. In a
+ * right-to-left line (`base`, a fixed text of an Arabic copy), what ends or starts the line beside
+ * Arabic words belongs to them: "الصفحة 1 من 3" is one run, its number at the line's left end.
  */
-export function scriptRuns(text: string): { face: Face; text: string }[] {
+export function scriptRuns(text: string, base: "ltr" | "rtl" = "ltr"): { face: Face; text: string }[] {
   const chars = [...text];
   const faces = chars.map(faceOf);
   const strongAt = (from: number, step: 1 | -1): Face | null => {
@@ -65,7 +67,7 @@ export function scriptRuns(text: string): { face: Face; text: string }[] {
       const before = strongAt(i - 1, -1);
       const after = strongAt(i + 1, 1);
       // Between two runs of one script it joins them; otherwise the Latin font sets it.
-      face = before && before === after ? before : "latin";
+      face = before && before === after ? before : base === "rtl" && (before ?? after) === "arabic" && !(before && after) ? "arabic" : "latin";
     }
     const last = runs.at(-1);
     if (last && last.face === face) last.text += ch;
@@ -73,6 +75,16 @@ export function scriptRuns(text: string): { face: Face; text: string }[] {
   });
   return runs;
 }
+
+/**
+ * fontkit sets an Arabic run by reversing its glyphs, numbers included: "12" would print "21".
+ * Each number (with the dots, dashes and slashes inside it: a date) is reversed beforehand, so it
+ * prints as written. pdfkit has no bidirectional algorithm to do this (README).
+ */
+export const numbersForRtl = (text: string): string => text.replace(/[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,:/\-][0-9\u0660-\u0669\u06F0-\u06F9]+)*/g, (n) => [...n].reverse().join(""));
+
+/** Runs as they are handed to pdfkit: Arabic ones with their numbers made ready for fontkit. */
+const runsToSet = (text: string, base: "ltr" | "rtl" = "ltr") => scriptRuns(text, base).map((r) => (r.face === "arabic" ? { ...r, text: numbersForRtl(r.text) } : r));
 
 const MARGIN = 50;
 
@@ -98,7 +110,31 @@ export async function retainerPdf(retainer: Retainer, copies: readonly Copy[], r
   }
 }
 
-type WriteOpts = { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number; align?: "left" | "right" };
+/**
+ * pdfkit keeps the layout of each word it sets, but not of a run laid out whole (`features` given,
+ * as Arabic runs are: see write()), so the line wrapper's measuring and the drawing laid each
+ * Arabic run out again and again, doubling the time of a long Arabic plan. Kept here the same way,
+ * per document and font, bounded. (pdfkit internals: the font object and its layoutRun.)
+ */
+function keepWholeRuns(doc: PDFKit.PDFDocument, name: string) {
+  const internals = doc as unknown as { _font: { layoutRun(text: string, features?: unknown): unknown } };
+  const current = internals._font;
+  doc.font(name);
+  const font = internals._font;
+  if (current) internals._font = current;
+  const layoutRun = font.layoutRun.bind(font);
+  const kept = new Map<string, unknown>();
+  font.layoutRun = (text, features) => {
+    let run = kept.get(text);
+    if (!run) {
+      run = layoutRun(text, features);
+      if (kept.size < 5000) kept.set(text, run);
+    }
+    return run;
+  };
+}
+
+type WriteOpts = { size?: number; bold?: boolean; gap?: number; indent?: number; width?: number; x?: number; y?: number; align?: "left" | "right"; dir?: "ltr" | "rtl" };
 type Write = (text: string, opts?: WriteOpts) => void;
 
 async function drawRetainer(retainer: Retainer, copies: readonly Copy[], reader: Pick<Translator, "t" | "lang"> | undefined, release: () => void): Promise<ReadableStream<Uint8Array>> {
@@ -114,18 +150,24 @@ async function drawRetainer(retainer: Retainer, copies: readonly Copy[], reader:
     lang: first?.lang ?? "en",
   });
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  for (const name of ["arabic", "arabicBold"]) keepWholeRuns(doc, name);
   // The seal travels inside the PDF, so a third party can check the retainer (npm run seal:verify).
   if (retainer.attachment) doc.file(Buffer.from(retainer.attachment, "utf8"), { name: SEAL_ATTACHMENT_NAME, type: "application/json", description: "Coplan seal: check with npm run seal:verify" });
-  const headers = pageHeaders(doc, { margin: MARGIN, top: MARGIN - 25, size: 9.5, runs: scriptRuns, font: fontFor });
+  // The copy being drawn's own direction: its header's words are set in it.
+  let copyDir: "ltr" | "rtl" = "ltr";
+  const headers = pageHeaders(doc, { margin: MARGIN, top: MARGIN - 25, size: 9.5, runs: (text) => runsToSet(text, copyDir), font: fontFor });
 
   const width = PAGE_WIDTH - MARGIN * 2;
   const write: Write = (text, opts = {}) => {
-    const runs = scriptRuns(text);
+    const runs = runsToSet(text, opts.dir);
     doc.fontSize(opts.size ?? 10.5);
     runs.forEach((run, i) => {
       doc.font(fontFor(run.face, opts.bold ?? false));
       const continued = i < runs.length - 1;
-      const base = { continued, width: opts.width ?? width - (opts.indent ?? 0), lineGap: 2, align: opts.align ?? "left" };
+      // An Arabic run is laid out whole (`features` makes pdfkit hand fontkit the whole run rather than
+      // word by word), so fontkit sets its words right to left in their order and keeps every space;
+      // word by word, a wrapped line came out with its words out of order and a space lost.
+      const base = { continued, width: opts.width ?? width - (opts.indent ?? 0), lineGap: 2, align: opts.align ?? "left", ...(run.face === "arabic" ? { features: [] } : {}) };
       if (i === 0 && opts.x !== undefined) doc.text(run.text, opts.x, opts.y, base);
       else if (i === 0) doc.text(run.text, MARGIN + (opts.indent ?? 0), doc.y, base);
       else doc.text(run.text, base);
@@ -136,7 +178,7 @@ async function drawRetainer(retainer: Retainer, copies: readonly Copy[], reader:
   const writeSaid = (said: Said[], opts: WriteOpts = {}) => {
     said.forEach((s, i) => {
       const last = i === said.length - 1;
-      write(s.text, { ...opts, size: (opts.size ?? 10.5) * (i === 0 ? 1 : 0.85), gap: last ? opts.gap : 0.05, align: s.dir === "rtl" ? "right" : "left" });
+      write(s.text, { ...opts, size: (opts.size ?? 10.5) * (i === 0 ? 1 : 0.85), gap: last ? opts.gap : 0.05, align: s.dir === "rtl" ? "right" : "left", dir: s.dir });
     });
   };
   const heading = (said: Said[]) => {
@@ -154,6 +196,7 @@ async function drawRetainer(retainer: Retainer, copies: readonly Copy[], reader:
 
   function* makeCopy(r: CopyText) {
     const own = r.voices[0];
+    copyDir = own.dir;
     headers.startCopy(plain(r.label), (page, pages) => own.t("retainer.page", { page, pages }));
     doc.addPage();
     writeSaid(r.title, { size: 17, bold: true });
@@ -200,7 +243,7 @@ async function drawRetainer(retainer: Retainer, copies: readonly Copy[], reader:
     }
     r.voices.forEach((v, i) => {
       const line = (said: Said[]) => said[i].text;
-      write(`${line(r.consent)} ${line(r.fingerprint)} ${r.contentHash}. ${line(r.sealLine)}`, { size: 8.5, gap: 0.2, align: v.dir === "rtl" ? "right" : "left" });
+      write(`${line(r.consent)} ${line(r.fingerprint)} ${r.contentHash}. ${line(r.sealLine)}`, { size: 8.5, gap: 0.2, align: v.dir === "rtl" ? "right" : "left", dir: v.dir });
     });
     // Now the copy's page count is known: "Page X of Y" on each of its pages.
     headers.endCopy();

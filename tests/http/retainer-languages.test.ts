@@ -33,7 +33,7 @@ if (!havePdftotext && process.env.CI === "true") throw new Error("pdftotext (pop
 const EXPECTED = {
   en: { dir: "ltr", label: "Client copy", headings: ["Case plan and agreement", "Goals, in the client's own words", "What we agree to do", "Signatures", "Page 1 of"] },
   es: { dir: "ltr", label: "Copia de la persona usuaria", headings: ["Plan de caso y acuerdo de servicios", "Objetivos, con las propias palabras de la persona usuaria", "Lo que acordamos hacer", "Firmas", "Página 1 de"] },
-  ar: { dir: "rtl", label: "نسخة العميل", headings: ["خطة", "الحالة", "الأهداف", "بكلمات", "العميل", "الخدمة"] },
+  ar: { dir: "rtl", label: "نسخة العميل", headings: ["خطة الحالة", "الأهداف", "بكلمات العميل", "العميل", "الخدمة"] },
   "zh-Hans": { dir: "ltr", label: "服务对象副本", headings: ["个案计划与服务协议", "目标（服务对象的原话）", "我们约定要做的事", "签名", "第 1 页"] },
 } as const;
 
