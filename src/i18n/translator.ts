@@ -42,6 +42,12 @@ export interface Translator {
   /** The message `key` (or a Msg) with its placeholders filled in. */
   t(key: string | Msg, values?: Msg["values"]): string;
   /**
+   * A message that may be a Msg (or one carried in a string), or words that came from elsewhere
+   * (a database driver's, an older record's): the first is translated, the second shown as it is.
+   * Never a way to show Coplan's own fixed wording untranslated.
+   */
+  say(message: string | Msg): string;
+  /**
    * The message as HTML, each value (a person's or client's own words) escaped and isolated in a
    * <bdi>, so Arabic words inside an English sentence (or the reverse) keep their own direction
    * and cannot reorder the sentence around them. For `<%~ %>`: the whole result is already escaped.
@@ -122,15 +128,18 @@ function build(catalog: Catalog, timeZone: string, production: boolean): Transla
   const tBdi = (key: string, values: Record<string, string | number>): string => {
     // Each value stands in as a private-use mark while the message is formatted and escaped; then,
     // in one pass (so nothing put in is scanned again), the escaped value, isolated, takes its place.
-    const names = Object.keys(values);
-    const marks = Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE001`]));
+    // Numbers are counts for plurals and selects, not people's words: they go in as they are.
+    const names = Object.keys(values).filter((n) => typeof values[n] === "string");
+    const marks = { ...values, ...Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE001`])) };
     const html = escapeHtml(t(key, marks)).replace(/\uE000(\d+)\uE001/g, (_, i: string) => `<bdi>${escapeHtml(String(values[names[Number(i)]]))}</bdi>`);
     return html;
   };
+  const say = (message: string | Msg): string => (typeof message === "string" && !isMsgText(message) ? message : t(message));
   return Object.freeze({
     lang: catalog.tag,
     dir: catalog.dir,
     t,
+    say,
     tBdi,
     day: (isoDate: string) => {
       const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);

@@ -22,6 +22,10 @@ describe("a translator", () => {
     // A value that looks like another value's stand-in is not replaced again.
     expect(en.tBdi("error.keptWordsLabel", { field: "\uE0000\uE001" })).toBe("Your words (<bdi>\uE0000\uE001</bdi>)");
   });
+  it("keeps counts as numbers inside an isolated sentence, so plurals still choose their form", () => {
+    expect(en.tBdi("review.doneCount", { done: 1, total: 1 })).toBe("1 of 1 thing is done.");
+    expect(en.tBdi("review.doneCount", { done: 2, total: 3 })).toBe("2 of 3 things are done.");
+  });
   it("writes a calendar date as that same day in every zone, and a moment as the agency's day", () => {
     expect(en.day("2026-12-15")).toBe("15 December 2026");
     expect(translator("es", "UTC", false).day("2026-12-15")).toBe("15 de diciembre de 2026");
