@@ -5,6 +5,7 @@
  * A signed version carries its sealed record whole (`seal`), so whoever holds the installation's
  * public key can check it without Coplan: `npm run seal:verify -- <file>`.
  */
+import { msgText } from "../i18n/translator.ts";
 import type { PlanData } from "../domain/plan.ts";
 import type { Signature } from "../domain/signature.ts";
 import type { PlanView } from "../plans/conversation.ts";
@@ -78,7 +79,7 @@ export function pickVersion(plan: PlanView, version: string | undefined, key: Se
     return { ok: true, value: { ...base, ...signed.value, progress: plan.progress, replacesVersion: plan.history.at(-1)?.version } };
   }
   const index = plan.history.findIndex((h) => String(h.version) === version);
-  if (index < 0) return { ok: false, status: 404, message: "There is no such version of this plan." };
+  if (index < 0) return { ok: false, status: 404, message: msgText("exports.noSuchVersion") };
   const h = plan.history[index];
   const signed = signedExport(plan.id, h.sealed, key, null);
   if (!signed.ok) return signed;

@@ -55,8 +55,9 @@ const sealKey = (s: LegacySeal) => `${s.planId}\n${s.version}\n${s.contentHash}`
 /** Every old seal is refused with the same reason: the list that would confirm it is not there or not whole. */
 const unconfirmable = (why: string): LegacySeals => ({ status: () => ({ unconfirmable: why }) });
 
-export const MANIFEST_MISSING = "this installation's signed list of such seals (keys/legacy-seals.json) is missing from the data folder";
-export const MANIFEST_BAD = "this installation's signed list of such seals (keys/legacy-seals.json) has been changed or damaged: its signature does not match this installation's key";
+/** Why an old seal cannot be confirmed: codes of messages (seal.legacyList.*), said in the reader's language. */
+export const MANIFEST_MISSING = "missing";
+export const MANIFEST_BAD = "damaged";
 
 /** Reads a manifest's text, trusting nothing: its shape, its key and its signature. */
 export function readManifest(text: string | null, key: Pick<Signer, "keyId" | "verify">): LegacySeals {

@@ -15,6 +15,7 @@
  * key, an old seal not on the list is reported as broken, since it is a keyed seal stripped of its
  * signature (or was never sealed here). A public key alone (seal:verify) has no list to check.
  */
+import { msgText } from "../i18n/translator.ts";
 import type { PlanData } from "../domain/plan.ts";
 import { PlanDataSchema } from "../domain/plan.ts";
 import { type Consent, noticeText, type Signature, SignatureSchema } from "../domain/signature.ts";
@@ -123,51 +124,43 @@ export function verifySeal(planId: string, sealed: StoredPlan["sealed"], key: Se
 }
 
 function checkSeal(planId: string, sealed: Sealed, key: SealKey): SealCheck {
-  const broken = (why: string): SealCheck => ({
-    ok: false,
-    problem: `This record no longer matches its signatures: ${why} It may have been changed after signing. Do not rely on it; tell your supervisor.`,
-  });
+  // The verdict is a message (msgText): pages say it in the reader's language, the command-line tools in English (inEnglish).
+  const broken = (why: string): SealCheck => ({ ok: false, problem: msgText("seal.broken", { why: msgText(`seal.why.${why}`) }) });
   const keyed = sealed.keySignature !== undefined || sealed.keyId !== undefined;
   if (keyed) {
-    if (typeof sealed.keySignature !== "string" || typeof sealed.keyId !== "string") return broken("its seal signature is missing or damaged.");
+    if (typeof sealed.keySignature !== "string" || typeof sealed.keyId !== "string") return broken("signatureDamaged");
     if (sealed.keyId !== key.keyId) {
-      return {
-        ok: false,
-        problem: `This record was sealed with another signing key (key id ${sealed.keyId}) than the one it is checked with (key id ${key.keyId}), so its seal cannot be checked here. Do not rely on it until it is checked with the right public key; tell your supervisor.`,
-      };
+      return { ok: false, problem: msgText("seal.otherKey", { sealedWith: sealed.keyId, checkedWith: key.keyId }) };
     }
     if (!key.verify(sealStatement(planId, sealed), sealed.keySignature)) {
-      return broken("the seal's signature does not match its content, signers, times or consent.");
+      return broken("signatureMismatch");
     }
   }
-  if (sha256Hex(sealed.canonical) !== sealed.contentHash) return broken("its content differs from what was signed.");
+  if (sha256Hex(sealed.canonical) !== sealed.contentHash) return broken("contentDiffers");
   const signatures = SignatureSchema.array().safeParse(sealed.signatures);
-  if (!signatures.success || signatures.data.length !== 2) return broken("its signatures are damaged.");
-  if (signatures.data.some((s) => s.contentHash !== sealed.contentHash)) return broken("a signature was made over different content.");
+  if (!signatures.success || signatures.data.length !== 2) return broken("signaturesDamaged");
+  if (signatures.data.some((s) => s.contentHash !== sealed.contentHash)) return broken("otherContent");
   // Signatures that name an account were made after keyed seals existed: one without a key
   // signature has had it stripped, to pass as an old seal.
-  if (!keyed && signatures.data.some((s) => s.account)) return broken("its seal signature has been removed.");
+  if (!keyed && signatures.data.some((s) => s.account)) return broken("signatureRemoved");
   if (!keyed && key.legacySeals) {
     const listed = key.legacySeals.status(planId, sealed.version, sealed.contentHash);
-    if (listed === "unlisted") return broken("its seal signature has been removed, or it was never sealed by this installation.");
+    if (listed === "unlisted") return broken("signatureRemovedOrForeign");
     if (listed !== "listed") {
-      return {
-        ok: false,
-        problem: `This record was sealed the old way, before keyed seals existed, and its seal cannot be confirmed: ${listed.unconfirmable}. It may have been changed after signing. Do not rely on it; tell your supervisor.`,
-      };
+      return { ok: false, problem: msgText("seal.unconfirmable", { why: msgText(`seal.legacyList.${listed.unconfirmable}`) }) };
     }
   }
   let content: { format?: unknown; planId?: unknown; version?: unknown; data?: unknown };
   try {
     content = JSON.parse(sealed.canonical);
   } catch {
-    return broken("its content cannot be read.");
+    return broken("unreadable");
   }
   if (content.format !== SEALED_FORMAT || content.planId !== planId || content.version !== sealed.version) {
-    return broken("it belongs to another plan or version.");
+    return broken("otherPlan");
   }
   const data = PlanDataSchema.safeParse(content.data);
-  if (!data.success) return broken("its content cannot be read.");
+  if (!data.success) return broken("unreadable");
   return {
     ok: true,
     data: data.data,

@@ -2,6 +2,7 @@
  * Checks a retainer file, an exported plan (JSON) or its PDF, with a public key alone: what
  * `npm run seal:verify` prints. Pure: the bytes and the key in, a report in plain words out.
  */
+import { inEnglish } from "../i18n/translator.ts";
 import type { PlanData } from "../domain/plan.ts";
 import type { Signature } from "../domain/signature.ts";
 import { canonicalJson } from "./canonical.ts";
@@ -70,7 +71,7 @@ export function checkRetainerFile(bytes: Buffer, key: SealKey): FileCheck {
   if (typeof read === "string") return broken(`Cannot check: ${read}`);
   if (typeof read.planId !== "string" || !read.seal || typeof read.seal !== "object") return broken("Cannot check: the seal record in the file is damaged.");
   const check = verifySeal(read.planId, read.seal as Sealed, key);
-  if (!check.ok) return broken(`NOT INTACT. ${check.problem}`);
+  if (!check.ok) return broken(`NOT INTACT. ${inEnglish(check.problem)}`);
   // An export shows the plan, its signatures and times beside the seal: exactly what was sealed.
   const sealed = { data: check.data, signatures: check.signatures, sealedAt: check.sealedAt, contentHash: check.contentHash, version: check.version };
   if (read.shown && canonicalJson(read.shown) !== canonicalJson(sealed)) {

@@ -6,6 +6,7 @@
  * chain and signed head give the same verdict too. A seal or log that was already broken in the
  * folder is copied as it was, as evidence, and reported, not hidden or repaired.
  */
+import { inEnglish } from "../i18n/translator.ts";
 import type { Accounts } from "../auth/users.ts";
 import type { LogVerdict } from "../audit/scan.ts";
 import { canonicalJson } from "../signing/canonical.ts";
@@ -36,7 +37,7 @@ function verdicts(plans: StoredPlan[], key: SealKey): Map<string, { planId: stri
   for (const plan of plans) {
     for (const sealed of [...plan.history.map((h) => h.sealed), ...(plan.sealed ? [plan.sealed] : [])]) {
       const check = verifySeal(plan.id, sealed, key);
-      out.set(`${plan.id} ${sealed.version}`, { planId: plan.id, version: sealed.version, verdict: check.ok ? check.scheme : check.problem });
+      out.set(`${plan.id} ${sealed.version}`, { planId: plan.id, version: sealed.version, verdict: check.ok ? check.scheme : inEnglish(check.problem) });
     }
   }
   return out;

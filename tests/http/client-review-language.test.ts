@@ -67,4 +67,15 @@ describe("the client's review page in the client's language", () => {
     expect(await res.text()).toContain("أُوقف هذا الرابط");
     void cookie;
   });
+
+  it("a seal that no longer matches is said in the client's language, and in the staff member's on the plan page", async () => {
+    const built = await buildApp();
+    const { plan, page } = await reviewFor(built, "es");
+    const stored = (await built.store.get(plan.id))!;
+    await built.store.update(plan.id, stored.rev, (p) => ({ ...p, sealed: { ...p.sealed!, canonical: p.sealed!.canonical.replace("Rent went up", "Rent went down") } }));
+    const client = text(await (await page()).text());
+    expect(client).toContain("Este registro ya no coincide con sus firmas: su contenido es distinto de lo que se firmó.");
+    const staff = text(await (await get(built.raw, `/plans/${plan.id}`, { cookie: built.cookie, headers: { "Accept-Language": "ar" } })).text());
+    expect(staff).toContain("لم يعد هذا السجل مطابقاً لتوقيعاته: محتواه يختلف عمّا وُقّع.");
+  });
 });

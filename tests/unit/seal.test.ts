@@ -1,3 +1,4 @@
+import { inEnglish } from "../../src/i18n/translator.ts";
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "../../src/signing/canonical.ts";
@@ -63,7 +64,7 @@ describe("the seal", () => {
     const tampered = { ...s, canonical: s.canonical.replace("keep my flat", "leave my flat") };
     const check = verifySeal(ID, tampered, signer);
     expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.problem).toContain("no longer matches its signatures");
+    if (!check.ok) expect(inEnglish(check.problem)).toContain("no longer matches its signatures");
     expect(verifySeal(ID, { ...tampered, contentHash: "0".repeat(64) }, signer).ok).toBe(false);
     expect(verifySeal("BBBBBBBBBBBBBBBB", s, signer).ok).toBe(false);
   });
@@ -73,7 +74,7 @@ describe("the seal", () => {
     expect(sha256Hex(edited.canonical)).toBe(edited.contentHash); // the old, hash-only check would pass it
     const check = verifySeal(ID, edited, signer);
     expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.problem).toContain("no longer matches its signatures");
+    if (!check.ok) expect(inEnglish(check.problem)).toContain("no longer matches its signatures");
   });
 
   it("reports a changed signer name, account, time or consent as broken", () => {
@@ -92,7 +93,7 @@ describe("the seal", () => {
   it("cannot be checked with another installation's key, and says so", () => {
     const check = verifySeal(ID, sealed(), otherKey);
     expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.problem).toContain(`key id ${signer.keyId}`);
+    if (!check.ok) expect(inEnglish(check.problem)).toContain(`key id ${signer.keyId}`);
   });
 
   it("verifies a seal made before keyed seals the old way, and labels it as such", () => {
@@ -110,7 +111,7 @@ describe("the seal", () => {
 
   it("tells whether the plan as stored still matches its sealed version", () => {
     const check = verifySeal(ID, sealed(), signer);
-    if (!check.ok) throw new Error(check.problem);
+    if (!check.ok) throw new Error(inEnglish(check.problem));
     expect(liveDataMatches(ID, 1, data, check)).toBe(true);
     expect(liveDataMatches(ID, 1, { ...data, goals: [{ ...data.goals[0], clientWords: "changed" }] }, check)).toBe(false);
   });
@@ -120,7 +121,7 @@ describe("old seals, checked against the installation's signed list of them", ()
   const old = unkeyed();
   const listing = (key = signer) => makeManifest(key, [{ planId: ID, version: 1, contentHash: old.contentHash }], "2026-11-24T10:00:00.000Z");
   const withList = (text: string | null) => ({ ...signer, legacySeals: readManifest(text, signer) });
-  const problem = (check: ReturnType<typeof verifySeal>) => (check.ok ? "" : check.problem);
+  const problem = (check: ReturnType<typeof verifySeal>) => (check.ok ? "" : inEnglish(check.problem));
 
   it("accepts an old seal on the list, labelled, and remembers the answer", () => {
     const key = withList(JSON.stringify(listing()));
