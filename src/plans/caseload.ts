@@ -63,6 +63,8 @@ export interface OversightRow {
   /** A broken seal's verdict, as seal.ts words it. */
   sealProblem?: string;
   openFindings: { message: Msg; severity: string }[];
+  /** Words Coplan could not check (written in a language its word checks do not read): not a concern, but said. */
+  unchecked?: number;
   dismissed: { rule: string; reason: string; at: string }[];
   overdue: { description: string; due: string }[];
   latest?: { at: string; what: Msg };

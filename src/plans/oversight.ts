@@ -7,6 +7,7 @@ import { msg } from "../i18n/translator.ts";
 import { verifySeal, type SealKey } from "../signing/seal.ts";
 import { concernsOf, type OversightRow } from "./caseload.ts";
 import { openFindings } from "./coaching.ts";
+import { UNCHECKED_RULES } from "../practice/rules.ts";
 import type { PlanView } from "./conversation.ts";
 import { handoverSummary } from "./handover.ts";
 import { inForce } from "./reassessment.ts";
@@ -33,7 +34,11 @@ export function oversightRow(plan: PlanView, managerName: string, today: string,
   const overdue = force ? handoverSummary(data, force.progress, today).overdue.map((x) => ({ description: x.action.description, due: x.due! })) : [];
   // A signed plan's findings are read as of its signing, so time passing adds none.
   const findingsDay = plan.step === "signed" && signedOn ? signedOn : today;
-  const open = openFindings(plan.data, findingsDay, plan.coaching.dismissed).map((f) => ({ message: f.message, severity: f.severity }));
+  const all = openFindings(plan.data, findingsDay, plan.coaching.dismissed);
+  // "Coplan could not read these words" is not a flaw in the plan: a plan written in the client's
+  // own language would otherwise always need attention. Counted apart, so the supervisor still sees it.
+  const open = all.filter((f) => !UNCHECKED_RULES.has(f.rule)).map((f) => ({ message: f.message, severity: f.severity }));
+  const unchecked = all.length - open.length;
   const progress = force?.progress;
   const lastLog = progress?.log.at(-1);
   const lastNote = progress?.notes.at(-1);
@@ -56,6 +61,7 @@ export function oversightRow(plan: PlanView, managerName: string, today: string,
     signature,
     ...(check && !check.ok ? { sealProblem: check.problem } : {}),
     openFindings: open,
+    unchecked,
     dismissed: plan.coaching.dismissed.map((d) => ({ rule: d.rule, reason: d.reason, at: d.at })),
     overdue,
     ...(latest ? { latest } : {}),

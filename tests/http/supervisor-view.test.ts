@@ -45,4 +45,22 @@ describe("the supervisor's view", () => {
     const odd = await get(sue, "/supervisor?sort=%3Cscript%3E");
     expect(odd.status).toBe(200);
   });
+
+  it("does not count words Coplan could not read as a concern, but says they were not checked", async () => {
+    const { app, raw, deps } = await buildApp();
+    const made = await post(app, "/plans", { ...SETUP_FORM, clientName: "Amira Haddad", clientLanguage: "ar", priorityIssues: "السكن" });
+    const id = made.headers.get("Location")!.split("/").pop()!;
+    const page = await (await get(app, `/plans/${id}`)).text();
+    const rev = page.match(/name="rev" value="(\d+)"/)![1];
+    expect((await post(app, `/plans/${id}/goals`, { rev, issue: "السكن", clientWords: "أريد أن أبقى في بيتي مع أطفالي" })).status).toBe(303);
+    await addUser(deps, "supervisor", "sue");
+    const sue = withCookie(raw, await signIn(raw, "sue"));
+    const row = text(await (await get(sue, "/supervisor")).text()).match(/<tr[^>]*data-plan="[^"]+"[\s\S]*?<\/tr>/)![0];
+    expect(row).toContain("1 answer in another language: Coplan's word checks could not read it.");
+    // The open findings are the plan's real gaps (no action yet…), not the unread wording.
+    const open = row.match(/⚠ (\d+) open coaching finding/)![1];
+    const listed = row.slice(row.indexOf("<details>")).split("</details>")[0];
+    expect((listed.match(/<li>/g) ?? []).length).toBe(Number(open));
+    expect(listed).not.toContain("could not check");
+  });
 });
