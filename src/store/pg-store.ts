@@ -314,7 +314,11 @@ export class PgPlanStore implements PlanStore {
         if (!rows[0]) throw new PlanNotFoundError(id);
         return this.decodePlan(rows[0]);
       };
-      const current = await read();
+      // While every change is heard, the copy kept at the expected revision is the row as last
+      // committed, or the UPDATE below finds a newer rev and refuses: no need to read and parse the
+      // whole document again (a round trip and a schema parse of every answer, issue 21 (g)).
+      const kept = this.hearing ? this.cache.peek(id) : undefined;
+      const current = kept?.rev === expectedRev ? kept : await read();
       if (current.rev !== expectedRev) throw new StaleRevisionError(current, expectedRev);
       const next = StoredPlanSchema.parse({
         ...change(current),
