@@ -348,6 +348,10 @@ export class PgPlanStore implements PlanStore {
   async accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null> {
     await this.init();
     if (!isPlanId(id)) return null;
+    // Asked by every request on a plan: the copy kept while every change is heard is current (a
+    // handover is a save, and drops it), so no query.
+    const kept = this.hearing ? this.cache.peek(id) : undefined;
+    if (kept) return { ownerId: kept.ownerId, practice: !!kept.practice };
     const { rows } = await this.pool.query<{ owner_id: string | null; practice: boolean }>("SELECT owner_id, practice FROM plans WHERE id = $1", [id]);
     return rows[0] ? { ownerId: rows[0].owner_id ?? undefined, practice: rows[0].practice } : null;
   }

@@ -15,13 +15,14 @@ import { describePostgres, freshSchema, type TestSchema } from "../helpers/postg
 const now = () => new Date("2026-11-24T10:00:00.000Z");
 const GOAL = (words: string) => ({ type: "ADD", kind: "goals", input: { issue: "Housing at risk", clientWords: words } }) as const;
 
-/** Counts the statements that read a plan's whole document, on every connection of `pool`. */
-function countDocumentReads(pool: pg.Pool): { reads: number } {
-  const count = { reads: 0 };
+/** Counts the statements that read a plan's whole document, and its owner, on every connection of `pool`. */
+function countDocumentReads(pool: pg.Pool): { reads: number; owners: number } {
+  const count = { reads: 0, owners: 0 };
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       if (typeof args[0] === "string" && args[0].includes("SELECT id, rev, document FROM plans")) count.reads++;
+      if (typeof args[0] === "string" && args[0].includes("SELECT owner_id, practice FROM plans")) count.owners++;
       return query(...args);
     };
   });
@@ -91,5 +92,24 @@ describePostgres("the PostgreSQL plan store's kept copy", () => {
     const stored = (await admin.query("SELECT document FROM plans WHERE id = $1", [view.id])).rows[0].document as string;
     expect(stored).toContain("The other process's answer");
     expect(stored).not.toContain("This process's answer");
+  });
+
+  it("says who owns a kept plan without a query, and hears a handover made elsewhere", async () => {
+    schema = await freshSchema();
+    const pool = schema.pool();
+    const count = countDocumentReads(pool);
+    store = new PgPlanStore({ pool, now, summarize, listen: true });
+    await store.init();
+    await hearing(store);
+    const view = await createPlan(store, SETUP, "owner-a");
+    await kept(store, view.id);
+    const before = count.owners;
+    expect(await store.accessInfo(view.id)).toEqual({ ownerId: "owner-a", practice: false });
+    expect(count.owners - before).toBe(0);
+    // Another process hands the plan over: this one hears it, and answers with the new owner.
+    const other = new PgPlanStore({ pool: schema.pool(), now, summarize });
+    await other.update(view.id, view.rev, (plan) => ({ ...plan, ownerId: "owner-b" }));
+    for (let i = 0; i < 200 && (await store.accessInfo(view.id))?.ownerId !== "owner-b"; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await store.accessInfo(view.id)).toEqual({ ownerId: "owner-b", practice: false });
   });
 });
