@@ -149,4 +149,14 @@ describe("the conversation in the staff member's language", () => {
     expect(arabic).toContain("جاهزة للتوقيع.");
     expect(arabic).not.toContain("Ready to sign.");
   });
+
+  it("quotes the client's words the language's own way: «…» in Spanish and Arabic, “…” in English and Chinese, the words untouched", async () => {
+    const { app, store, user } = await buildApp();
+    const plan = await planAtReview(store, user.id);
+    const page = async (lang: string) => text(await (await get(app, `/plans/${plan.id}`, as(lang))).text());
+    expect(await page("es")).toContain(`«<bdi>${WORDS.latin}</bdi>»`);
+    expect(await page("ar")).toContain(`«<bdi>${WORDS.arabic}</bdi>»`);
+    expect(await page("en")).toContain(`“<bdi>${WORDS.latin}</bdi>”`);
+    expect(await page("zh-Hans")).toContain(`“<bdi>${WORDS.chinese}</bdi>”`);
+  });
 });
