@@ -120,7 +120,9 @@ export function newEntryCanonical(e: Omit<AuditEntry, "hash">): string {
   );
 }
 
-export type ChainCheck = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; why: string };
+/** `why` in English words (the command-line tools), `code` for a page to say it in its reader's language (audit.chain.<code>). */
+export type ChainCheck = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; why: string; code: ChainBreak };
+export type ChainBreak = "unreadable" | "missing" | "beforeChanged" | "changed";
 
 /**
  * Checks the chain one line at a time. After the first break it only counts lines: one break is
@@ -130,7 +132,7 @@ export class ChainChecker {
   private prev = GENESIS;
   private seq = 0;
   private lines = 0;
-  private broken: { brokenAt: number; why: string } | null = null;
+  private broken: { brokenAt: number; why: string; code: ChainBreak } | null = null;
 
   /** Takes the next line; returns the entry it holds if the chain still holds with it. */
   add(line: string): { seq: number; hash: string } | null {
@@ -142,19 +144,19 @@ export class ChainChecker {
     this.lines++;
     if (this.broken) return null;
     const at = this.lines;
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return this.fail(at, "an entry cannot be read");
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return this.fail(at, "an entry cannot be read", "unreadable");
     const entry = value as AuditEntry;
     const { hash, ...rest } = entry;
-    if (entry.seq !== this.seq + 1) return this.fail(at, "an entry is missing or out of order");
-    if (entry.prev !== this.prev) return this.fail(at, "an entry before this one was changed or removed");
-    if (entryHash(rest) !== hash) return this.fail(at, "this entry was changed");
+    if (entry.seq !== this.seq + 1) return this.fail(at, "an entry is missing or out of order", "missing");
+    if (entry.prev !== this.prev) return this.fail(at, "an entry before this one was changed or removed", "beforeChanged");
+    if (entryHash(rest) !== hash) return this.fail(at, "this entry was changed", "changed");
     this.prev = hash;
     this.seq = entry.seq;
     return { seq: entry.seq, hash };
   }
 
-  private fail(brokenAt: number, why: string): null {
-    this.broken = { brokenAt, why };
+  private fail(brokenAt: number, why: string, code: ChainBreak): null {
+    this.broken = { brokenAt, why, code };
     return null;
   }
 

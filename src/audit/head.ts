@@ -54,7 +54,11 @@ export function signHead(signer: Signer, last: { seq: number; hash: string }, si
   return { ...body, sig: signer.sign(signedText(body)) };
 }
 
-export type HeadRead = { kind: "none" } | { kind: "bad"; why: string } | { kind: "ok"; head: AuditHead };
+/** A bad head's `why` in English words (the command-line tools); `code` and `values` for a page (audit.head.<code>). */
+export type HeadRead =
+  | { kind: "none" }
+  | { kind: "bad"; why: string; code: "unreadable" | "otherKey" | "unsigned"; values?: Record<string, string> }
+  | { kind: "ok"; head: AuditHead };
 
 /** Checks a head's text against the installation's key; says why in plain words if it does not hold. */
 export function parseHead(text: string, signer: Signer): HeadRead {
@@ -63,13 +67,13 @@ export function parseHead(text: string, signer: Signer): HeadRead {
   try {
     parsed = HeadSchema.parse(JSON.parse(text)) as AuditHead;
   } catch {
-    return { kind: "bad", why: "cannot be read" };
+    return { kind: "bad", why: "cannot be read", code: "unreadable" };
   }
   if (parsed.keyId !== signer.keyId) {
-    return { kind: "bad", why: `was signed with another key (id ${parsed.keyId}), not this installation's (id ${signer.keyId})` };
+    return { kind: "bad", why: `was signed with another key (id ${parsed.keyId}), not this installation's (id ${signer.keyId})`, code: "otherKey", values: { other: parsed.keyId, ours: signer.keyId } };
   }
   if (!signer.verify(signedText(parsed), parsed.sig)) {
-    return { kind: "bad", why: "does not carry the installation's signature: it was changed, or made without the key" };
+    return { kind: "bad", why: "does not carry the installation's signature: it was changed, or made without the key", code: "unsigned" };
   }
   return { kind: "ok", head: parsed };
 }

@@ -9,6 +9,7 @@ import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { ChainChecker, parseLine, StoredEntry } from "./chain.ts";
 import type { HeadRead } from "./head.ts";
+import { msgText } from "../i18n/translator.ts";
 
 export interface LogVerdict {
   ok: boolean;
@@ -21,7 +22,10 @@ export interface LogVerdict {
   /** Entries up to this seq were written before the head was signed. */
   since: number;
   /** What is wrong, in plain words, when not ok. */
+  /** What is wrong, in English words (the command-line tools). */
   problems: string[];
+  /** The same, as messages (msgText) for a page to say in its reader's language. */
+  messages: string[];
 }
 
 async function* lines(file: string): AsyncGenerator<string> {
@@ -64,8 +68,15 @@ export async function scanEntries(entries: AsyncIterable<string>, head: HeadRead
   }
   const chain = checker.result();
   const problems: string[] = [];
-  if (!chain.ok) problems.push(`Entry ${chain.brokenAt} of ${chain.count}: ${chain.why}.`);
-  if (head.kind === "bad") problems.push(`The signed record of the log's end ${head.why}.`);
+  const messages: string[] = [];
+  if (!chain.ok) {
+    problems.push(`Entry ${chain.brokenAt} of ${chain.count}: ${chain.why}.`);
+    messages.push(msgText("audit.problem.chain", { at: chain.brokenAt, count: chain.count, why: msgText(`audit.chain.${chain.code}`) }));
+  }
+  if (head.kind === "bad") {
+    problems.push(`The signed record of the log's end ${head.why}.`);
+    messages.push(msgText("audit.problem.head", { why: msgText(`audit.head.${head.code}`, head.values) }));
+  }
   if (signed && chain.ok) {
     const last = checker.last.seq;
     if (last < signed.seq) {
@@ -73,8 +84,10 @@ export async function scanEntries(entries: AsyncIterable<string>, head: HeadRead
         `The log ends at entry ${last}, but Coplan signed it with ${signed.seq} entries: entries ${last + 1} to ${signed.seq} ` +
           "were cut off its end (or lost in a power cut before they reached the disk).",
       );
+      messages.push(msgText("audit.problem.cut", { last, signed: signed.seq, from: last + 1 }));
     } else if (signed.seq > 0 && atHead !== signed.hash) {
       problems.push(`Entry ${signed.seq} is not the one Coplan signed: entries up to it were changed or cut, and the chain was made to link up again.`);
+      messages.push(msgText("audit.problem.relinked", { seq: signed.seq }));
     }
   }
   return {
@@ -84,6 +97,7 @@ export async function scanEntries(entries: AsyncIterable<string>, head: HeadRead
     headSeq: signed?.seq ?? 0,
     since: signed?.since ?? 0,
     problems,
+    messages,
   };
 }
 

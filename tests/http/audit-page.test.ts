@@ -121,6 +121,13 @@ describe("the audit page's verdict", () => {
     const html = text(await (await get(sam, "/audit")).text());
     expect(html).toContain("The log has been tampered with");
     expect(html).toMatch(/were cut off its end/);
+    // In the reader's language, with the entry numbers.
+    const zh = text(await (await get(sam, "/audit", { headers: { "Accept-Language": "zh-CN" } })).text());
+    // (The entries this page view added after the cut break the chain there too: each problem said in Chinese.)
+    const problems = [...zh.slice(zh.indexOf("日志已被篡改")).split("</ul>")[0].matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1]);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(p).toMatch(/^(第 \d+ 条（共 \d+ 条）：|日志在第 \d+ 条结束)/);
+    expect(zh).not.toMatch(/Entry \d+ of|were cut off its end/);
   });
 
   it("lists every action in the filter", async () => {
