@@ -96,4 +96,39 @@ describeInBrowser("the client's own language, in a browser", () => {
     expect(formatViolations("the review page in Arabic", await axeViolations(client))).toBe(formatViolations("the review page in Arabic", []));
     expect(phone.problems).toEqual([]);
   });
+
+  it("a Spanish-speaking case manager's pages: in Spanish, and axe finds nothing", { timeout: 90_000 }, async () => {
+    const staff = await openBrowser({ locale: "es-MX" });
+    try {
+      const { page } = staff;
+      const findings: string[] = [];
+      const check = async (where: string) => {
+        expect(await page.locator("html").getAttribute("lang"), where).toBe("es");
+        const violations = await axeViolations(page);
+        if (violations.length) findings.push(formatViolations(where, violations));
+      };
+      await page.goto(server.url("/signin"));
+      await check("sign-in");
+      await page.fill("#signin-username", CASE_MANAGER.username);
+      await page.fill("#signin-password", CASE_MANAGER.password);
+      await Promise.all([page.waitForURL(/\/caseload$/), page.click('main form[action="/signin"] button[type=submit]')]);
+      await check("my caseload");
+      await page.getByRole("heading", { level: 1 }).filter({ hasText: /casos/i }).waitFor();
+      await page.goto(server.url("/plans/new"));
+      await check("the new-plan form");
+      await page.goto(server.url("/account"));
+      await check("your account");
+      const cookie = await signIn(server);
+      const plan = await SeededPlan.create(server, cookie, { clientLanguage: "es" });
+      await plan.answerUpToActions();
+      await page.goto(server.url(plan.path));
+      await check("the conversation, at the action plan");
+      await page.goto(server.url(`${plan.path}/progress`));
+      await check("progress");
+      expect(findings).toEqual([]);
+      expect(staff.problems).toEqual([]);
+    } finally {
+      await staff.close();
+    }
+  });
 });
