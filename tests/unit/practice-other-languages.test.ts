@@ -4,7 +4,7 @@
  * check words in another language, in the staff member's language, instead of passing in silence.
  */
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, TODAY, english, plan } from "./practice-example.ts";
+import { EXAMPLE, TODAY, classicMistakes, english, plan } from "./practice-example.ts";
 import type { PlanData } from "../../src/domain/plan.ts";
 import { translator } from "../../src/i18n/translator.ts";
 import { findingWords } from "../../src/plans/finding-words.ts";
@@ -139,23 +139,7 @@ describe("the plan's client language, when the words cannot tell", () => {
 describe("every finding reads whole in every language", () => {
   /** Plans that between them raise every rule (the brief and long-range cases included). */
   const plans: PlanData[] = [
-    plan((d) => {
-      d.setup.serviceLength = "brief";
-      d.setup.priorityIssues.push("Physical health");
-      d.goals[0].restatement = undefined;
-      d.goals[0].clientWords = "I just want to sort my life out";
-      d.goals[1].restatement = "Reduce anxiety symptoms";
-      d.goals.push({ id: "g20", issue: "Education", clientWords: "I want to earn a three-year diploma in nursing" });
-      d.goals.push({ id: "g21", issue: "Mood", clientWords: "Be able to concentrate, have more energy, enjoy things again" });
-      d.barriers[0].category = "housing";
-      d.barriers.push({ id: "b30", goalId: "g21", clientWords: "There's an eviction hearing next Tuesday", category: "financial-insecurity" });
-      d.actions[0].commitment = "I will find you a doctor by 2026-12-20.";
-      d.actions[1] = { ...d.actions[1], responsible: { role: "case-manager" }, targetDate: { kind: "ongoing" }, commitment: "I will help with housing on an ongoing basis." };
-      d.actions[2].targetDate = { kind: "date", date: "2027-11-01" };
-      d.actions[3] = { ...d.actions[3], responsible: { role: "provider" }, targetDate: { kind: "date", date: "2028-01-01" } };
-      d.actions.push({ id: "a40", goalId: "g99", kind: "service", description: "Support as needed", responsible: { role: "case-manager" }, targetDate: { kind: "ongoing" }, status: "not-started" });
-      d.actions.push({ id: "a41", goalId: "g20", kind: "service", description: "Apply for housing", responsible: { role: "case-manager" }, targetDate: { kind: "date", date: "2026-11-10" }, status: "in-progress" });
-    }),
+    plan((d) => classicMistakes(d, { barrierWords: "There's an eviction hearing next Tuesday", applyBy: "2026-11-10" })),
     plan((d) => d.actions.forEach((a) => (a.responsible = { role: "case-manager", name: "Jo" }))),
     plan((d) => (d.strengths = [])),
     plan((d) => (d.actions[0].commitment = "I will adjust Dana's medication dose by 2026-12-08.")),

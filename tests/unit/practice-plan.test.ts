@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type PlanData, PlanDataSchema } from "../../src/domain/plan.ts";
 import { checkPlan, RULES, SECTIONS, type Finding } from "../../src/practice/index.ts";
-import { english } from "./practice-example.ts";
+import { classicMistakes, english } from "./practice-example.ts";
 
 const EXAMPLE = PlanDataSchema.parse(
   JSON.parse(readFileSync(new URL("../../data/examples/plan.json", import.meta.url), "utf8")).snapshot.context.data,
@@ -16,23 +16,7 @@ function plan(change: (d: PlanData) => void): PlanData {
 }
 
 /** The "lack of health supports" case with the classic mistakes, in a brief service. */
-const MISTAKES = plan((d) => {
-  d.setup.serviceLength = "brief";
-  d.setup.priorityIssues.push("Physical health");
-  d.goals[0].restatement = undefined;
-  d.goals[0].clientWords = "I just want to sort my life out";
-  d.goals[1].restatement = "Reduce anxiety symptoms";
-  d.goals.push({ id: "g20", issue: "Education", clientWords: "I want to earn a three-year diploma in nursing" });
-  d.goals.push({ id: "g21", issue: "Mood", clientWords: "Be able to concentrate, have more energy, enjoy things again" });
-  d.barriers[0].category = "housing";
-  d.barriers.push({ id: "b30", goalId: "g21", clientWords: "I have no doctor and nobody to help me", category: "financial-insecurity" });
-  d.actions[0].commitment = "I will find you a doctor by 2026-12-20.";
-  d.actions[1] = { ...d.actions[1], responsible: { role: "case-manager" }, targetDate: { kind: "ongoing" }, commitment: "I will help with housing on an ongoing basis." };
-  d.actions[2].targetDate = { kind: "date", date: "2027-11-01" };
-  d.actions[3] = { ...d.actions[3], responsible: { role: "provider" }, targetDate: { kind: "date", date: "2028-01-01" } };
-  d.actions.push({ id: "a40", goalId: "g99", kind: "service", description: "Support as needed", responsible: { role: "case-manager" }, targetDate: { kind: "ongoing" }, status: "not-started" });
-  d.actions.push({ id: "a41", goalId: "g20", kind: "service", description: "Apply for housing", responsible: { role: "case-manager" }, targetDate: { kind: "date", date: "2026-11-30" }, status: "in-progress" });
-});
+const MISTAKES = plan((d) => classicMistakes(d, { barrierWords: "I have no doctor and nobody to help me", applyBy: "2026-11-30" }));
 
 describe("checking a whole plan", () => {
   it("finds every kind of mistake, and each rule can fire", () => {
