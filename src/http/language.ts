@@ -22,7 +22,8 @@ export const LANGUAGE_COOKIE = "coplan_lang";
 export const CLIENT_LANGUAGE_COOKIE = "coplan_client_lang";
 
 /** The switcher's list: each language named in itself. */
-export const languageChoices = () => catalogs().map(({ tag, name, dir }) => ({ tag, name, dir }));
+let choices: readonly { tag: string; name: string; dir: string }[] | undefined;
+export const languageChoices = () => (choices ??= Object.freeze(catalogs().map(({ tag, name, dir }) => Object.freeze({ tag, name, dir }))));
 
 export function translatorFor(c: Context<AppEnv>, tag: string): Translator {
   const { settings } = c.get("deps");
@@ -55,16 +56,25 @@ export function useClientLanguage(c: Context<AppEnv>, data?: Pick<PlanData, "set
   return useLanguage(c, tag, { languageScope: "client" });
 }
 
+/**
+ * Where the switcher comes back to: this page; after a POST, the start (a form's address is not a
+ * page to reload). Made from the path and query as they came, only when a page is drawn.
+ */
+function here(c: Context<AppEnv>): string {
+  if (c.req.method !== "GET") return "/";
+  const url = c.req.url;
+  const query = url.indexOf("?");
+  return c.req.path + (query >= 0 ? url.slice(query) : "");
+}
+
 /** Speaks `tag` for the rest of this request (a client's page speaks the plan's language, say). */
 export function useLanguage(c: Context<AppEnv>, tag: string, extra: Record<string, unknown> = {}): Translator {
   const tr = translatorFor(c, tag);
   c.set("i18n", tr);
   c.header("Content-Language", tr.lang);
   const render = c.get("baseRender");
-  // The switcher comes back here; after a POST, to the start (a form address is not a page to reload).
-  const here = c.req.method === "GET" ? new URL(c.req.url) : new URL("/", c.req.url);
   c.set("render", (template, data = {}) =>
-    render(template, { user: c.get("user"), t: tr.t, i18n: tr, lang: tr.lang, dir: tr.dir, languages: languageChoices(), here: here.pathname + here.search, ...extra, ...data }),
+    render(template, { user: c.get("user"), t: tr.t, i18n: tr, lang: tr.lang, dir: tr.dir, languages: languageChoices(), here: here(c), ...extra, ...data }),
   );
   return tr;
 }
