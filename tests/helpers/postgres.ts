@@ -7,9 +7,10 @@
  * names that say NOT RUN); with CI=true they fail instead, so CI never passes without them.
  */
 import { randomBytes } from "node:crypto";
-import { describe, it } from "vitest";
+import { afterEach, describe, it } from "vitest";
 import type pg from "pg";
 import { createPool, type PoolOptions } from "../../src/store/pg-pool.ts";
+import { buildApp, type Built } from "./app.ts";
 
 // Tests read their own environment directly: settings.ts is the app's, and this is not a setting of it.
 export const TEST_DATABASE_URL = process.env.COPLAN_TEST_DATABASE_URL?.trim() || undefined;
@@ -69,6 +70,35 @@ export async function freshSchema(): Promise<TestSchema> {
       await Promise.all(pools.map((p) => p.end()));
       await admin.query(`DROP SCHEMA ${name} CASCADE`);
       await admin.end();
+    },
+  };
+}
+
+/**
+ * Coplan processes sharing one PostgreSQL schema, as apps with pools of their own (call it inside a
+ * describePostgres). Each test gets a fresh schema the first time it asks; after the test every
+ * app's store and pool are closed and the schema is dropped.
+ */
+export function processesOnPostgres() {
+  let schema: TestSchema | undefined;
+  const apps: Built[] = [];
+  afterEach(async () => {
+    for (const b of apps.splice(0)) {
+      await b.store.close?.();
+      await b.deps.pool?.end();
+    }
+    await schema?.drop();
+    schema = undefined;
+  });
+  const schemaNow = async () => (schema ??= await freshSchema());
+  return {
+    schema: schemaNow,
+    /** A process on the schema, with `dataDir` for its key (and `base` for another road to the database, a proxy say). */
+    async app(dataDir: string, base?: string): Promise<Built> {
+      const s = await schemaNow();
+      const built = await buildApp(dataDir, undefined, { COPLAN_DATABASE_URL: s.url(base) });
+      apps.push(built);
+      return built;
     },
   };
 }

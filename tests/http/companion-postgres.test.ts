@@ -2,10 +2,10 @@
  * Issue 23 on PostgreSQL: a phone whose event stream is held by one process hears an answer saved
  * through another (LISTEN/NOTIFY into deps.planEvents), within a second.
  */
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { PgPlanStore } from "../../src/store/pg-store.ts";
-import { buildApp, type Built, createPlanViaForm, get, ORIGIN, post, revOf, tempDir, text } from "../helpers/app.ts";
-import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
+import { createPlanViaForm, get, ORIGIN, post, revOf, tempDir, text } from "../helpers/app.ts";
+import { describePostgres, processesOnPostgres } from "../helpers/postgres.ts";
 
 async function until(what: string, ok: () => boolean, ms = 5_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -16,24 +16,12 @@ async function until(what: string, ok: () => boolean, ms = 5_000): Promise<void>
 }
 
 describePostgres("the client's phone on PostgreSQL, across processes", () => {
-  let schema: TestSchema | undefined;
-  const apps: Built[] = [];
-  afterEach(async () => {
-    for (const b of apps.splice(0)) {
-      await b.store.close?.();
-      await b.deps.pool?.end();
-    }
-    await schema?.drop();
-  });
+  const processes = processesOnPostgres();
 
   it("a phone following process B sees an answer given through process A within a second", async () => {
-    schema = await freshSchema();
-    const url = new URL(schema.url());
     const dataDir = tempDir();
-    const a = await buildApp(dataDir, undefined, { COPLAN_DATABASE_URL: url.toString() });
-    apps.push(a);
-    const b = await buildApp(dataDir, undefined, { COPLAN_DATABASE_URL: url.toString() });
-    apps.push(b);
+    const a = await processes.app(dataDir);
+    const b = await processes.app(dataDir);
     await Promise.all([a.store.init(), b.store.init()]);
     await until("both to hear changes", () => (a.store as PgPlanStore).hearingChanges && (b.store as PgPlanStore).hearingChanges);
 

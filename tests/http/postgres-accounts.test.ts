@@ -6,29 +6,16 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, expect, it } from "vitest";
-import { addUser, buildApp, type Built, get, post, signIn, tempDir } from "../helpers/app.ts";
-import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
+import { expect, it } from "vitest";
+import { addUser, get, post, signIn, tempDir } from "../helpers/app.ts";
+import { describePostgres, processesOnPostgres } from "../helpers/postgres.ts";
 
 describePostgres("accounts and sessions shared by two processes on PostgreSQL", () => {
-  let schema: TestSchema | undefined;
-  const apps: Built[] = [];
-  afterEach(async () => {
-    for (const b of apps.splice(0)) {
-      await b.store.close?.();
-      await b.deps.pool?.end();
-    }
-    await schema?.drop();
-  });
+  const processes = processesOnPostgres();
 
   it("signs in through one, is signed in on the other, and disabling through the other ends it on both", async () => {
-    schema = await freshSchema();
-    const url = new URL(schema.url());
-    const env = { COPLAN_DATABASE_URL: url.toString() };
-    const a = await buildApp(tempDir(), undefined, env);
-    apps.push(a);
-    const b = await buildApp(tempDir(), undefined, env); // finds casey, made by a
-    apps.push(b);
+    const a = await processes.app(tempDir());
+    const b = await processes.app(tempDir()); // finds casey, made by a
     expect(b.user.id).toBe(a.user.id);
 
     await addUser(a.deps, "admin", "ada");
