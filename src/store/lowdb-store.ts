@@ -29,10 +29,10 @@ import type { PlanEvents } from "./plan-events.ts";
 import { type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
 import {
   isPlanId,
+  nextRevision,
   PlanNotFoundError,
   type PlanStore,
   type PlanSummary,
-  StaleRevisionError,
   type NewPlan,
   type StoredPlan,
   StoredPlanSchema,
@@ -372,14 +372,7 @@ export class LowdbPlanStore implements PlanStore {
     const saved = await this.mutex.run(id, async () => {
       const current = await this.read(id);
       if (!current) throw new PlanNotFoundError(id);
-      if (current.rev !== expectedRev) throw new StaleRevisionError(current, expectedRev);
-      const next = StoredPlanSchema.parse({
-        ...change(current),
-        id: current.id,
-        rev: current.rev + 1,
-        createdAt: current.createdAt,
-        updatedAt: this.options.now().toISOString(),
-      });
+      const next = nextRevision(current, expectedRev, change, this.options.now());
       await this.writeThrough(id, next);
       return next;
     });

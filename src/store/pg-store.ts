@@ -36,7 +36,7 @@ import { PgPlanListener } from "./pg-listener.ts";
 import { inTransaction } from "./pg-pool.ts";
 import { PlanCache } from "./plan-cache.ts";
 import { PLAN_CHANNEL, type PlanEvents } from "./plan-events.ts";
-import { type AuditedPlanSaves, isPlanId, type NewPlan, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
+import { type AuditedPlanSaves, isPlanId, type NewPlan, nextRevision, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
 import { encrypt } from "./encryption.ts";
 import { summaryCodeKey } from "./saved-index.ts";
 
@@ -319,14 +319,7 @@ export class PgPlanStore implements PlanStore {
       // whole document again (a round trip and a schema parse of every answer, issue 21 (g)).
       const kept = this.hearing ? this.cache.peek(id) : undefined;
       const current = kept?.rev === expectedRev ? kept : await read();
-      if (current.rev !== expectedRev) throw new StaleRevisionError(current, expectedRev);
-      const next = StoredPlanSchema.parse({
-        ...change(current),
-        id: current.id,
-        rev: current.rev + 1,
-        createdAt: current.createdAt,
-        updatedAt: this.options.now().toISOString(),
-      });
+      const next = nextRevision(current, expectedRev, change, this.options.now());
       const columns = this.columns(next);
       // The NOTIFY goes out with the same statement, so only if the row was updated and only once committed.
       const { rowCount } = await client.query(

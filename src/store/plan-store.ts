@@ -135,6 +135,22 @@ export class StaleRevisionError extends Error {
   }
 }
 
+/**
+ * The next revision of a stored plan, as every store makes it: `change` applied to the plan at the
+ * revision the caller expected (a StaleRevisionError otherwise), its identity, revision and times
+ * set by the store, and the whole checked against the schema before anything is written.
+ */
+export function nextRevision(current: StoredPlan, expectedRev: number, change: (plan: StoredPlan) => StoredPlan, now: Date): StoredPlan {
+  if (current.rev !== expectedRev) throw new StaleRevisionError(current, expectedRev);
+  return StoredPlanSchema.parse({
+    ...change(current),
+    id: current.id,
+    rev: current.rev + 1,
+    createdAt: current.createdAt,
+    updatedAt: now.toISOString(),
+  });
+}
+
 export class PlanNotFoundError extends Error {
   constructor(readonly id: string) {
     super(`No plan ${id}.`);
