@@ -34,6 +34,7 @@ import type { LowdbStoreOptions } from "./lowdb-store.ts";
 import { migrate } from "./migrate.ts";
 import { PgPlanListener } from "./pg-listener.ts";
 import { inTransaction } from "./pg-pool.ts";
+import { HeardChanges, type ReadStart } from "./heard-changes.ts";
 import { PlanCache } from "./plan-cache.ts";
 import { PLAN_CHANNEL, type PlanEvents } from "./plan-events.ts";
 import { type AuditedPlanSaves, isPlanId, type NewPlan, nextRevision, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
@@ -84,8 +85,8 @@ export class PgPlanStore implements PlanStore {
   private listener: PgPlanListener | null = null;
   /** Whether every change is being heard now: only then may a plan read earlier be handed out again. */
   private hearing = false;
-  /** Moves on with every change heard and every gap in hearing: a read that overlapped one is not kept. */
-  private epoch = 0;
+  /** The changes heard, by plan: a read that overlapped a change to its plan (or a gap in hearing) is not kept. */
+  private readonly changes = new HeardChanges();
 
   readonly audited?: AuditedPlanSaves;
 
@@ -159,22 +160,22 @@ export class PgPlanStore implements PlanStore {
 
   /** Whatever was kept may have changed unheard: drop it all, whether hearing stopped or started again. */
   private setHearing(hearing: boolean): void {
-    this.epoch++;
+    this.changes.gap();
     this.hearing = hearing;
     this.cache.clear();
   }
 
   /** A change committed (by this process or another): the plan kept, if older, is dropped. */
   private heard(id: string, rev: number): void {
-    this.epoch++;
+    this.changes.heard(id, rev);
     const kept = this.cache.peek(id);
     if (kept && kept.rev < rev) this.cache.delete(id);
     this.options.events?.emitPlanChanged(id, rev);
   }
 
   /** Keeps a plan just read or saved, unless a change was heard meanwhile or a newer one is kept. */
-  private keep(plan: StoredPlan, size: number, epoch: number): void {
-    if (!this.hearing || this.epoch !== epoch) return;
+  private keep(plan: StoredPlan, size: number, start: ReadStart): void {
+    if (!this.hearing || !this.changes.quiet(plan.id, plan.rev, start)) return;
     const kept = this.cache.peek(plan.id);
     if (kept && kept.rev >= plan.rev) return;
     this.cache.set(plan.id, "", plan, size);
@@ -292,11 +293,11 @@ export class PgPlanStore implements PlanStore {
       const kept = this.cache.peek(id);
       if (kept) return kept;
     }
-    const epoch = this.epoch;
+    const start = this.changes.begin();
     const { rows } = await this.pool.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
     if (!rows[0]) return null;
     const plan = this.decodePlan(rows[0]);
-    this.keep(plan, rows[0].document.length, epoch);
+    this.keep(plan, rows[0].document.length, start);
     return plan;
   }
 
@@ -307,7 +308,7 @@ export class PgPlanStore implements PlanStore {
   private async updateAudited(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan, audit: (saved: StoredPlan) => AuditInput[]): Promise<StoredPlan> {
     await this.init();
     if (!isPlanId(id)) throw new PlanNotFoundError(id);
-    const epoch = this.epoch;
+    const start = this.changes.begin();
     const saved = await inTransaction(this.pool, async (client) => {
       const read = async () => {
         const { rows } = await client.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
@@ -333,7 +334,7 @@ export class PgPlanStore implements PlanStore {
       return { plan: this.hold(next), size: (columns[3] as string).length, appended };
     });
     saved.appended?.committed();
-    this.keep(saved.plan, saved.size, epoch);
+    this.keep(saved.plan, saved.size, start);
     this.options.events?.emitPlanChanged(id, saved.plan.rev);
     return saved.plan;
   }

@@ -71,6 +71,32 @@ describePostgres("the PostgreSQL plan store's kept copy", () => {
     expect(after.rev).toBe(2);
   });
 
+  it("keeps its copy of a plan while other plans change at the same time, as under any real load", async () => {
+    schema = await freshSchema();
+    const pool = schema.pool();
+    const count = countDocumentReads(pool);
+    store = new PgPlanStore({ pool, now, summarize, listen: true });
+    await store.init();
+    await hearing(store);
+    const view = await createPlan(store, SETUP);
+    const others = await Promise.all(Array.from({ length: 6 }, () => createPlan(store!, SETUP)));
+    await kept(store, view.id);
+    // Another process answers on six other plans while this one saves: their NOTIFYs arrive meanwhile.
+    const elsewhere = new PgPlanStore({ pool: schema.pool(), now, summarize });
+    const busy = async () => {
+      for (const other of others) for (let rev = other.rev; rev < other.rev + 3; rev++) await elsewhere.update(other.id, rev, (plan) => plan);
+    };
+    let rev = view.rev;
+    const answers = async () => {
+      for (let i = 0; i < 6; i++) rev = (await sendEvent(store!, view.id, rev, GOAL(`Answer ${i}`))).rev;
+    };
+    const before = count.reads;
+    await Promise.all([busy(), answers()]);
+    // Each answer started from the copy its previous one kept: the plan was never read again.
+    expect(count.reads - before).toBe(0);
+    expect(rev).toBe(view.rev + 6);
+  });
+
   it("refuses a save whose kept copy another process overtook before this one heard of it, and keeps the other's answer", async () => {
     schema = await freshSchema();
     store = new PgPlanStore({ pool: schema.pool(), now, summarize, listen: true });
