@@ -36,7 +36,7 @@ export const loadUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const session = await c.get("deps").sessions.touch(getCookie(c, cookieName(c)));
   let user: User | undefined;
   if (session) {
-    user = await c.get("deps").users.byId(session.userId);
+    user = session.account === undefined ? await c.get("deps").users.byId(session.userId) : (session.account ?? undefined);
     if (!user || user.disabled) {
       await c.get("deps").sessions.endAllFor(session.userId);
       user = undefined;

@@ -11,11 +11,17 @@
 import { randomBytes } from "node:crypto";
 import { sha256Hex } from "../signing/canonical.ts";
 import type { Awaitable } from "./awaitable.ts";
+import type { User } from "./users.ts";
 
 export interface Session {
   userId: string;
   createdAt: number;
   lastSeenAt: number;
+  /**
+   * The account, where the store read it with the session (PostgreSQL: in the same query, one
+   * round trip fewer on every request); null if it no longer exists. Absent: ask the accounts.
+   */
+  account?: User | null;
 }
 
 export interface Sessions {

@@ -13,6 +13,7 @@ import type pg from "pg";
 import { newSessionToken, type Session, type Sessions } from "../auth/sessions.ts";
 import { sha256Hex } from "../signing/canonical.ts";
 import { schemaReady } from "./pg-schema.ts";
+import { COLUMNS as USER_COLUMNS, toUser, type UserRow } from "./pg-users.ts";
 
 const MS = "* interval '1 millisecond'";
 
@@ -47,8 +48,8 @@ export class PgSessionStore implements Sessions {
     const key = sha256Hex(token);
     const now = this.now();
     // Live: seen within the idle time and younger than the absolute lifetime (as SessionStore);
-    // its time last seen written only if stale (see above). One statement, one round trip.
-    const { rows } = await this.pool.query<{ user_id: string; created_at: Date }>(
+    // its time last seen written only if stale (see above); the account read with it. One statement, one round trip.
+    const { rows } = await this.pool.query<{ user_id: string; session_created_at: Date; account: UserRow | null }>(
       `WITH live AS (
          SELECT token_hash, user_id, created_at, last_seen_at FROM sessions
          WHERE token_hash = $1 AND last_seen_at >= $2::timestamptz - $3 ${MS} AND created_at > $2::timestamptz - $4 ${MS}
@@ -56,14 +57,16 @@ export class PgSessionStore implements Sessions {
          UPDATE sessions SET last_seen_at = $2::timestamptz FROM live
          WHERE sessions.token_hash = live.token_hash AND live.last_seen_at < $2::timestamptz - $5 ${MS}
        )
-       SELECT user_id, created_at FROM live`,
+       SELECT live.user_id, live.created_at AS session_created_at, CASE WHEN u.id IS NULL THEN NULL ELSE row_to_json(u) END AS account
+       FROM live LEFT JOIN (SELECT ${USER_COLUMNS} FROM users) u ON u.id = live.user_id`,
       [key, now, this.idleMs, this.absoluteMs, this.touchEveryMs],
     );
     if (!rows.length) {
       await this.pool.query("DELETE FROM sessions WHERE token_hash = $1", [key]); // ended by time, if it was there
       return null;
     }
-    return { userId: rows[0].user_id, createdAt: rows[0].created_at.getTime(), lastSeenAt: now.getTime() };
+    const { user_id: userId, session_created_at: createdAt, account } = rows[0];
+    return { userId, createdAt: createdAt.getTime(), lastSeenAt: now.getTime(), account: account ? toUser({ ...account, created_at: new Date(account.created_at) }) : null };
   }
 
   async end(token: string | undefined): Promise<void> {

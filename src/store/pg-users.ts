@@ -11,7 +11,7 @@ import type { PgAuditLog } from "../audit/pg-audit-log.ts";
 import { inTransaction } from "./pg-pool.ts";
 import { schemaReady } from "./pg-schema.ts";
 
-interface UserRow {
+export interface UserRow {
   id: string;
   username: string;
   display_name: string;
@@ -29,10 +29,10 @@ interface UserRow {
  */
 const impossible = (...values: string[]) => values.some((v) => v.includes("\0"));
 
-const COLUMNS = "id, username, display_name, role, password_hash, disabled, created_at, calendar_token_hash, language";
+export const COLUMNS = "id, username, display_name, role, password_hash, disabled, created_at, calendar_token_hash, language";
 
 /** A row as the app knows a user, checked as users.json is. */
-const toUser = (r: UserRow): User =>
+export const toUser = (r: UserRow): User =>
   UserSchema.parse({
     id: r.id,
     username: r.username,

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SessionStore, type Sessions } from "../../src/auth/sessions.ts";
 import { PgSessionStore } from "../../src/store/pg-sessions.ts";
+import { PgUserStore } from "../../src/store/pg-users.ts";
 import { describePostgres, freshSchema, TEST_DATABASE_URL, type TestSchema } from "../helpers/postgres.ts";
 
 const START = new Date("2026-11-24T10:00:00.000Z").getTime();
@@ -33,7 +34,7 @@ describe.each(TEST_DATABASE_URL ? ["embedded", "PostgreSQL"] : ["embedded"])("th
     const sessions = await make(kind);
     const token = await sessions.create("user-1");
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await sessions.touch(token)).toEqual({ userId: "user-1", createdAt: START, lastSeenAt: START });
+    expect(await sessions.touch(token)).toMatchObject({ userId: "user-1", createdAt: START, lastSeenAt: START });
     expect(await sessions.touch("x".repeat(43))).toBeNull();
     expect(await sessions.touch(undefined)).toBeNull();
     await sessions.end(token);
@@ -103,6 +104,26 @@ describePostgres("PostgreSQL sessions across processes", () => {
 });
 
 describePostgres("PostgreSQL sessions under many requests", () => {
+  it("reads the session's account with it, in the same query, exactly as the accounts store has it", async () => {
+    clock.t = new Date(START);
+    schema = await freshSchema();
+    const pool = schema.pool({ max: 2 });
+    const users = new PgUserStore(pool, () => clock.t);
+    const user = await users.add({ username: "sam", displayName: "Sam Okafor", role: "supervisor", password: "a long enough password" });
+    await users.setLanguage(user.id, "ar");
+    const sessions = new PgSessionStore(pool, () => clock.t, IDLE, ABSOLUTE);
+    const token = await sessions.create(user.id);
+    let queries = 0;
+    pool.on("acquire", () => queries++);
+    const session = await sessions.touch(token);
+    expect(queries).toBe(1);
+    expect(session?.account).toEqual(await users.byId(user.id));
+    expect(session?.account).toMatchObject({ username: "sam", role: "supervisor", language: "ar", disabled: false });
+    // An account gone (or never there) is said to be gone, not left for another query to find.
+    const orphan = await sessions.create("no-such-user");
+    expect((await sessions.touch(orphan))?.account).toBeNull();
+  });
+
   it("writes the time last seen at most once a minute, however often a session is used", async () => {
     clock.t = new Date(START);
     schema = await freshSchema();
