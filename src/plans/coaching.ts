@@ -129,18 +129,39 @@ export function sameFindings(a: readonly Finding[] = [], b: readonly Finding[] =
   return a.length === b.length && a.every((f, i) => JSON.stringify(f) === JSON.stringify(b[i]));
 }
 
+interface Placement {
+  today: string;
+  open: Finding[];
+  placed: Placed;
+}
+
+/**
+ * Each version's findings, placed, for the last day they were asked for. An answer shows the
+ * coaching of the version it made, and the next answer compares it with its own: without this the
+ * checks ran twice per answer, on the version before as well as after. Keyed by the view, which
+ * the store hands out once per saved version and never changes (src/plans/conversation.ts), so a
+ * new version is never served an older one's findings; the entry goes with its view. Findings
+ * depend on the day too (target dates pass), so another day works them out again.
+ */
+const placements = new WeakMap<PlanView, Placement>();
+
+function placement(view: PlanView, today: string): Placement {
+  const known = placements.get(view);
+  if (known?.today === today) return known;
+  const open = view.step === "signed" ? [] : openFindings(view.data, today, view.coaching.dismissed);
+  const made = { today, open, placed: placeFindings(view, open) };
+  placements.set(view, made);
+  return made;
+}
+
 /** Everything the templates need to show coaching for one version of a plan on one day. */
 export function coachingData(view: PlanView, today: string) {
-  const place = (v: PlanView) => {
-    const open = v.step === "signed" ? [] : openFindings(v.data, today, v.coaching.dismissed);
-    return { open, placed: placeFindings(v, open) };
-  };
-  const { open, placed } = place(view);
+  const { open, placed } = placement(view, today);
   return {
     findings: findingsForStep(view.step, open, placed),
     placed,
     /** The same for another version of the plan (the one the page showed before an answer), to compare. */
-    placedOf: (other: PlanView) => (other === view ? placed : place(other).placed),
+    placedOf: (other: PlanView) => placement(other, today).placed,
     coaching: coachingHelpers(view.data),
   };
 }

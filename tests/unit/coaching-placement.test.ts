@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { collapse, placeFindings } from "../../src/plans/coaching.ts";
+import { coachingData, collapse, placeFindings } from "../../src/plans/coaching.ts";
+import type { PlanView } from "../../src/plans/conversation.ts";
 import { finding, type Finding } from "../../src/practice/findings.ts";
 import { msg } from "../../src/i18n/translator.ts";
 import type { PlanData } from "../../src/domain/plan.ts";
@@ -48,5 +49,30 @@ describe("coaching is placed under the bubble of its item", () => {
     expect(placed.byBubble.get("c-a2")!.map((f) => f.rule)).toEqual(["contract-over-promise"]);
     expect(placed.byBubble.get("setup")!.map((f) => f.rule)).toEqual(["priority-issue-unaddressed"]);
     expect(placed.unplaced).toEqual([]);
+  });
+});
+
+describe("coaching is worked out once per saved version and day", () => {
+  // A saved version as the store hands it out: one object that never changes (src/plans/conversation.ts).
+  const version = (d: PlanData) => ({ id: "p1", rev: 3, step: "actions", furthest: "actions", data: d, coaching: { dismissed: [] } }) as unknown as PlanView;
+  const rules = (placed: ReturnType<typeof coachingData>["placed"]) => [...placed.byBubble.values()].flat().map((f) => `${f.rule}:${f.where.itemId}`);
+
+  it("gives the next answer the version before's coaching as it was shown, without checking that version again", () => {
+    const before = version(data);
+    const shown = coachingData(before, "2026-11-24").placed;
+    expect(coachingData(version(data), "2026-11-24").placedOf(before)).toBe(shown);
+  });
+
+  it("checks again on a later day: a target date that has passed since is said", () => {
+    const v = version(data);
+    expect(rules(coachingData(v, "2026-11-24").placed)).not.toContain("target-past:a2");
+    expect(rules(coachingData(v, "2026-12-21").placed)).toContain("target-past:a2");
+  });
+
+  it("never gives a new version the coaching of the one before", () => {
+    const first = version(data);
+    expect(rules(coachingData(first, "2026-11-24").placed)).not.toContain("target-past:a2");
+    const dated = { ...data, actions: [{ ...data.actions[0], targetDate: { kind: "date", date: "2026-11-01" } }] } as PlanData;
+    expect(rules(coachingData(version(dated), "2026-11-24").placed)).toContain("target-past:a2");
   });
 });
