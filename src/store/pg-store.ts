@@ -15,6 +15,8 @@
  * - Given the PostgreSQL audit log (`audit`), `audited` saves append the change's
  *   audit entries in the save's own transaction, as its last step (the chain's head row is locked
  *   from there to the COMMIT): the change and its record commit together or not at all.
+ * - The saves of one turn of the event loop share that transaction (pg-save-batch.ts): one
+ *   statement for their rows, one append of their entries, one COMMIT.
  *
  * - Every change sends `NOTIFY coplan_plan, '<id>:<rev>'` in its own statement, so it is heard
  *   only if it committed. Each process LISTENs (pg-listener.ts, when `listen` is set) and, while it
@@ -36,6 +38,7 @@ import { PgPlanListener } from "./pg-listener.ts";
 import { inTransaction } from "./pg-pool.ts";
 import { HeardChanges, type ReadStart } from "./heard-changes.ts";
 import { PlanCache } from "./plan-cache.ts";
+import { SaveBatcher } from "./pg-save-batch.ts";
 import { PLAN_CHANNEL, type PlanEvents } from "./plan-events.ts";
 import { type AuditedPlanSaves, isPlanId, type NewPlan, nextRevision, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
 import { encrypt } from "./encryption.ts";
@@ -89,6 +92,7 @@ export class PgPlanStore implements PlanStore {
   private readonly changes = new HeardChanges();
 
   readonly audited?: AuditedPlanSaves;
+  private readonly batch: SaveBatcher;
 
   constructor(private readonly options: PgStoreOptions) {
     this.pool = options.pool;
@@ -98,6 +102,7 @@ export class PgPlanStore implements PlanStore {
         update: (id, expectedRev, change, audit) => this.updateAudited(id, expectedRev, change, audit),
       };
     }
+    this.batch = new SaveBatcher(options.pool, options.audit);
     this.summaryCode = summaryCodeKey(options.summarize, PgPlanStore.prototype.summaryOf);
     this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true);
   }
@@ -305,38 +310,37 @@ export class PgPlanStore implements PlanStore {
     return this.updateAudited(id, expectedRev, change, () => []);
   }
 
+  /**
+   * A save: the change computed from the copy kept (or the row read), then written with its audit
+   * entries in the batch of this turn's saves (pg-save-batch.ts), acknowledged once that commits.
+   */
   private async updateAudited(id: string, expectedRev: number, change: (plan: StoredPlan) => StoredPlan, audit: (saved: StoredPlan) => AuditInput[]): Promise<StoredPlan> {
     await this.init();
     if (!isPlanId(id)) throw new PlanNotFoundError(id);
     const start = this.changes.begin();
-    const saved = await inTransaction(this.pool, async (client) => {
-      const read = async () => {
-        const { rows } = await client.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
-        if (!rows[0]) throw new PlanNotFoundError(id);
-        return this.decodePlan(rows[0]);
-      };
-      // While every change is heard, the copy kept at the expected revision is the row as last
-      // committed, or the UPDATE below finds a newer rev and refuses: no need to read and parse the
-      // whole document again (a round trip and a schema parse of every answer, issue 21 (g)).
-      const kept = this.hearing ? this.cache.peek(id) : undefined;
-      const current = kept?.rev === expectedRev ? kept : await read();
-      const next = nextRevision(current, expectedRev, change, this.options.now());
-      const columns = this.columns(next);
-      // The NOTIFY goes out with the same statement, so only if the row was updated and only once committed.
-      const { rowCount } = await client.query(
-        "WITH saved AS (UPDATE plans SET rev = $3, owner_id = $4, practice = $5, updated_at = $6, document = $7, summary = $8, summary_code = $9 WHERE id = $1 AND rev = $2 RETURNING id, rev) SELECT pg_notify($10, id || ':' || rev) FROM saved",
-        [id, expectedRev, next.rev, ...columns, PLAN_CHANNEL],
-      );
-      // Another save committed since the read (this statement waited for it, then found a new rev).
-      if (rowCount === 0) throw new StaleRevisionError(await read(), expectedRev);
-      const entries = audit(next);
-      const appended = entries.length ? await this.appendAudit(client, entries) : null;
-      return { plan: this.hold(next), size: (columns[3] as string).length, appended };
-    });
-    saved.appended?.committed();
-    this.keep(saved.plan, saved.size, start);
-    this.options.events?.emitPlanChanged(id, saved.plan.rev);
-    return saved.plan;
+    // While every change is heard, the copy kept at the expected revision is the row as last
+    // committed, or the batch's UPDATE finds a newer rev and refuses: no need to read and parse the
+    // whole document again (a round trip and a schema parse of every answer, issue 21 (g)).
+    const kept = this.hearing ? this.cache.peek(id) : undefined;
+    const current = kept?.rev === expectedRev ? kept : await this.read(id);
+    const next = nextRevision(current, expectedRev, change, this.options.now());
+    const [ownerId, practice, updatedAt, document, summary, summaryCode] = this.columns(next) as [string | null, boolean, string, string, string, string];
+    const entries = audit(next);
+    if (entries.length > 0 && !this.options.audit) throw new Error("A save with audit entries needs the PostgreSQL audit log.");
+    const outcome = await this.batch.submit({ id, expectedRev, rev: next.rev, ownerId, practice, updatedAt, document, summary, summaryCode, entries });
+    // Another save committed since the read: its row has moved on, and this one changed nothing.
+    if (!outcome.updated) throw new StaleRevisionError(await this.read(id), expectedRev);
+    const plan = this.hold(next);
+    this.keep(plan, document.length, start);
+    this.options.events?.emitPlanChanged(id, plan.rev);
+    return plan;
+  }
+
+  /** The plan's row as committed now, decoded. */
+  private async read(id: string): Promise<StoredPlan> {
+    const { rows } = await this.pool.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
+    if (!rows[0]) throw new PlanNotFoundError(id);
+    return this.decodePlan(rows[0]);
   }
 
   async accessInfo(id: string): Promise<{ ownerId?: string; practice: boolean } | null> {

@@ -85,4 +85,44 @@ describePostgres("a plan's change and its audit entry in one PostgreSQL transact
     await expect(saves.update(plan.id, plan.rev, changed, entry)).rejects.toThrow(/revision/i);
     expect(await entries()).toEqual([]);
   });
+
+  it("saves a turn's answers together in one transaction, each with its own entry, and one save's failure is only its own", async () => {
+    const plans = await Promise.all(Array.from({ length: 8 }, () => newPlan()));
+    // One plan refuses every change, from inside the database (as a bad row would).
+    await schema.pool({ max: 1 }).query(`
+      CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = '${plans[0].id}' THEN RAISE EXCEPTION 'this plan refused'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER refuse_one BEFORE UPDATE ON plans FOR EACH ROW EXECUTE FUNCTION refuse_one();`);
+    let commits = 0;
+    const pool = (store as unknown as { pool: import("pg").Pool }).pool;
+    const counted = new WeakSet<object>();
+    pool.on("acquire", (client) => {
+      if (counted.has(client)) return;
+      counted.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        if (args[0] === "COMMIT") commits++;
+        return query(...args);
+      };
+    });
+    // Seven answers arrive together, with one stale (already overtaken) and one refused.
+    await store.update(plans[1].id, plans[1].rev, changed);
+    const results = await Promise.allSettled(plans.map((p) => saves.update(p.id, p.rev, changed, entry)));
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", ...Array(6).fill("fulfilled")]);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/this plan refused/);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/revision/i);
+    // The six saved, each recorded once, in one chain that verifies.
+    const lines = await entries();
+    expect(lines.map((l) => JSON.parse(l).record).sort()).toEqual(plans.slice(2).map((p) => p.id).sort());
+    expect(verifyChain(lines).ok).toBe(true);
+    expect(await audit.check()).toMatchObject({ ok: true, count: 6, head: "signed" });
+    for (const p of plans.slice(2)) expect((await store.get(p.id))!.rev).toBe(2);
+    expect((await store.get(plans[0].id))!.rev).toBe(1);
+    // Without a refusal they share COMMITs: one per turn in which reads of the plans came back (this
+    // store does not listen, so keeps no copies: each save reads its plan first, on 4 connections).
+    commits = 0;
+    const more = await Promise.all(plans.slice(2).map((p) => saves.update(p.id, 2, changed, entry)));
+    expect(more.map((p) => p.rev)).toEqual(Array(6).fill(3));
+    expect(commits).toBeLessThan(4);
+    expect(await audit.check()).toMatchObject({ ok: true, count: 12, head: "signed" });
+  });
 });
