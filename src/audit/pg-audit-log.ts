@@ -109,11 +109,11 @@ export class PgAuditLog implements Audit {
    */
   async appendIn(client: pg.ClientBase, inputs: AuditInput[]): Promise<Appended> {
     if (inputs.length === 0) return { entries: [], committed: () => {} };
-    const { rows: heads } = await client.query<{ head: string | null }>("SELECT head FROM audit_head WHERE id FOR UPDATE");
+    const { rows: heads } = await client.query<{ head: string | null }>({ name: "coplan-audit-lock", text: "SELECT head FROM audit_head WHERE id FOR UPDATE" });
     if (heads.length === 0) throw new Error("The audit log's head row (audit_head) is missing from the database.");
     // A statement of its own, after the lock: in READ COMMITTED it sees every append committed before
     // the lock was granted (a join in the locking statement would see the rows of before the wait).
-    const { rows: lastRows } = await client.query<{ seq: string; entry: string }>("SELECT seq, entry FROM audit_log ORDER BY seq DESC LIMIT 1");
+    const { rows: lastRows } = await client.query<{ seq: string; entry: string }>({ name: "coplan-audit-last", text: "SELECT seq, entry FROM audit_log ORDER BY seq DESC LIMIT 1" });
     const last = endOf(lastRows[0]);
     const at = this.now();
     const entries: AuditEntry[] = [];
@@ -133,7 +133,7 @@ export class PgAuditLog implements Audit {
     const text = JSON.stringify(head);
     // The entries and their head in one statement (PostgreSQL runs a WITH's INSERT whether or not it
     // is read): one round trip fewer while every other append waits on the lock.
-    await client.query("WITH added AS (INSERT INTO audit_log (seq, entry) SELECT * FROM unnest($1::bigint[], $2::text[])) UPDATE audit_head SET head = $3 WHERE id", [...rows, text]);
+    await client.query({ name: "coplan-audit-append", text: "WITH added AS (INSERT INTO audit_log (seq, entry) SELECT * FROM unnest($1::bigint[], $2::text[])) UPDATE audit_head SET head = $3 WHERE id", values: [...rows, text] });
     this.trusted = text;
     return {
       entries,

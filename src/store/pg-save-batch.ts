@@ -130,18 +130,12 @@ export class SaveBatcher {
   private async commit(saves: BatchedSave[]): Promise<SaveOutcome[]> {
     const column = <K extends keyof BatchedSave>(k: K) => saves.map((s) => s[k]);
     const done = await inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<{ id: string }>(UPDATE_ROWS, [
-        column("id"),
-        column("expectedRev"),
-        column("rev"),
-        column("ownerId"),
-        column("practice"),
-        column("updatedAt"),
-        column("document"),
-        column("summary"),
-        column("summaryCode"),
+      const values = [
+        ...(["id", "expectedRev", "rev", "ownerId", "practice", "updatedAt", "document", "summary", "summaryCode"] as const).map(column),
         PLAN_CHANNEL,
-      ]);
+      ];
+      // Named: prepared once per connection, not parsed and planned again for every batch.
+      const { rows } = await client.query<{ id: string }>({ name: "coplan-save-batch", text: UPDATE_ROWS, values });
       const updated = new Set(rows.map((r) => r.id));
       const inputs = saves.flatMap((s) => (updated.has(s.id) ? s.entries : []));
       const appended = inputs.length ? await this.audit!.appendIn(client, inputs) : null;

@@ -49,8 +49,10 @@ export class PgSessionStore implements Sessions {
     const now = this.now();
     // Live: seen within the idle time and younger than the absolute lifetime (as SessionStore);
     // its time last seen written only if stale (see above); the account read with it. One statement, one round trip.
-    const { rows } = await this.pool.query<{ user_id: string; session_created_at: Date; account: UserRow | null }>(
-      `WITH live AS (
+    const { rows } = await this.pool.query<{ user_id: string; session_created_at: Date; account: UserRow | null }>({
+      // Named: prepared once per connection, not parsed and planned again on every request.
+      name: "coplan-session-touch",
+      text: `WITH live AS (
          SELECT token_hash, user_id, created_at, last_seen_at FROM sessions
          WHERE token_hash = $1 AND last_seen_at >= $2::timestamptz - $3 ${MS} AND created_at > $2::timestamptz - $4 ${MS}
        ), touched AS (
@@ -59,8 +61,8 @@ export class PgSessionStore implements Sessions {
        )
        SELECT live.user_id, live.created_at AS session_created_at, CASE WHEN u.id IS NULL THEN NULL ELSE row_to_json(u) END AS account
        FROM live LEFT JOIN (SELECT ${USER_COLUMNS} FROM users) u ON u.id = live.user_id`,
-      [key, now, this.idleMs, this.absoluteMs, this.touchEveryMs],
-    );
+      values: [key, now, this.idleMs, this.absoluteMs, this.touchEveryMs],
+    });
     if (!rows.length) {
       await this.pool.query("DELETE FROM sessions WHERE token_hash = $1", [key]); // ended by time, if it was there
       return null;

@@ -299,7 +299,7 @@ export class PgPlanStore implements PlanStore {
       if (kept) return kept;
     }
     const start = this.changes.begin();
-    const { rows } = await this.pool.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
+    const { rows } = await this.pool.query<PlanRow>({ name: "coplan-plan-read", text: "SELECT id, rev, document FROM plans WHERE id = $1", values: [id] });
     if (!rows[0]) return null;
     const plan = this.decodePlan(rows[0]);
     this.keep(plan, rows[0].document.length, start);
@@ -338,7 +338,7 @@ export class PgPlanStore implements PlanStore {
 
   /** The plan's row as committed now, decoded. */
   private async read(id: string): Promise<StoredPlan> {
-    const { rows } = await this.pool.query<PlanRow>("SELECT id, rev, document FROM plans WHERE id = $1", [id]);
+    const { rows } = await this.pool.query<PlanRow>({ name: "coplan-plan-read", text: "SELECT id, rev, document FROM plans WHERE id = $1", values: [id] });
     if (!rows[0]) throw new PlanNotFoundError(id);
     return this.decodePlan(rows[0]);
   }
@@ -350,7 +350,7 @@ export class PgPlanStore implements PlanStore {
     // handover is a save, and drops it), so no query.
     const kept = this.hearing ? this.cache.peek(id) : undefined;
     if (kept) return { ownerId: kept.ownerId, practice: !!kept.practice };
-    const { rows } = await this.pool.query<{ owner_id: string | null; practice: boolean }>("SELECT owner_id, practice FROM plans WHERE id = $1", [id]);
+    const { rows } = await this.pool.query<{ owner_id: string | null; practice: boolean }>({ name: "coplan-plan-access", text: "SELECT owner_id, practice FROM plans WHERE id = $1", values: [id] });
     return rows[0] ? { ownerId: rows[0].owner_id ?? undefined, practice: rows[0].practice } : null;
   }
 
