@@ -11,6 +11,7 @@
 
 import type { Barrier } from "../domain/plan.ts";
 import type { Msg } from "../i18n/translator.ts";
+import { memo } from "./memo.ts";
 import { type PracticeRef, RULE_PRACTICE } from "./practices.ts";
 import { RULES, type RuleId, type Severity } from "./rules.ts";
 
@@ -75,8 +76,21 @@ export function finding(rule: RuleId, where: Finding["where"], message: Msg, rew
 /**
  * A person's words for a message, shortened so the message stays readable. The message itself
  * puts the quotation marks of its language around them.
+ *
+ * Remembered per text (memo.ts), one memory per length: every answer names each item of the plan
+ * that has a finding again, and cutting a long text by code points was the single largest cost of
+ * the practice checks (issue 21 (a)).
  */
 export function shorten(words: string, max = 60): string {
+  let cut = cuts.get(max);
+  if (!cut) cuts.set(max, (cut = memo((text) => cutWords(text, max))));
+  return cut(words);
+}
+
+/** The lengths callers cut to: a handful of constants in the code. */
+const cuts = new Map<number, (words: string) => string>();
+
+function cutWords(words: string, max: number): string {
   const text = words.replace(/\s+/g, " ").trim();
   if (text.length <= max) return text; // no more code points than UTF-16 units: nothing to cut
   const flat = Array.from(text); // code points: never split an emoji

@@ -10,6 +10,7 @@ import { ruleSummaryKey } from "../../src/practice/rules.ts";
 import { strongerKey } from "../../src/training/scorecard.ts";
 import type { Action } from "../../src/domain/plan.ts";
 import { RULES, checkPlan } from "../../src/practice/index.ts";
+import { shorten } from "../../src/practice/findings.ts";
 import { RULE_PRACTICE, practiceKeys } from "../../src/practice/practices.ts";
 
 const undated = (text: string) =>
@@ -114,5 +115,22 @@ describe("every finding names its item, its words and its practice", () => {
 
   it("leaves the example plan without findings", () => {
     expect(checkPlan(EXAMPLE, TODAY)).toEqual([]);
+  });
+});
+
+describe("a person's words, shortened for a message", () => {
+  const long = "I want to keep my flat 🏠🏠 and stay near my children's school, أريد أن أبقى في شقتي";
+
+  it("cuts between characters, never inside an emoji, and says so with an ellipsis", () => {
+    expect(shorten(long, 26)).toBe("I want to keep my flat 🏠🏠…");
+    expect(shorten("  Feel\n  better  ")).toBe("Feel better");
+  });
+
+  it("cuts the same words to each length asked for, however often they are asked", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(shorten(long, 40)).toBe("I want to keep my flat 🏠🏠 and stay near…");
+      expect(shorten(long, 25)).toBe("I want to keep my flat 🏠…");
+      expect(shorten(long)).toBe("I want to keep my flat 🏠🏠 and stay near my children's schoo…");
+    }
   });
 });
