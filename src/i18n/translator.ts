@@ -104,6 +104,11 @@ function build(catalog: Catalog, timeZone: string, production: boolean): Transla
   // A closure, not a method: templates call it detached (`it.t("…")`).
   const t = (key: string | Msg, values?: Msg["values"]): string => {
     if (typeof key !== "string") return t(key.key, key.values);
+    if (values === undefined) {
+      // Said before: the words are known, and only catalog keys are ever kept (see below).
+      const known = said.get(key);
+      if (known !== undefined) return known;
+    }
     if (isMsgText(key)) {
       const m = fromMsgText(key);
       if (m) return t(m.key, m.values);
@@ -143,16 +148,35 @@ function build(catalog: Catalog, timeZone: string, production: boolean): Transla
     }
   };
   // A value may itself be a Msg in a string (a field's name inside "Please fill in {field}."): said in the same language.
-  const wordsOf = (values: NonNullable<Msg["values"]>) =>
-    Object.fromEntries(Object.entries(values).map(([name, v]) => [name, typeof v === "string" && isMsgText(v) ? t(v) : v]));
+  // Most values are words or numbers as they are: then the same object goes on, and nothing is copied.
+  const wordsOf = (values: NonNullable<Msg["values"]>) => {
+    let copy: Record<string, string | number | Date> | undefined;
+    for (const name of Object.keys(values)) {
+      const v = values[name];
+      if (typeof v === "string" && isMsgText(v)) (copy ??= { ...values })[name] = t(v);
+    }
+    return copy ?? values;
+  };
+  // tBdi's sentences with their stand-ins, by key and value names, for calls whose values are all
+  // words: the sentence is then the same whatever the words (a page quotes every goal this way).
+  // Keys and names come from the code, so this stays small; it is capped all the same.
+  const framed = new Map<string, string>();
   const tBdi = (key: string, values: Record<string, string | number>): string => {
     // Each value stands in as a private-use mark while the message is formatted and escaped; then,
     // in one pass (so nothing put in is scanned again), the escaped value, isolated, takes its place.
     // Numbers are counts for plurals and selects, not people's words: they go in as they are.
     const names = Object.keys(values).filter((n) => typeof values[n] === "string");
-    const marks = { ...values, ...Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE001`])) };
-    const html = escapeHtml(t(key, marks)).replace(/\uE000(\d+)\uE001/g, (_, i: string) => `<bdi>${escapeHtml(String(values[names[Number(i)]]))}</bdi>`);
-    return html;
+    const frameKey = names.length === Object.keys(values).length ? `${key}\0${names.join("\0")}` : undefined;
+    let frame = frameKey === undefined ? undefined : framed.get(frameKey);
+    if (frame === undefined) {
+      const marks = { ...values, ...Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE001`])) };
+      frame = escapeHtml(t(key, marks));
+      if (frameKey !== undefined) {
+        if (framed.size >= 1000) framed.clear();
+        framed.set(frameKey, frame);
+      }
+    }
+    return frame.replace(/\uE000(\d+)\uE001/g, (_, i: string) => `<bdi>${escapeHtml(String(values[names[Number(i)]]))}</bdi>`);
   };
   const say = (message: string | Msg): string => (typeof message === "string" && !isMsgText(message) ? message : t(message));
   return Object.freeze({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createIntl } from "@formatjs/intl";
 import { catalogFor, catalogs } from "../../src/i18n/catalogs.ts";
-import { translator } from "../../src/i18n/translator.ts";
+import { msgText, translator } from "../../src/i18n/translator.ts";
 
 // t() formats a message without values once per translator, and compiles a message with values
 // once (issue 21: most of an answer's allocation was formatjs working out the same thing again).
@@ -37,5 +37,22 @@ describe("a translator's labels, formatted once", () => {
       for (const [key, values] of cases) expect(tr.t(key, values), `${tag} ${key}`).toBe(intl.formatMessage({ id: key }, values));
     }
     expect(translator("en", "America/Vancouver", false).t("supervisor.signature.signed", { signed })).toContain("15 December 2026");
+  });
+
+  it("says a value carried as a Msg in the reader's language, every time, and words as they are", () => {
+    const es = translator("es", "UTC", false);
+    for (let i = 0; i < 2; i++) {
+      expect(es.t("error.keptWordsLabel", { field: msgText("nav.signOut") })).toBe(es.t("error.keptWordsLabel", { field: es.t("nav.signOut") }));
+      expect(es.t("error.keptWordsLabel", { field: "nav.signOut" })).toContain("nav.signOut");
+    }
+  });
+
+  it("isolates each call's own words, however often one sentence quotes others", () => {
+    const en = translator("en", "UTC", false);
+    expect(en.tBdi("error.keptWordsLabel", { field: "أريد" })).toBe("Your words (<bdi>أريد</bdi>)");
+    expect(en.tBdi("error.keptWordsLabel", { field: "<b>&" })).toBe("Your words (<bdi>&lt;b&gt;&amp;</bdi>)");
+    expect(en.tBdi("review.doneCount", { done: 1, total: 1 })).toBe("1 of 1 thing is done.");
+    expect(en.tBdi("review.doneCount", { done: 2, total: 3 })).toBe("2 of 3 things are done.");
+    expect(translator("ar", "UTC", false).tBdi("error.keptWordsLabel", { field: "x" })).not.toBe("Your words (<bdi>x</bdi>)");
   });
 });
