@@ -72,7 +72,29 @@ const MAX_TRANSLATORS = 100;
 const reported = new Set<string>();
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+const escapeHtml = (s: string) => (/[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]) : s);
+
+/**
+ * A tBdi sentence, escaped, cut where its values go: `text` around them, `slots` the index (among
+ * the string values' names) of the value each place takes, so a call only escapes and joins.
+ */
+interface Frame {
+  text: string[];
+  slots: number[];
+}
+
+function frameOf(html: string): Frame {
+  const text: string[] = [];
+  const slots: number[] = [];
+  let from = 0;
+  for (const m of html.matchAll(/\uE000(\d+)\uE001/g)) {
+    text.push(html.slice(from, m.index));
+    slots.push(Number(m[1]));
+    from = m.index + m[0].length;
+  }
+  text.push(html.slice(from));
+  return { text, slots };
+}
 
 const DAY: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric" };
 
@@ -160,24 +182,27 @@ function build(catalog: Catalog, timeZone: string, production: boolean): Transla
   // tBdi's sentences with their stand-ins, by key and value names, for calls whose values are all
   // words: the sentence is then the same whatever the words (a page quotes every goal this way).
   // Keys and names come from the code, so this stays small; it is capped all the same.
-  const framed = new Map<string, string>();
+  const framed = new Map<string, Frame>();
   const tBdi = (key: string, values: Record<string, string | number>): string => {
-    // Each value stands in as a private-use mark while the message is formatted and escaped; then,
-    // in one pass (so nothing put in is scanned again), the escaped value, isolated, takes its place.
+    // Each value stands in as a private-use mark while the message is formatted and escaped; then
+    // the escaped value, isolated, takes its place (nothing put in is scanned again).
     // Numbers are counts for plurals and selects, not people's words: they go in as they are.
     const names = Object.keys(values).filter((n) => typeof values[n] === "string");
     const frameKey = names.length === Object.keys(values).length ? `${key}\0${names.join("\0")}` : undefined;
     let frame = frameKey === undefined ? undefined : framed.get(frameKey);
     if (frame === undefined) {
       const marks = { ...values, ...Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE001`])) };
-      frame = escapeHtml(t(key, marks));
+      frame = frameOf(escapeHtml(t(key, marks)));
       if (frameKey !== undefined) {
         if (framed.size >= 1000) framed.clear();
         framed.set(frameKey, frame);
       }
     }
-    return frame.replace(/\uE000(\d+)\uE001/g, (_, i: string) => `<bdi>${escapeHtml(String(values[names[Number(i)]]))}</bdi>`);
+    let html = frame.text[0];
+    for (let i = 0; i < frame.slots.length; i++) html += `<bdi>${escapeHtml(String(values[names[frame.slots[i]]]))}</bdi>${frame.text[i + 1]}`;
+    return html;
   };
+  const days = new Map<string, string>();
   const say = (message: string | Msg): string => (typeof message === "string" && !isMsgText(message) ? message : t(message));
   return Object.freeze({
     lang: catalog.tag,
@@ -185,9 +210,17 @@ function build(catalog: Catalog, timeZone: string, production: boolean): Transla
     t,
     say,
     tBdi,
+    // A page writes the same few days again and again (the plan's, the annual review's): each is
+    // written once per translator; a day is a short string, and the memory is capped.
     day: (isoDate: string) => {
-      const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-      return valid(d) ? utcDay.format(d) : isoDate;
+      let words = days.get(isoDate);
+      if (words === undefined) {
+        const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+        words = valid(d) ? utcDay.format(d) : isoDate;
+        if (days.size >= 2000) days.clear();
+        days.set(isoDate, words);
+      }
+      return words;
     },
     moment: (isoInstant: string) => {
       const d = new Date(isoInstant);

@@ -55,4 +55,23 @@ describe("a translator's labels, formatted once", () => {
     expect(en.tBdi("review.doneCount", { done: 2, total: 3 })).toBe("2 of 3 things are done.");
     expect(translator("ar", "UTC", false).tBdi("error.keptWordsLabel", { field: "x" })).not.toBe("Your words (<bdi>x</bdi>)");
   });
+
+  it("puts each of several values in its own place, escaped and isolated, in every language", () => {
+    const escape = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+    for (const tag of ["en", "es", "ar", "zh-Hans"]) {
+      const tr = translator(tag, "UTC", false);
+      for (const [client, issue] of [["Amira", "Housing"], ["<i>O'Neill</i>", "Rent & \"food\""]]) {
+        const expected = escape(tr.t("composer.decline.issue", { client: "\u0002", issue: "\u0003" })).replace("\u0002", `<bdi>${escape(client)}</bdi>`).replace("\u0003", `<bdi>${escape(issue)}</bdi>`);
+        expect(tr.tBdi("composer.decline.issue", { client, issue }), tag).toBe(expected);
+      }
+    }
+  });
+
+  it("writes a day the same however many other days were written since", () => {
+    const en = translator("en", "UTC", false);
+    expect(en.day("2026-12-15")).toBe("15 December 2026");
+    for (let i = 0; i < 2500; i++) en.day(`2027-01-${String((i % 28) + 1).padStart(2, "0")}T${i}`);
+    expect(en.day("2026-12-15")).toBe("15 December 2026");
+    expect(en.day("soon")).toBe("soon");
+  });
 });
