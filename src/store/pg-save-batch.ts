@@ -110,7 +110,8 @@ export class SaveBatcher {
       } else left.push(w);
     }
     this.queue = left;
-    return batch;
+    // Rows are locked in id order, in every process: two batches with the same plans cannot deadlock.
+    return batch.sort((a, b) => (a.save.id < b.save.id ? -1 : a.save.id > b.save.id ? 1 : 0));
   }
 
   private async run(batch: Waiting[]): Promise<void> {
