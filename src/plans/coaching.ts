@@ -136,21 +136,29 @@ interface Placement {
 }
 
 /**
- * Each version's findings, placed, for the last day they were asked for. An answer shows the
- * coaching of the version it made, and the next answer compares it with its own: without this the
- * checks ran twice per answer, on the version before as well as after. Keyed by the view, which
- * the store hands out once per saved version and never changes (src/plans/conversation.ts), so a
- * new version is never served an older one's findings; the entry goes with its view. Findings
+ * The findings, placed, of the versions worked out most recently, each for the day it was asked
+ * for. An answer shows the coaching of the version it made, and the next answer compares it with
+ * its own: without this the checks ran twice per answer, on the version before as well as after.
+ * Keyed by the view, which the store hands out once per saved version and never changes
+ * (src/plans/conversation.ts), so a new version is never served an older one's findings. Findings
  * depend on the day too (target dates pass), so another day works them out again.
+ *
+ * Only the most recent are kept, oldest out first, as transcripts are (transcript.ts): kept as long
+ * as their plan stayed cached, they would hold memory for every plan read lately, and one
+ * conversation needs only its latest version's for the next answer. 128 is more than the
+ * conversations going on at once on a busy server (the benchmark has 50).
  */
-const placements = new WeakMap<PlanView, Placement>();
+const placements = new Map<PlanView, Placement>();
+const KEEP_PLACEMENTS = 128;
 
 function placement(view: PlanView, today: string): Placement {
   const known = placements.get(view);
   if (known?.today === today) return known;
   const open = view.step === "signed" ? [] : openFindings(view.data, today, view.coaching.dismissed);
   const made = { today, open, placed: placeFindings(view, open) };
+  placements.delete(view);
   placements.set(view, made);
+  if (placements.size > KEEP_PLACEMENTS) placements.delete(placements.keys().next().value!);
   return made;
 }
 

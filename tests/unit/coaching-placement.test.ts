@@ -75,4 +75,13 @@ describe("coaching is worked out once per saved version and day", () => {
     const dated = { ...data, actions: [{ ...data.actions[0], targetDate: { kind: "date", date: "2026-11-01" } }] } as PlanData;
     expect(rules(coachingData(version(dated), "2026-11-24").placed)).toContain("target-past:a2");
   });
+
+  it("keeps only the most recent versions' coaching, and works out an older one's again, the same", () => {
+    const first = version(data);
+    const shown = coachingData(first, "2026-11-24").placed;
+    for (let i = 0; i < 200; i++) coachingData(version(data), "2026-11-24");
+    const again = coachingData(version(data), "2026-11-24").placedOf(first);
+    expect(again).not.toBe(shown);
+    expect(rules(again)).toEqual(rules(shown));
+  });
 });
