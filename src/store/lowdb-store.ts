@@ -5,6 +5,9 @@
  * saved beside the plans (saved-index.ts) so that start-up reads only the plans changed since.
  * Recently used plans are kept in memory, parsed (plan-cache.ts), checked against their file: by a
  * stat on each read, or, while the OS reports changes to the folder (fs.watch), only after a change.
+ * A version saved but not yet in its file is kept as the text journalled (outside the JS heap); its
+ * parsed object is kept only while the cache has room for it, so the versions waiting for a
+ * checkpoint under a heavy load do not hold a running machine each (see plan-cache.ts).
  * Saves are made durable by a journal shared by all plans (journal.ts), replayed at start-up.
  *
  * A plan file is refused (see file-errors.ts) if it holds another plan than its name says, or an
@@ -46,6 +49,8 @@ export interface LowdbStoreOptions {
   encryptionKey?: Buffer;
   /** How much plan text to keep in memory (characters); the plans in conversation right now fit many times over. */
   cacheChars?: number;
+  /** How many plans to keep in memory at most, whatever their size (see plan-cache.ts). */
+  cachePlans?: number;
   /** Freeze the plans handed out, so code that would change one in place fails (on outside production). */
   freeze?: boolean;
   /** When the journal is checkpointed (see journal.ts); tests make it small to exercise it. */
@@ -55,6 +60,16 @@ export interface LowdbStoreOptions {
   /** Told of every change once it is acknowledged (plan-events.ts): this process is the only writer. */
   events?: PlanEvents;
 }
+
+/**
+ * Plans kept parsed at most. Several times the plans in conversation at once in a large agency
+ * (each of the bench's loads works on 20 to 50 plans at a time); each costs tens of KB with what is
+ * derived from it. Tried after the bench's loads: 256 against no count limit (about 1,500 plans).
+ */
+const CACHE_PLANS = 256;
+
+/** The cache's mark for a version saved (journalled) but not yet in its file: no file fingerprint matches it. */
+const journalled = (rev: number) => `journal:${rev}`;
 
 /** Plan files a checkpoint writes at once. */
 const CHECKPOINT_WRITERS = 16;
@@ -68,9 +83,10 @@ export class LowdbPlanStore implements PlanStore {
   private journal: Journal | null = null;
   /**
    * Versions saved (journalled, acknowledged) but not yet written to their own file: the next
-   * checkpoint writes them. Reads look here first; the file is older until then.
+   * checkpoint writes them. Reads look here first; the file is older until then. Only the text:
+   * the parsed version is in the cache (marked `journalled(rev)`) while it has room for it.
    */
-  private readonly unwritten = new Map<string, { plan: StoredPlan; bytes: Buffer }>();
+  private readonly unwritten = new Map<string, { rev: number; bytes: Buffer }>();
   private readonly mutex = new KeyedMutex();
   private readonly index = new Map<string, PlanSummary>();
   /** The fingerprint of the file each summary was made from, for the saved index. */
@@ -94,7 +110,7 @@ export class LowdbPlanStore implements PlanStore {
   constructor(private readonly options: LowdbStoreOptions) {
     this.dir = join(options.dataDir, "plans");
     this.journalDir = join(options.dataDir, "journal");
-    this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true);
+    this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true, options.cachePlans ?? CACHE_PLANS);
     const key = summaryCodeKey(options.summarize, LowdbPlanStore.prototype.remember);
     this.savedIndex = new SavedIndex(options.dataDir, key, options.encryptionKey, options.readPlaintext);
   }
@@ -286,7 +302,8 @@ export class LowdbPlanStore implements PlanStore {
       // Encoded once, for the journal and the checkpoint both, and held outside the JS heap meanwhile.
       const bytes = Buffer.from(text, "utf8");
       return journal.save({ id, bytes }, () => {
-        this.unwritten.set(id, { plan: this.cache.hold(plan), bytes });
+        this.unwritten.set(id, { rev: plan.rev, bytes });
+        this.cache.set(id, journalled(plan.rev), plan, bytes.length);
         this.remember(plan, ""); // no file matches it yet, so the saved index will not trust it
         this.changed();
       });
@@ -316,7 +333,7 @@ export class LowdbPlanStore implements PlanStore {
         if (fp && this.unwritten.get(id) === entry) {
           this.unwritten.delete(id);
           this.fingerprints.set(id, fp);
-          this.cache.set(id, fp, entry.plan, entry.bytes.length);
+          this.cache.refresh(id, journalled(entry.rev), fp);
         }
       }
     };
@@ -340,14 +357,18 @@ export class LowdbPlanStore implements PlanStore {
   }
 
   /**
-   * The plan as last saved: a version not yet checkpointed to its file from memory; otherwise as
-   * its file holds it now, from the cache if the file is the one cached, else read. The fingerprint
+   * The plan as last saved: a version not yet checkpointed to its file from memory (the cache, or
+   * its journalled text); otherwise as its file holds it now, from the cache if the file is the one
+   * cached, else read. The fingerprint
    * is taken before reading, so a write in between can only cause a miss later, never a stale hit.
    * A plan checked since the folder last changed (see `checked`) comes from the cache unchecked.
    */
   private async read(id: string): Promise<StoredPlan | null> {
     const unwritten = this.unwritten.get(id);
-    if (unwritten) return unwritten.plan;
+    if (unwritten) {
+      const fp = journalled(unwritten.rev);
+      return this.cache.get(id, fp) ?? this.cache.set(id, fp, this.db(id).decode(unwritten.bytes.toString("utf8")), unwritten.bytes.length);
+    }
     if (this.checked?.has(id)) {
       const known = this.cache.peek(id);
       if (known) return known;

@@ -5,7 +5,11 @@
  * none while the folder is watched: see lowdb-store.ts) still notices any other change to the
  * file. Every reader gets the same object, so plans handed out are never changed in place (a change
  * makes a new object); outside production they are frozen, so a test fails loudly where code would
- * break that rule. Bounded by the plans' size as JSON, least recently used first out.
+ * break that rule. Bounded by the plans' size as JSON and by their number, least recently used
+ * first out. The number matters as much as the size: a plan held here keeps alive what is derived
+ * from its object (conversation.ts: the running machine, the view; page-cache.ts: rendered pages),
+ * tens of KB for a plan of one or two KB of JSON. Bounded by size alone, the cache held some 1,500
+ * small plans after the bench's loads, with an xstate actor each: about 20 MB of live heap.
  */
 import { deepFreeze } from "../freeze.ts";
 import type { StoredPlan } from "./plan-store.ts";
@@ -23,6 +27,7 @@ export class PlanCache {
   constructor(
     private readonly maxChars: number,
     private readonly freeze: boolean,
+    private readonly maxPlans = Infinity,
   ) {}
 
   /** The cached plan if it matches the file's fingerprint `fp`; one that does not is dropped. */
@@ -54,11 +59,20 @@ export class PlanCache {
     this.entries.set(id, { fp, plan, size });
     this.chars += size;
     for (const [oldest, entry] of this.entries) {
-      if (this.chars <= this.maxChars) break;
+      if (this.chars <= this.maxChars && this.entries.size <= this.maxPlans) break;
       this.entries.delete(oldest);
       this.chars -= entry.size;
     }
     return plan;
+  }
+
+  /**
+   * The cached plan now matches `fp`, if it matched `was`: the same version now in another place
+   * (a save's version, cached from the journal, once the checkpoint has written it to its file).
+   */
+  refresh(id: string, was: string, fp: string): void {
+    const entry = this.entries.get(id);
+    if (entry?.fp === was) entry.fp = fp;
   }
 
   clear(): void {
