@@ -55,10 +55,10 @@ export function buildDeps(settings: Readonly<Settings>, now: () => Date = () => 
     store: pool
       ? new PgPlanStore({ pool, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production, events: planEvents, listen: true, audit: pgAudit })
       : new LowdbPlanStore({ dataDir: settings.dataDir, now, summarize, encryptionKey: settings.encryptionKey, freeze: !settings.production, events: planEvents }),
-    users: pool ? new PgUserStore(pool, now) : new UserStore(settings.dataDir, now),
+    users: pool ? new PgUserStore(pool, now, pgAudit) : new UserStore(settings.dataDir, now),
     sessions: pool ? new PgSessionStore(pool, now, idleMs, absoluteMs) : new SessionStore(now, idleMs, absoluteMs),
     throttle: pool ? new PgThrottle(pool, now) : new SignInThrottle(now),
-    resets: pool ? new PgResetLinks(pool) : new ResetStore(settings.dataDir),
+    resets: pool ? new PgResetLinks(pool, pgAudit) : new ResetStore(settings.dataDir),
     // In PostgreSQL, a plan's change and its audit entry commit in one transaction (audited-saves.ts).
     audit: pgAudit ?? new AuditLog(join(settings.dataDir, "audit.log"), now, signer),
     signer,

@@ -9,6 +9,7 @@
  * reads the file when the link is used. A link is spent by renaming its file, which the file
  * system does for exactly one of several callers at once, so two parallel uses set one password.
  */
+import type { AuditInput } from "../audit/chain.ts";
 import { mkdir, readdir, readFile, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { DIR_MODE, writeDurably } from "../store/durable-file.ts";
@@ -26,6 +27,12 @@ export interface ResetLinks {
   find(token: string, now: Date): Promise<ResetRecord | null>;
   /** Takes the link for one caller: null if another took it first (or it is gone). */
   claim(token: string): Promise<ResetClaim | null>;
+  /** Only beside the audit log (PostgreSQL): a link issued with its audit entry in one transaction. */
+  readonly audited?: AuditedResetLinks;
+}
+
+export interface AuditedResetLinks {
+  issue(userId: string, issuedBy: string, now: Date, entry: AuditInput): Promise<{ token: string; expiresAt: string }>;
 }
 
 const gone = (err: unknown) => (err as NodeJS.ErrnoException).code === "ENOENT";

@@ -12,6 +12,7 @@ import { DIR_MODE, DurableJsonFile } from "../store/durable-file.ts";
 import { KeyedMutex } from "../store/keyed-mutex.ts";
 import { hashPassword } from "./passwords.ts";
 import { isOneLine } from "../domain/names.ts";
+import type { AuditInput } from "../audit/chain.ts";
 import { SOURCE_LANGUAGE } from "../i18n/catalogs.ts";
 import { type Msg, msgText, translator } from "../i18n/translator.ts";
 
@@ -84,6 +85,21 @@ export interface Accounts {
   setPassword(id: string, passwordHash: string): Promise<User | undefined>;
   /** Disabling also ends the calendar address: re-enabling must not bring back a feed that may have been shared meanwhile. */
   setDisabled(id: string, disabled: boolean): Promise<User | undefined>;
+  /**
+   * Only where the accounts live beside the audit log (PostgreSQL): the same changes, each
+   * recording its entries in its own transaction, so a change to an account and its record commit
+   * together or not at all. Callers go through src/audit/audited-accounts.ts, which records after
+   * the change where there is none.
+   */
+  readonly audited?: AuditedAccounts;
+}
+
+/** Changes to accounts that carry their audit entries (Accounts.audited); none is recorded for an account not found. */
+export interface AuditedAccounts {
+  add(input: NewUser, entry: (user: User) => AuditInput): Promise<User>;
+  setDisabled(id: string, disabled: boolean, entry: AuditInput): Promise<User | undefined>;
+  setLanguage(id: string, language: string | undefined, entry: AuditInput): Promise<void>;
+  setPassword(id: string, passwordHash: string, entries: AuditInput[]): Promise<User | undefined>;
 }
 
 export const newUserId = () => randomBytes(8).toString("hex");

@@ -6,6 +6,7 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { accountChanges } from "../audit/audited-accounts.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readForm } from "../http/form.ts";
 import { languageChoices } from "../http/language.ts";
@@ -36,8 +37,7 @@ export function accountRoutes() {
     const user = c.get("user")!;
     const language = parsed.data.language || undefined;
     const deps = c.get("deps");
-    await deps.users.setLanguage(user.id, language);
-    await deps.audit.record({ actor: user.id, action: "account-language-set", record: user.id, detail: language ?? "browser", ip: c.get("ip") });
+    await accountChanges(deps).setLanguage(user.id, language, { actor: user.id, action: "account-language-set", record: user.id, detail: language ?? "browser", ip: c.get("ip") });
     return c.redirect("/account?saved=1", 303);
   });
 

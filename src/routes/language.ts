@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { accountChanges } from "../audit/audited-accounts.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readForm } from "../http/form.ts";
 import { errorResponse } from "../http/errors.ts";
@@ -34,8 +35,7 @@ export function languageRoutes() {
     const user = c.get("user");
     if (user && scope === "staff" && user.language !== tag) {
       // A change to the account, audited as on the account page (routes/account.ts).
-      await c.get("deps").users.setLanguage(user.id, tag);
-      await c.get("deps").audit.record({ actor: user.id, action: "account-language-set", record: user.id, detail: tag, ip: c.get("ip") });
+      await accountChanges(c.get("deps")).setLanguage(user.id, tag, { actor: user.id, action: "account-language-set", record: user.id, detail: tag, ip: c.get("ip") });
     }
     useLanguage(c, tag);
     return c.redirect(parsed.data.back ?? "/", 303);

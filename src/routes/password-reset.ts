@@ -4,6 +4,8 @@
  * rate-limited like sign-in, since each post may cost a password hash.
  */
 import { type Context, Hono } from "hono";
+import { accountChanges } from "../audit/audited-accounts.ts";
+import type { AuditInput } from "../audit/chain.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { startSession } from "../auth/middleware.ts";
 import { NewPasswordForm, resetKey } from "../auth/password-reset.ts";
@@ -73,8 +75,15 @@ export function passwordResetRoutes() {
       await slot.attempt.cancelled();
       return gone(c);
     }
+    // The new password and its record (with the link's own, if it was made while Coplan ran) together.
+    const entries: AuditInput[] = [
+      ...(record.auditPending
+        ? [{ actor: "command-line", action: "password-reset-issued" as const, record: user.id, detail: `made while Coplan ran, at ${record.issuedAt}`, ip: "local" }]
+        : []),
+      { actor: user.id, action: "password-reset-used", record: user.id, ip },
+    ];
     try {
-      await deps.users.setPassword(user.id, passwordHash);
+      await accountChanges(deps).setPassword(user.id, passwordHash, entries);
     } catch (err) {
       await claim.giveBack().catch(() => {});
       await slot.attempt.cancelled();
@@ -85,10 +94,6 @@ export function passwordResetRoutes() {
     // Whoever knew the old password, or holds a session on a lost device, is out; the owner is in.
     await deps.sessions.endAllFor(user.id);
     await deps.throttle.forgive(user.username, ip);
-    if (record.auditPending) {
-      await deps.audit.record({ actor: "command-line", action: "password-reset-issued", record: user.id, detail: `made while Coplan ran, at ${record.issuedAt}`, ip: "local" });
-    }
-    await deps.audit.record({ actor: user.id, action: "password-reset-used", record: user.id, ip });
     await startSession(c, user);
     return c.redirect("/", 303);
   });

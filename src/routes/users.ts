@@ -4,6 +4,7 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { accountChanges } from "../audit/audited-accounts.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { AccountFields, DuplicateUserError, ROLES } from "../auth/users.ts";
 import { readForm } from "../http/form.ts";
@@ -37,8 +38,7 @@ export function usersRoutes() {
       return page(c, { values, errors }, 422);
     }
     try {
-      const user = await c.get("deps").users.add(parsed.data);
-      await c.get("deps").audit.record({ actor: c.get("user")!.id, action: "user-added", record: user.id, detail: user.role, ip: c.get("ip") });
+      await accountChanges(c.get("deps")).add(parsed.data, (user) => ({ actor: c.get("user")!.id, action: "user-added", record: user.id, detail: user.role, ip: c.get("ip") }));
     } catch (err) {
       if (err instanceof DuplicateUserError) return page(c, { values, errors: { username: msgText("account.duplicate", { username: parsed.data.username }) } }, 409);
       throw err;
@@ -49,10 +49,10 @@ export function usersRoutes() {
   app.post("/:userId/:change{disable|enable}", async (c) => {
     const { userId, change } = c.req.param();
     if (userId === c.get("user")!.id) return page(c, { refusal: msgText("users.cannotDisableSelf") }, 422);
-    const user = await c.get("deps").users.setDisabled(userId, change === "disable");
+    const entry = { actor: c.get("user")!.id, action: change === "disable" ? ("user-disabled" as const) : ("user-enabled" as const), record: userId, ip: c.get("ip") };
+    const user = await accountChanges(c.get("deps")).setDisabled(userId, change === "disable", entry);
     if (!user) return errorResponse(c, 404, msg("users.noSuchAccount"));
     if (change === "disable") await c.get("deps").sessions.endAllFor(userId); // disabling ends their sessions now
-    await c.get("deps").audit.record({ actor: c.get("user")!.id, action: change === "disable" ? "user-disabled" : "user-enabled", record: userId, ip: c.get("ip") });
     return c.redirect("/users", 303);
   });
 
@@ -63,8 +63,11 @@ export function usersRoutes() {
     const target = await deps.users.byId(c.req.param("userId"));
     if (!target) return errorResponse(c, 404, msg("users.noSuchAccount"));
     if (target.disabled) return page(c, { refusal: msgText("users.resetDisabled", { username: target.username }) }, 422);
-    const { token, expiresAt } = await deps.resets.issue(target.id, c.get("user")!.id, deps.now());
-    await deps.audit.record({ actor: c.get("user")!.id, action: "password-reset-issued", record: target.id, ip: c.get("ip") });
+    const entry = { actor: c.get("user")!.id, action: "password-reset-issued" as const, record: target.id, ip: c.get("ip") };
+    // The link and its record together where they share a database (PostgreSQL), else one after the other.
+    const issued = deps.resets.audited ? await deps.resets.audited.issue(target.id, entry.actor, deps.now(), entry) : await deps.resets.issue(target.id, entry.actor, deps.now());
+    if (!deps.resets.audited) await deps.audit.record(entry);
+    const { token, expiresAt } = issued;
     // The hour on the agency's clock, in the reader's language (24-hour: no AM/PM to misread).
     const until = new Intl.DateTimeFormat(c.get("i18n").lang, { timeZone: deps.settings.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(new Date(expiresAt));
     return page(c, { resetLink: { username: target.username, link: linkTo(deps.settings, resetPath(token)), until } });

@@ -6,7 +6,9 @@
  */
 import type pg from "pg";
 import { newResetRecord, newResetToken, type ResetRecord, ResetRecordSchema, resetKey } from "../auth/password-reset.ts";
-import type { ResetClaim, ResetLinks } from "../auth/reset-store.ts";
+import type { AuditedResetLinks, ResetClaim, ResetLinks } from "../auth/reset-store.ts";
+import type { AuditInput } from "../audit/chain.ts";
+import type { PgAuditLog } from "../audit/pg-audit-log.ts";
 import { inTransaction } from "./pg-pool.ts";
 import { schemaReady } from "./pg-schema.ts";
 
@@ -19,13 +21,25 @@ interface LinkRow {
 }
 
 export class PgResetLinks implements ResetLinks {
-  constructor(private readonly pool: pg.Pool) {}
+  readonly audited?: AuditedResetLinks;
 
-  async issue(userId: string, issuedBy: string, now: Date, auditPending = false): Promise<{ token: string; expiresAt: string }> {
+  /** `audit`: the audit log in the same database, for `audited` links recorded in their own transaction. */
+  constructor(
+    private readonly pool: pg.Pool,
+    audit?: PgAuditLog,
+  ) {
+    if (audit) this.audited = { issue: (userId, issuedBy, now, entry) => this.issueRecorded(userId, issuedBy, now, false, { audit, entry }) };
+  }
+
+  issue(userId: string, issuedBy: string, now: Date, auditPending = false): Promise<{ token: string; expiresAt: string }> {
+    return this.issueRecorded(userId, issuedBy, now, auditPending);
+  }
+
+  private async issueRecorded(userId: string, issuedBy: string, now: Date, auditPending: boolean, recorded?: { audit: PgAuditLog; entry: AuditInput }): Promise<{ token: string; expiresAt: string }> {
     await schemaReady(this.pool);
     const token = newResetToken();
     const record = newResetRecord(userId, issuedBy, now, auditPending);
-    await inTransaction(this.pool, async (client) => {
+    const appended = await inTransaction(this.pool, async (client) => {
       // The newest link is the one the person was given: the account's earlier ones end, and so
       // do links past their hour.
       await client.query("DELETE FROM reset_links WHERE user_id = $1 OR expires_at <= $2", [userId, now]);
@@ -33,7 +47,9 @@ export class PgResetLinks implements ResetLinks {
         "INSERT INTO reset_links (token_hash, user_id, issued_by, issued_at, expires_at, audit_pending) VALUES ($1, $2, $3, $4, $5, $6)",
         [resetKey(token), userId, issuedBy, record.issuedAt, record.expiresAt, auditPending],
       );
+      return recorded ? recorded.audit.appendIn(client, [recorded.entry]) : null;
     });
+    appended?.committed();
     return { token, expiresAt: record.expiresAt };
   }
 

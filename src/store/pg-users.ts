@@ -5,7 +5,7 @@
  */
 import type pg from "pg";
 import { hashPassword } from "../auth/passwords.ts";
-import { type Accounts, DuplicateUserError, type NewUser, newUserId, type User, UserSchema } from "../auth/users.ts";
+import { type Accounts, type AuditedAccounts, DuplicateUserError, type NewUser, newUserId, type User, UserSchema } from "../auth/users.ts";
 import type { AuditInput } from "../audit/chain.ts";
 import type { PgAuditLog } from "../audit/pg-audit-log.ts";
 import { inTransaction } from "./pg-pool.ts";
@@ -27,6 +27,9 @@ export interface UserRow {
  * PostgreSQL text cannot hold NUL, and refuses a parameter with one (an error, so a 500), where
  * users.json simply finds no such account. A sign-in form or URL may carry one: no account has it.
  */
+/** Where a statement runs: the pool, or a transaction's connection. */
+type Queryable = pg.Pool | pg.ClientBase;
+
 const impossible = (...values: string[]) => values.some((v) => v.includes("\0"));
 
 export const COLUMNS = "id, username, display_name, role, password_hash, disabled, created_at, calendar_token_hash, language";
@@ -46,14 +49,40 @@ export const toUser = (r: UserRow): User =>
   });
 
 export class PgUserStore implements Accounts {
+  readonly audited?: AuditedAccounts;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly now: () => Date,
-  ) {}
+    /** The audit log in the same database: `audited` changes record their entries in their own transaction. */
+    audit?: PgAuditLog,
+  ) {
+    if (audit) {
+      this.audited = {
+        add: (input, entry) => this.addAudited(input, audit, entry),
+        setDisabled: (id, disabled, entry) => this.recorded(audit, (db) => this.disable(db, id, disabled), (user) => (user ? [entry] : [])),
+        setLanguage: async (id, language, entry) => {
+          await this.recorded(audit, (db) => this.language(db, id, language), (user) => (user ? [entry] : []));
+        },
+        setPassword: (id, passwordHash, entries) => this.recorded(audit, (db) => this.password(db, id, passwordHash), (user) => (user ? entries : [])),
+      };
+    }
+  }
 
-  private async query(sql: string, params: unknown[] = []): Promise<User[]> {
+  private async query(sql: string, params: unknown[] = [], db: Queryable = this.pool): Promise<User[]> {
     await schemaReady(this.pool);
-    return (await this.pool.query<UserRow>(sql, params)).rows.map(toUser);
+    return (await db.query<UserRow>(sql, params)).rows.map(toUser);
+  }
+
+  /** A change and the entries that record it (none if it found no account), in one transaction. */
+  private async recorded(audit: PgAuditLog, change: (db: Queryable) => Promise<User | undefined>, entries: (user: User | undefined) => AuditInput[]): Promise<User | undefined> {
+    await schemaReady(this.pool);
+    const { user, appended } = await inTransaction(this.pool, async (client) => {
+      const user = await change(client);
+      return { user, appended: await audit.appendIn(client, entries(user)) };
+    });
+    appended.committed();
+    return user;
   }
 
   all(): Promise<User[]> {
@@ -76,7 +105,7 @@ export class PgUserStore implements Accounts {
 
   /**
    * Adds an account and records `entry` for it in the audit log, in one transaction (`npm run
-   * user:add` while Coplan runs): the account never exists unrecorded.
+   * user:add` while Coplan runs, and the accounts page): the account never exists unrecorded.
    */
   async addAudited(input: NewUser, audit: PgAuditLog, entry: (user: User) => AuditInput): Promise<User> {
     const { user, appended } = await inTransaction(this.pool, async (client) => {
@@ -87,7 +116,7 @@ export class PgUserStore implements Accounts {
     return user;
   }
 
-  private async insert(db: pg.Pool | pg.ClientBase, input: NewUser): Promise<User> {
+  private async insert(db: Queryable, input: NewUser): Promise<User> {
     await schemaReady(this.pool);
     const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
     // The unique username decides between two adds at once, in one process or several.
@@ -108,16 +137,28 @@ export class PgUserStore implements Accounts {
   }
 
   async setLanguage(id: string, language: string | undefined): Promise<void> {
-    if (impossible(id)) return;
-    await this.query(`UPDATE users SET language = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, language ?? null]);
+    await this.language(this.pool, id, language);
   }
 
-  async setPassword(id: string, passwordHash: string): Promise<User | undefined> {
+  private async language(db: Queryable, id: string, language: string | undefined): Promise<User | undefined> {
     if (impossible(id)) return undefined;
-    return (await this.query(`UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, passwordHash]))[0];
+    return (await this.query(`UPDATE users SET language = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, language ?? null], db))[0];
   }
 
-  async setDisabled(id: string, disabled: boolean): Promise<User | undefined> {
+  setPassword(id: string, passwordHash: string): Promise<User | undefined> {
+    return this.password(this.pool, id, passwordHash);
+  }
+
+  private async password(db: Queryable, id: string, passwordHash: string): Promise<User | undefined> {
+    if (impossible(id)) return undefined;
+    return (await this.query(`UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, passwordHash], db))[0];
+  }
+
+  setDisabled(id: string, disabled: boolean): Promise<User | undefined> {
+    return this.disable(this.pool, id, disabled);
+  }
+
+  private async disable(db: Queryable, id: string, disabled: boolean): Promise<User | undefined> {
     if (impossible(id)) return undefined;
     // Disabling also ends the calendar address, as in the embedded store (users.ts says why).
     return (
@@ -125,6 +166,7 @@ export class PgUserStore implements Accounts {
         `UPDATE users SET disabled = $2, calendar_token_hash = CASE WHEN $2 THEN NULL ELSE calendar_token_hash END
          WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, disabled],
+        db,
       )
     )[0];
   }
