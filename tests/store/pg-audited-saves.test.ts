@@ -125,4 +125,19 @@ describePostgres("a plan's change and its audit entry in one PostgreSQL transact
     expect(commits).toBeLessThan(4);
     expect(await audit.check()).toMatchObject({ ok: true, count: 12, head: "signed" });
   });
+
+  it("never puts two saves of one plan in one batch: of two at once from the same revision, one saves and the other is refused as stale", async () => {
+    // A store that hears every change keeps its copy of the plan, so both saves reach the batch in one turn.
+    const listening = new PgPlanStore({ pool: schema.pool({ max: 4 }), now: clock, summarize, audit, listen: true });
+    for (let i = 0; i < 500 && !listening.hearingChanges; i++) await new Promise((r) => setTimeout(r, 10));
+    const plan = await createPlan(listening, SETUP);
+    while ((await listening.get(plan.id)) !== (await listening.get(plan.id))) await new Promise((r) => setTimeout(r, 10));
+    const both = [listening.audited!.update(plan.id, plan.rev, changed, entry), listening.audited!.update(plan.id, plan.rev, changed, entry)];
+    const results = await Promise.allSettled(both);
+    await listening.close();
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(String((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason)).toMatch(/revision/i);
+    expect((await store.get(plan.id))!.rev).toBe(2);
+    expect((await entries()).length).toBe(1);
+  });
 });
