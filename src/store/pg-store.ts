@@ -135,15 +135,15 @@ export class PgPlanStore implements PlanStore {
       const { rows } = await this.pool.query<PlanRow>("SELECT id, rev, document FROM plans WHERE summary_code <> $1 AND id > $2 ORDER BY id LIMIT 500", [this.summaryCode, after]);
       if (rows.length === 0) return;
       after = rows[rows.length - 1].id;
-      for (const row of rows) {
+      const summaries = rows.map((row) => {
         const plan = this.decodePlan(row);
-        await this.pool.query("UPDATE plans SET summary = $3, summary_code = $4 WHERE id = $1 AND rev = $2", [
-          row.id,
-          row.rev,
-          this.encode(this.summaryOf(plan), { kind: "plan-summary", id: plan.id, rev: plan.rev }),
-          this.summaryCode,
-        ]);
-      }
+        return this.encode(this.summaryOf(plan), { kind: "plan-summary", id: plan.id, rev: plan.rev });
+      });
+      // The page's rows in one statement: one at a time, 10,000 plans took some 10 s of start-up.
+      await this.pool.query(
+        "UPDATE plans p SET summary = v.summary, summary_code = $4 FROM unnest($1::text[], $2::integer[], $3::text[]) AS v(id, rev, summary) WHERE p.id = v.id AND p.rev = v.rev",
+        [rows.map((r) => r.id), rows.map((r) => r.rev), summaries, this.summaryCode],
+      );
     }
   }
 
