@@ -42,8 +42,8 @@ class PathCachingEta extends Eta {
 
 export function createRenderer(options: { cache: boolean }) {
   const eta = new PathCachingEta({ views, cache: options.cache, autoEscape: true, autoTrim: false });
-  return (template: string, data: Record<string, unknown> = {}): string =>
-    eta.render(`./${template}`, { ...data, h: helpers });
+  // Data that carries the helpers already (a request's render, src/http/language.ts) is not copied again.
+  return (template: string, data: Record<string, unknown> = {}): string => eta.render(`./${template}`, data.h === helpers ? data : { ...data, h: helpers });
 }
 
 export type Render = ReturnType<typeof createRenderer>;

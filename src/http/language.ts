@@ -13,6 +13,7 @@ import { negotiate } from "../i18n/negotiate.ts";
 import { type Translator, translator } from "../i18n/translator.ts";
 import { clientCatalogTag } from "../i18n/client-language.ts";
 import type { PlanData } from "../domain/plan.ts";
+import { helpers } from "../render.ts";
 
 export const LANGUAGE_COOKIE = "coplan_lang";
 /**
@@ -73,8 +74,13 @@ export function useLanguage(c: Context<AppEnv>, tag: string, extra: Record<strin
   c.set("i18n", tr);
   c.header("Content-Language", tr.lang);
   const render = c.get("baseRender");
-  c.set("render", (template, data = {}) =>
-    render(template, { user: c.get("user"), t: tr.t, i18n: tr, lang: tr.lang, dir: tr.dir, languages: languageChoices(), here: here(c), ...extra, ...data }),
-  );
+  // What a template sees is made once for data rendered several times in a row (an answer's
+  // progress bar, plan panel and coaching box): copying some thirty values into a new object was a
+  // good share of rendering. Templates never change `it` (eta's include copies it), so one serves.
+  let last: { data: object; it: Record<string, unknown> } | undefined;
+  c.set("render", (template, data = {}) => {
+    if (last?.data !== data) last = { data, it: { user: c.get("user"), t: tr.t, i18n: tr, lang: tr.lang, dir: tr.dir, languages: languageChoices(), here: here(c), ...extra, ...data, h: helpers } };
+    return render(template, last.it);
+  });
   return tr;
 }
