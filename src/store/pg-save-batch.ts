@@ -19,7 +19,9 @@
  * - One batch at a time per process: the saves arriving meanwhile gather for the next.
  * - A batch that fails for a reason of its own rows (bad data, a trigger, a constraint) is tried
  *   again one save at a time, so one save's failure is never another's. A database that cannot be
- *   reached fails the whole batch at once (each caller gets the 503 at once, not one by one).
+ *   reached fails the whole batch at once, and the saves waiting for the next batch with it: each
+ *   caller gets the 503 then, not after a wait of its own behind the failed one (issue 21: no
+ *   request waits more than 5 s on the database).
  */
 import type pg from "pg";
 import type { AuditEntry, AuditInput } from "../audit/chain.ts";
@@ -119,10 +121,13 @@ export class SaveBatcher {
       const outcomes = await this.commit(batch.map((w) => w.save));
       batch.forEach((w, i) => w.resolve(outcomes[i]));
     } catch (err) {
-      if (batch.length === 1 || isDatabaseUnreachable(err)) {
-        for (const w of batch) w.reject(err);
+      if (isDatabaseUnreachable(err)) {
+        const waiting = this.queue;
+        this.queue = [];
+        for (const w of [...batch, ...waiting]) w.reject(err);
         return;
       }
+      if (batch.length === 1) return batch[0].reject(err);
       for (const w of batch) await this.run([w]);
     }
   }
