@@ -27,6 +27,7 @@ export function findingKey(f: Finding): string {
 /** Open findings: the checks keep what they read of each text (src/practice/memo.ts), so this is cheap to ask often. */
 export function openFindings(data: PlanData, today: string, dismissed: Dismissal[]): Finding[] {
   const findings = collapse(checkPlan(data, today));
+  if (dismissed.length === 0) return findings;
   const gone = new Set(dismissed.map((d) => d.key));
   return findings.filter((f) => !gone.has(findingKey(f)));
 }
@@ -38,15 +39,21 @@ export function openFindings(data: PlanData, today: string, dismissed: Dismissal
  */
 export function collapse(findings: Finding[]): Finding[] {
   const byKey = new Map<string, Finding>();
+  let repeated = false;
   for (const f of findings) {
     const key = findingKey(f);
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, f);
-    else if (f.triggers?.length) byKey.set(key, { ...seen, triggers: [...new Set([...(seen.triggers ?? []), ...f.triggers])] });
+    else {
+      repeated = true;
+      if (f.triggers?.length) byKey.set(key, { ...seen, triggers: [...new Set([...(seen.triggers ?? []), ...f.triggers])] });
+    }
   }
-  const covered = new Set<string>();
-  for (const f of byKey.values()) for (const rule of f.covers ?? []) covered.add(`${rule}:${f.where.itemId ?? f.where.section}`);
-  return [...byKey.values()].filter((f) => !covered.has(findingKey(f)));
+  let covered: Set<string> | undefined;
+  for (const f of byKey.values()) for (const rule of f.covers ?? []) (covered ??= new Set()).add(`${rule}:${f.where.itemId ?? f.where.section}`);
+  // Most plans have neither: then the list is the one given, in its order.
+  const kept = repeated ? [...byKey.values()] : [...findings];
+  return covered ? kept.filter((f) => !covered.has(findingKey(f))) : kept;
 }
 
 /**
