@@ -6,7 +6,7 @@
  * passes its own `commit` instead: its journal (journal.ts) makes a save durable, and its plan
  * files are written this way later, at checkpoints.
  */
-import { close, closeSync, readFile as readFileCb, fsync, fsyncSync, open as openFd, openSync, readFileSync, renameSync, statSync, writeFile as writeFd, writeFileSync } from "node:fs";
+import { close, closeSync, readFile as readFileCb, fsync, fsyncSync, open as openFd, openSync, read as readFd, readFileSync, renameSync, type Stats, statSync, writeFile as writeFd, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -29,6 +29,8 @@ const fdSync = promisify(fsync);
 export const fdClose = promisify(close);
 /** fs.readFile with a callback, not fs/promises: no FileHandle to make and close for each plan read. */
 const fdReadFile = promisify(readFileCb) as (file: string, encoding: "utf8") => Promise<string>;
+const fdRead = (fd: number, buffer: Buffer, length: number) =>
+  new Promise<number>((resolve, reject) => readFd(fd, buffer, 0, length, 0, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))));
 
 export interface DurableFileOptions<T> {
   /** With a key, the file is written encrypted, and a plain one is refused (an encrypted file needs it to be read). */
@@ -64,6 +66,33 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw err;
     }
+  }
+
+  /**
+   * The same, for a file a stat has just found `size` bytes long: two trips to libuv's thread pool
+   * (open, and one read of size + 1 bytes), where fs.readFile takes four (open, fstat, read, close)
+   * and the close is not waited for. Each trip's answer waits for a turn of the event loop, behind
+   * whatever else the pool holds (a checkpoint's fsyncs), and every answer to a plan not kept in
+   * memory reads its file. A file replaced since the stat is read whole all the same: a read that
+   * fills the buffer is followed by a whole read.
+   */
+  async readTextSized(size: number): Promise<string | null> {
+    let fd: number;
+    try {
+      fd = await fdOpen(this.file, "r");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw err;
+    }
+    let read: number;
+    const buffer = Buffer.allocUnsafe(size + 1);
+    try {
+      read = await fdRead(fd, buffer, buffer.length);
+    } finally {
+      close(fd, () => {});
+    }
+    // Fewer bytes than asked: the end of the file (a plain file reads short only there).
+    return read < buffer.length ? buffer.toString("utf8", 0, read) : this.readText();
   }
 
   /** The same, blocking: for start-up, when nothing else runs and one read per file is quickest. */
@@ -121,8 +150,10 @@ export class DurableJsonFile<T> implements Adapter<T> {
  */
 export function fingerprint(file: string): string | null {
   const st = statSync(file, { throwIfNoEntry: false });
-  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : null;
+  return st ? fingerprintOf(st) : null;
 }
+
+export const fingerprintOf = (st: Stats): string => `${st.ino}:${st.size}:${st.mtimeMs}`;
 
 const tmpName = (file: string) => join(dirname(file), `.${basename(file)}.${process.pid}.${++tmpCounter}.tmp`);
 

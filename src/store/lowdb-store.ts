@@ -20,10 +20,10 @@
  * is restored from a backup, deliberately or not. Anyone who can replace the whole folder can do
  * that; telling it apart would need a record kept outside the folder.
  */
-import { type FSWatcher, mkdirSync, readdirSync, unlinkSync, watch } from "node:fs";
+import { type FSWatcher, mkdirSync, readdirSync, statSync, unlinkSync, watch } from "node:fs";
 import { basename, join } from "node:path";
 import { Low } from "lowdb";
-import { CorruptFileError, DIR_MODE, DurableJsonFile, fingerprint, replaceFile, syncDir, syncDirSync, writeDurablySync } from "./durable-file.ts";
+import { CorruptFileError, DIR_MODE, DurableJsonFile, fingerprint, fingerprintOf, replaceFile, syncDir, syncDirSync, writeDurablySync } from "./durable-file.ts";
 import { MisplacedFileError, RolledBackFileError } from "./file-errors.ts";
 import { Journal, readSegment, segmentsIn } from "./journal.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
@@ -373,15 +373,16 @@ export class LowdbPlanStore implements PlanStore {
       const known = this.cache.peek(id);
       if (known) return known;
     }
-    const fp = fingerprint(this.file(id));
-    if (!fp) return null;
+    const st = statSync(this.file(id), { throwIfNoEntry: false });
+    if (!st) return null;
+    const fp = fingerprintOf(st);
     const cached = this.cache.get(id, fp);
     if (cached) {
       this.checked?.add(id);
       return cached;
     }
     const file = this.db(id);
-    const text = await file.readText();
+    const text = await file.readTextSized(st.size);
     if (text === null) return null;
     const plan = this.cache.set(id, fp, this.verified(id, file.decode(text), this.index.get(id)?.rev), text.length);
     this.checked?.add(id);
