@@ -135,12 +135,16 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
+  // Members counted and compared as they are walked: listing them (Object.keys) made an array per
+  // object compared, a good part of what comparing two versions' transcripts allocated.
+  let members = 0;
+  for (const k in a) {
+    if (!Object.hasOwn(a, k)) continue;
+    members++;
     if (!Object.hasOwn(b, k) || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   }
-  return true;
+  for (const k in b) if (Object.hasOwn(b, k) && --members < 0) return false;
+  return members === 0;
 }
 
 function makeTranscript(view: PlanView): Bubble[] {

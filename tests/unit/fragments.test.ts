@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { outOfBand } from "../../src/http/fragments.ts";
 import { sendEvent, summarize } from "../../src/plans/conversation.ts";
-import { sameBubble, transcript } from "../../src/plans/transcript.ts";
+import { type Bubble, sameBubble, transcript } from "../../src/plans/transcript.ts";
 import { createRenderer } from "../../src/render.ts";
 import { translator } from "../../src/i18n/translator.ts";
 import { LowdbPlanStore } from "../../src/store/lowdb-store.ts";
@@ -51,6 +51,13 @@ describe("the bubbles an answer sends", () => {
     expect(sameBubble(first, { ...first, details: first.details.map((d) => d + " ") })).toBe(false);
     expect(sameBubble(first, { ...first, edit: { kind: "barriers", id: "b2" } })).toBe(false);
     expect(sameBubble(first, { ...first, text: (first.text as string).normalize("NFD") + "́" })).toBe(false);
+    // A member only one of the two has, on either side, even with nothing in it.
+    const { edit, ...noEdit } = first;
+    expect(edit).toBeDefined();
+    expect(sameBubble(first, noEdit as Bubble)).toBe(false);
+    expect(sameBubble(noEdit as Bubble, first)).toBe(false);
+    expect(sameBubble(noEdit as Bubble, { ...noEdit, edit: undefined } as Bubble)).toBe(false);
+    expect(sameBubble({ ...noEdit, other: edit } as Bubble, first)).toBe(false);
     await store.close();
   });
 
