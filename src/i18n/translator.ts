@@ -160,7 +160,40 @@ function build(catalog: Catalog, timeZone: string, production: boolean): Transla
   const defaults = IntlMessageFormat.formats;
   const formats = { ...defaults, date: zoned(defaults.date), time: zoned(defaults.time) };
   const compiled = new Map<string, IntlMessageFormat>();
+  // The words of a message with values, kept per key and values while they are words and numbers
+  // (a page says "Edit goal “Housing at risk”" again on every answer): formatting builds its parts
+  // anew on every call, a tenth of what an answer allocated. Two generations, as in practice/memo.ts,
+  // within a budget of characters, so a translator never holds more than a few hundred KB of them.
+  let recent = new Map<string, string>();
+  let older = new Map<string, string>();
+  let held = 0;
+  const FORMATTED_CHARS = 100_000;
   const withValues = (key: string, values: NonNullable<Msg["values"]>): string => {
+    let id: string | undefined = key;
+    for (const name in values) {
+      const v = values[name];
+      // Each value's length before it, so no words can pose as the end of one value and another.
+      if (typeof v === "string") id += `\u0000${name}\u0001${v.length}:${v}`;
+      else if (typeof v === "number") id += `\u0000${name}\u0002${v}`;
+      else {
+        id = undefined; // a date: formatted each time
+        break;
+      }
+    }
+    if (id === undefined) return formatNow(key, values);
+    let words = recent.get(id);
+    if (words !== undefined) return words;
+    words = older.get(id) ?? formatNow(key, values);
+    if (held >= FORMATTED_CHARS / 2) {
+      older = recent;
+      recent = new Map();
+      held = 0;
+    }
+    recent.set(id, words);
+    held += id.length + words.length;
+    return words;
+  };
+  const formatNow = (key: string, values: NonNullable<Msg["values"]>): string => {
     let format = compiled.get(key);
     if (!format) compiled.set(key, (format = intl.formatters.getMessageFormat(messages[key], catalog.formatLocale, formats, { formatters: intl.formatters })));
     try {

@@ -74,4 +74,16 @@ describe("a translator's labels, formatted once", () => {
     expect(en.day("2026-12-15")).toBe("15 December 2026");
     expect(en.day("soon")).toBe("soon");
   });
+
+  it("fills each call's own values, whatever was said before and however much", () => {
+    const en = translator("en", "UTC", false);
+    expect(en.t("composer.decline.issue", { client: "Amira", issue: "Rent" })).toBe("Amira would rather not work on “Rent” now");
+    // Words that spell out how another call's values would be kept are still only these words.
+    expect(en.t("composer.decline.issue", { client: "Amira\u0000issue\u00014:Rent", issue: "" })).toBe("Amira\u0000issue\u00014:Rent would rather not work on “” now");
+    expect(en.t("review.doneCount", { done: 1, total: 1 })).toBe("1 of 1 thing is done.");
+    expect(en.t("review.doneCount", { done: "1", total: "1" })).toBe(en.t("review.doneCount", { done: 1, total: 1 }));
+    for (let i = 0; i < 5000; i++) en.t("composer.decline.issue", { client: `Client ${i}`, issue: "Housing at risk, and more words to fill the memory" });
+    expect(en.t("composer.decline.issue", { client: "Amira", issue: "Rent" })).toBe("Amira would rather not work on “Rent” now");
+    expect(en.t("composer.decline.issue", { client: "Client 4999", issue: "Housing at risk, and more words to fill the memory" })).toContain("Client 4999 would");
+  });
 });
