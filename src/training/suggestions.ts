@@ -79,6 +79,6 @@ export function suggestions(s: Scenario, view: { step: Stage; data: PlanData }, 
 export function practiceData(view: { step: Stage; data: PlanData; practice?: { scenarioId: string } }, today: string) {
   const s = view.practice ? scenario(view.practice.scenarioId) : undefined;
   // Practice target dates fall two weeks ahead, so a suggested action never starts out overdue.
-  const practiceDate = addDays(today, 14);
-  return { scenario: s, practiceDate, suggestions: s ? suggestions(s, view, practiceDate) : [] };
+  // Worked out only for a practice plan: every answer on a real plan asks for this data too.
+  return { scenario: s, suggestions: s ? suggestions(s, view, addDays(today, 14)) : [] };
 }
