@@ -27,7 +27,7 @@ import { CorruptFileError, DIR_MODE, DurableJsonFile, fingerprint, fingerprintOf
 import { MisplacedFileError, RolledBackFileError } from "./file-errors.ts";
 import { Journal, readSegment, segmentsIn } from "./journal.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
-import { PlanCache } from "./plan-cache.ts";
+import { PlanCache, PLANS_KEPT } from "./plan-cache.ts";
 import type { PlanEvents } from "./plan-events.ts";
 import { type IndexEntry, SavedIndex, summaryCodeKey } from "./saved-index.ts";
 import {
@@ -61,12 +61,6 @@ export interface LowdbStoreOptions {
   events?: PlanEvents;
 }
 
-/**
- * Plans kept parsed at most. Several times the plans in conversation at once in a large agency
- * (each of the bench's loads works on 20 to 50 plans at a time); each costs tens of KB with what is
- * derived from it. Tried after the bench's loads: 256 against no count limit (about 1,500 plans).
- */
-const CACHE_PLANS = 256;
 
 /** The cache's mark for a version saved (journalled) but not yet in its file: no file fingerprint matches it. */
 const journalled = (rev: number) => `journal:${rev}`;
@@ -110,7 +104,7 @@ export class LowdbPlanStore implements PlanStore {
   constructor(private readonly options: LowdbStoreOptions) {
     this.dir = join(options.dataDir, "plans");
     this.journalDir = join(options.dataDir, "journal");
-    this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true, options.cachePlans ?? CACHE_PLANS);
+    this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true, options.cachePlans ?? PLANS_KEPT);
     const key = summaryCodeKey(options.summarize, LowdbPlanStore.prototype.remember);
     this.savedIndex = new SavedIndex(options.dataDir, key, options.encryptionKey, options.readPlaintext);
   }

@@ -37,7 +37,7 @@ import { migrate } from "./migrate.ts";
 import { PgPlanListener } from "./pg-listener.ts";
 import { inTransaction } from "./pg-pool.ts";
 import { HeardChanges, type ReadStart } from "./heard-changes.ts";
-import { PlanCache } from "./plan-cache.ts";
+import { PlanCache, PLANS_KEPT } from "./plan-cache.ts";
 import { SaveBatcher } from "./pg-save-batch.ts";
 import { PLAN_CHANNEL, type PlanEvents } from "./plan-events.ts";
 import { type AuditedPlanSaves, isPlanId, type NewPlan, nextRevision, PlanNotFoundError, type PlanStore, type PlanSummary, StaleRevisionError, type StoredPlan, StoredPlanSchema } from "./plan-store.ts";
@@ -104,7 +104,7 @@ export class PgPlanStore implements PlanStore {
     }
     this.batch = new SaveBatcher(options.pool, options.audit);
     this.summaryCode = summaryCodeKey(options.summarize, PgPlanStore.prototype.summaryOf);
-    this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true);
+    this.cache = new PlanCache(options.cacheChars ?? 1_500_000, options.freeze ?? true, PLANS_KEPT);
   }
 
   /** Migrates the schema once; if the database could not be reached, the next call tries again. */

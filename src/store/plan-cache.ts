@@ -20,6 +20,14 @@ interface Entry {
   size: number;
 }
 
+/**
+ * Plans kept parsed at most, by either store. Several times the plans in conversation at once in a
+ * large agency (each of the bench's loads works on 20 to 50 plans at a time); each costs tens of KB
+ * with what is derived from it (its running machine, its view, its rendered pages, all keyed by the
+ * plan object). Tried after the bench's loads: 256 against no count limit (about 1,500 plans).
+ */
+export const PLANS_KEPT = 256;
+
 export class PlanCache {
   private readonly entries = new Map<string, Entry>();
   private chars = 0;
