@@ -9,6 +9,7 @@
 import type { AuditInput } from "./chain.ts";
 import type { Audit } from "./audit.ts";
 import type { Accounts, AuditedAccounts } from "../auth/users.ts";
+import type { ResetLinks } from "../auth/reset-store.ts";
 
 export function accountChanges(deps: { users: Accounts; audit: Audit }): AuditedAccounts {
   const { users, audit } = deps;
@@ -29,4 +30,12 @@ export function accountChanges(deps: { users: Accounts; audit: Audit }): Audited
     },
     setPassword: async (id, passwordHash, entries) => after(await users.setPassword(id, passwordHash), entries),
   };
+}
+
+/** A password-reset link for an account, and its audit entry: in one transaction where the links can. */
+export async function issueResetLink(deps: { resets: ResetLinks; audit: Audit }, userId: string, now: Date, entry: AuditInput): Promise<{ token: string; expiresAt: string }> {
+  if (deps.resets.audited) return deps.resets.audited.issue(userId, entry.actor, now, entry);
+  const issued = await deps.resets.issue(userId, entry.actor, now);
+  await deps.audit.record(entry);
+  return issued;
 }

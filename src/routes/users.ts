@@ -4,7 +4,7 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { accountChanges } from "../audit/audited-accounts.ts";
+import { accountChanges, issueResetLink } from "../audit/audited-accounts.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { AccountFields, DuplicateUserError, ROLES } from "../auth/users.ts";
 import { readForm } from "../http/form.ts";
@@ -64,10 +64,7 @@ export function usersRoutes() {
     if (!target) return errorResponse(c, 404, msg("users.noSuchAccount"));
     if (target.disabled) return page(c, { refusal: msgText("users.resetDisabled", { username: target.username }) }, 422);
     const entry = { actor: c.get("user")!.id, action: "password-reset-issued" as const, record: target.id, ip: c.get("ip") };
-    // The link and its record together where they share a database (PostgreSQL), else one after the other.
-    const issued = deps.resets.audited ? await deps.resets.audited.issue(target.id, entry.actor, deps.now(), entry) : await deps.resets.issue(target.id, entry.actor, deps.now());
-    if (!deps.resets.audited) await deps.audit.record(entry);
-    const { token, expiresAt } = issued;
+    const { token, expiresAt } = await issueResetLink(deps, target.id, deps.now(), entry);
     // The hour on the agency's clock, in the reader's language (24-hour: no AM/PM to misread).
     const until = new Intl.DateTimeFormat(c.get("i18n").lang, { timeZone: deps.settings.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(new Date(expiresAt));
     return page(c, { resetLink: { username: target.username, link: linkTo(deps.settings, resetPath(token)), until } });

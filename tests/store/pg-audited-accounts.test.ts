@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { accountChanges } from "../../src/audit/audited-accounts.ts";
+import { accountChanges, issueResetLink } from "../../src/audit/audited-accounts.ts";
 import { PgAuditLog } from "../../src/audit/pg-audit-log.ts";
 import { migrate } from "../../src/store/migrate.ts";
 import { PgResetLinks } from "../../src/store/pg-reset-links.ts";
@@ -50,7 +50,7 @@ describePostgres("an account's change and its audit entry in one PostgreSQL tran
     expect((await changes.setDisabled(user.id, true, by("user-disabled", user.id)))?.disabled).toBe(true);
     await changes.setLanguage(user.id, "ar", by("account-language-set", user.id));
     await changes.setPassword(user.id, "scrypt$new", [by("password-reset-used", user.id)]);
-    await resets.audited!.issue(user.id, "admin", clock(), by("password-reset-issued", user.id));
+    await issueResetLink({ resets, audit }, user.id, clock(), by("password-reset-issued", user.id));
     expect(await changes.setDisabled("no-such-account", true, by("user-disabled", "no-such-account"))).toBeUndefined();
     expect(await actions()).toEqual(["user-added", "user-disabled", "account-language-set", "password-reset-used", "password-reset-issued"]);
     expect(await audit.check()).toMatchObject({ ok: true, count: 5, head: "signed" });
@@ -66,7 +66,7 @@ describePostgres("an account's change and its audit entry in one PostgreSQL tran
     await expect(changes.setLanguage(user.id, "ar", by("account-language-set", user.id))).rejects.toThrow(/no entry/);
     await expect(changes.setPassword(user.id, "scrypt$new", [by("password-reset-used", user.id)])).rejects.toThrow(/no entry/);
     expect(await users.byId(user.id)).toEqual(user);
-    await expect(resets.audited!.issue(user.id, "admin", clock(), by("password-reset-issued", user.id))).rejects.toThrow(/no entry/);
+    await expect(issueResetLink({ resets, audit }, user.id, clock(), by("password-reset-issued", user.id))).rejects.toThrow(/no entry/);
     expect((await schema.pool({ max: 1 }).query("SELECT count(*)::int AS n FROM reset_links")).rows[0].n).toBe(0);
   });
 });
