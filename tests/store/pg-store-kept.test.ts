@@ -48,19 +48,26 @@ async function kept(store: PgPlanStore, id: string): Promise<void> {
 
 describePostgres("the PostgreSQL plan store's kept copy", () => {
   let schema: TestSchema;
-  let store: PgPlanStore | undefined;
+  /** The store a test opened, closed after it. */
+  let opened: PgPlanStore | undefined;
   afterEach(async () => {
-    await store?.close();
+    await opened?.close();
     await schema?.drop();
   });
 
-  it("saves an answer without reading the plan's document again while it hears every change", async () => {
+  /** A fresh schema and a store on it that hears every change; counts the reads of its plans' documents. */
+  async function listeningStore(): Promise<{ count: { reads: number; owners: number }; store: PgPlanStore }> {
     schema = await freshSchema();
     const pool = schema.pool();
     const count = countDocumentReads(pool);
-    store = new PgPlanStore({ pool, now, summarize, listen: true });
+    const store = (opened = new PgPlanStore({ pool, now, summarize, listen: true }));
     await store.init();
     await hearing(store);
+    return { count, store };
+  }
+
+  it("saves an answer without reading the plan's document again while it hears every change", async () => {
+    const { count, store } = await listeningStore();
     const view = await createPlan(store, SETUP);
     await kept(store, view.id); // as the answer's route reads it, to show and check the plan first
     const before = count.reads;
@@ -72,12 +79,7 @@ describePostgres("the PostgreSQL plan store's kept copy", () => {
   });
 
   it("keeps its copy of a plan while other plans change at the same time, as under any real load", async () => {
-    schema = await freshSchema();
-    const pool = schema.pool();
-    const count = countDocumentReads(pool);
-    store = new PgPlanStore({ pool, now, summarize, listen: true });
-    await store.init();
-    await hearing(store);
+    const { count, store } = await listeningStore();
     const view = await createPlan(store, SETUP);
     const others = await Promise.all(Array.from({ length: 6 }, () => createPlan(store!, SETUP)));
     await kept(store, view.id);
@@ -98,10 +100,7 @@ describePostgres("the PostgreSQL plan store's kept copy", () => {
   });
 
   it("refuses a save whose kept copy another process overtook before this one heard of it, and keeps the other's answer", async () => {
-    schema = await freshSchema();
-    store = new PgPlanStore({ pool: schema.pool(), now, summarize, listen: true });
-    await store.init();
-    await hearing(store);
+    const { store } = await listeningStore();
     const view = await createPlan(store, SETUP);
     await kept(store, view.id);
     // Another process's answer at revision 2, committed without a NOTIFY: as if this process had not
@@ -121,12 +120,7 @@ describePostgres("the PostgreSQL plan store's kept copy", () => {
   });
 
   it("says who owns a kept plan without a query, and hears a handover made elsewhere", async () => {
-    schema = await freshSchema();
-    const pool = schema.pool();
-    const count = countDocumentReads(pool);
-    store = new PgPlanStore({ pool, now, summarize, listen: true });
-    await store.init();
-    await hearing(store);
+    const { count, store } = await listeningStore();
     const view = await createPlan(store, SETUP, "owner-a");
     await kept(store, view.id);
     const before = count.owners;
