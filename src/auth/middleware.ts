@@ -57,6 +57,10 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.header("HX-Reswap", "innerHTML");
     return c.html(c.get("render")("partials/signin-again", { next: back }), 401);
   }
+  // A live page's stream coming back after its session ended: an EventSource cannot show the
+  // sign-in page, and following a redirect to it only fails in the browser. 401 ends its retries;
+  // the page itself goes to sign in when next loaded or used.
+  if ((c.req.header("Accept") ?? "").includes("text/event-stream")) return c.body(null, 401);
   if (c.req.method === "GET") return c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
   // A plain form post after a time-out: keep its fields, to send again once signed in.
   const body = await c.req.parseBody().catch(() => ({}));

@@ -147,6 +147,20 @@ describe("signing out", () => {
     expect((await post(built.app, "/signout", {})).status).toBe(303);
     expect((await staff.next()).event).toBe("expired");
   });
+
+  it("answers the browser's reconnect without a session with 401, not a redirect to the sign-in page it cannot show", async () => {
+    const built = await buildApp();
+    const id = await createPlanViaForm(built.app);
+    expect((await post(built.app, "/signout", {})).status).toBe(303);
+    const res = await built.raw.request(`${ORIGIN}/plans/${id}/events?rev=1`, { headers: { Accept: "text/event-stream", "Last-Event-ID": "1" } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("Location")).toBeNull();
+    expect(res.headers.get("Content-Type") ?? "").not.toContain("text/event-stream");
+    // A page asked for in the browser's address bar still goes to the sign-in page.
+    const page = await built.raw.request(`${ORIGIN}/plans/${id}`, { headers: { Accept: "text/html" } });
+    expect(page.status).toBe(303);
+    expect(page.headers.get("Location")).toBe(`/signin?next=${encodeURIComponent(`/plans/${id}`)}`);
+  });
 });
 
 describe("a handover", () => {
