@@ -1,8 +1,8 @@
 /**
  * The audit log: who did what to which record, when (UTC) and from where. One JSON line per entry,
  * appended in order, each carrying the SHA-256 of the one before it (chain.ts), and after each
- * batch the chain's head (entry count and last hash) is signed with the installation's key and
- * kept beside the log (head.ts), so an edited, removed, reordered or cut-off entry shows and
+ * batch (at most every HEAD_EVERY_MS while batches keep coming) the chain's head (entry count and
+ * last hash) is signed with the installation's key and kept beside the log (head.ts), so an edited, removed, reordered or cut-off entry shows and
  * `check()` says where. It never holds client words, passwords or tokens: only ids, actions and
  * outcomes.
  */
@@ -14,7 +14,7 @@ import { fdClose } from "../store/durable-file.ts";
 import { turnEnd } from "../turn-end.ts";
 import { type AuditEntry, type AuditInput, chainEntry, GENESIS } from "./chain.ts";
 import type { Audit } from "./audit.ts";
-import { type AuditHead, HeadWriter, readHead, signHead } from "./head.ts";
+import { type AuditHead, HEAD_EVERY_MS, HeadWriter, readHead, signHead } from "./head.ts";
 import { logFailure, RepeatRecorder } from "./repeats.ts";
 import { resumeAgainstHead } from "./resume.ts";
 import { type LogVerdict, scanLog } from "./scan.ts";
@@ -60,6 +60,11 @@ export class AuditLog implements Audit {
   private readonly heads: HeadWriter;
   /** The last head this process signed and wrote, or found good at start: what the log is checked against. */
   private signed: AuditHead | null = null;
+  /** The last entry written that no signed head covers yet, and the timer that will sign it. */
+  private unsigned: AuditEntry | null = null;
+  private signTimer: NodeJS.Timeout | null = null;
+  /** When this process last signed a head (performance.now()). */
+  private signedAt = -Infinity;
   /** Entries up to this seq predate signed heads (an older log). */
   private since = 0;
   /**
@@ -197,8 +202,22 @@ export class AuditLog implements Audit {
       for (const p of batch) p.reject(err);
       return;
     }
-    this.signHead(batch[batch.length - 1].entry);
+    this.unsigned = batch[batch.length - 1].entry;
+    const wait = this.signedAt + HEAD_EVERY_MS - performance.now();
+    if (wait <= 0) this.signPending();
+    else this.signTimer ??= setTimeout(() => this.signPending(), wait).unref();
     for (const p of batch) p.resolve(p.entry);
+  }
+
+  /** Signs the head over the last entry written, if no head covers it yet. */
+  private signPending(): void {
+    if (this.signTimer !== null) clearTimeout(this.signTimer);
+    this.signTimer = null;
+    const last = this.unsigned;
+    this.unsigned = null;
+    if (last === null) return;
+    this.signedAt = performance.now();
+    this.signHead(last);
   }
 
   /** Appends the lines to the file, opening it the first time. */
@@ -208,8 +227,8 @@ export class AuditLog implements Audit {
   }
 
   /**
-   * Signs the chain's new end once per batch written (an Ed25519 signature costs ~30 µs: once per
-   * entry would cost every page view that). The entries are already in the log: a head that
+   * Signs the chain's new end: once per batch written, or per HEAD_EVERY_MS while batches keep
+   * coming (an Ed25519 signature costs ~30 µs: once per entry would cost every page view that). The entries are already in the log: a head that
    * cannot be written leaves the head behind the log, which a check accepts, and the next batch
    * tries again.
    */
@@ -233,6 +252,7 @@ export class AuditLog implements Audit {
     // disk and cores more slowly, each holding its own stream.
     const run = this.checking.then(async () => {
       await this.latest;
+      this.signPending(); // what is written is checked against a head that covers all of it
       // What this process signed is the reference; else what is on disk (nothing recorded yet since start).
       const head = this.headProblem === null && this.signed ? ({ kind: "ok", head: this.signed } as const) : readHead(this.headFile, this.signer);
       return scanLog(this.file, head, visit);
@@ -245,6 +265,7 @@ export class AuditLog implements Audit {
   async close(): Promise<void> {
     await this.flushRepeats(true).catch(logFailure);
     await this.latest;
+    this.signPending();
     this.heads.close();
     const fd = this.fd;
     this.fd = null;

@@ -20,6 +20,14 @@ import type { Signer } from "../signing/keys.ts";
 
 export const HEAD_SIZE = 512;
 
+/**
+ * The longest the signed head waits behind the log while entries keep coming: batches written
+ * within this time share one signature (an Ed25519 signature and a head write cost a cached page
+ * view a sixth of its work). Entries newer than the head can be cut off unnoticed only if the
+ * process dies before it signs them: at most this long's worth.
+ */
+export const HEAD_EVERY_MS = 10;
+
 export interface AuditHead {
   v: 1;
   /** The last entry covered: its seq (also the entry count) and its hash. */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type AuditEntry, AuditLog, entryHash } from "../../src/audit/audit-log.ts";
 import { GENESIS } from "../../src/audit/chain.ts";
-import { HEAD_SIZE, signHead } from "../../src/audit/head.ts";
+import { HEAD_EVERY_MS, HEAD_SIZE, signHead } from "../../src/audit/head.ts";
 import { signerFrom } from "../../src/signing/keys.ts";
 
 let dir: string;
@@ -164,8 +164,33 @@ describe("the audit log's signed head", () => {
     await log.record({ actor: "u1", action: "sign-in", ip: "127.0.0.1" });
     sign.mockClear();
     await Promise.all(Array.from({ length: 50 }, () => log.record({ actor: "u1", action: "plan-viewed", ip: "127.0.0.1" })));
-    expect(sign).toHaveBeenCalledTimes(1);
     expect(await log.check()).toMatchObject({ ok: true, count: 51, headSeq: 51 });
+    expect(sign).toHaveBeenCalledTimes(1);
+  });
+
+  it("signs batches written one after another once, and the head on disk catches up within moments", async () => {
+    const sign = vi.fn(signer.sign);
+    const log = new AuditLog(file, clock, { ...signer, sign });
+    await log.record({ actor: "u1", action: "sign-in", ip: "127.0.0.1" });
+    await new Promise((r) => setTimeout(r, HEAD_EVERY_MS * 3));
+    sign.mockClear();
+    // Page views one after another, each its own batch (as a busy server writes them): a signature
+    // each cost every page view ~50 µs, a sixth of a cached page's own work.
+    const started = performance.now();
+    for (let i = 0; i < 40; i++) await log.record({ actor: "u1", action: "plan-viewed", ip: "127.0.0.1" });
+    const took = performance.now() - started;
+    expect(sign.mock.calls.length).toBeLessThanOrEqual(Math.ceil(took / HEAD_EVERY_MS) + 1);
+    expect(sign.mock.calls.length).toBeLessThan(40);
+    // Without anyone asking, the head on disk covers every entry soon after.
+    await new Promise((r) => setTimeout(r, HEAD_EVERY_MS * 3));
+    expect(JSON.parse(readFileSync(headFile, "utf8")).seq).toBe(41);
+    await log.record({ actor: "u1", action: "sign-out", ip: "127.0.0.1" });
+    // A check, and a shutdown, sign what is written at once.
+    expect(await log.check()).toMatchObject({ ok: true, count: 42, headSeq: 42 });
+    await log.record({ actor: "u1", action: "sign-in", ip: "127.0.0.1" });
+    await log.close();
+    expect(JSON.parse(readFileSync(headFile, "utf8")).seq).toBe(43);
+    expect(await reopen().check()).toMatchObject({ ok: true, count: 43, headSeq: 43 });
   });
 
   it("runs one whole-log check at a time: a second waits for the first to finish", async () => {
