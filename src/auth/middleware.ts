@@ -16,8 +16,8 @@ export function cookieName(c: Context<AppEnv>): string {
 }
 
 function secure(c: Context<AppEnv>): boolean {
-  const origin = c.get("deps").settings.origin ?? new URL(c.req.url).origin;
-  return origin.startsWith("https:");
+  // A URL's origin starts with its scheme: no need to parse the URL on every request for it.
+  return (c.get("deps").settings.origin ?? c.req.url).startsWith("https:");
 }
 
 export async function startSession(c: Context<AppEnv>, user: User): Promise<void> {
