@@ -181,9 +181,17 @@ async function main() {
           runs[key].push(await go());
           log(`  round ${round}, ${label}: ${describe(runs[key].at(-1)!)}`);
         };
+        // The load generator's share too: it runs on the same cores, and a page's bytes cost it
+        // about as much CPU as Coplan spends serving them, which caps (b) on a 2-core machine.
+        let before = sampleCpu([large!.child.pid!]);
         await run("bare", "bare route GET /health", () => bareRoute(base, SECONDS));
-        if (want("b")) await run("gets", "step GET /plans/:id", () => stepGets(base, cookie, stepIds(stores.large!), SECONDS));
-        const before = sampleCpu([large!.child.pid!]);
+        log(`      ${cpuBetween(before, sampleCpu([large!.child.pid!]), runs.bare.at(-1)!.total, SECONDS, "request")}`);
+        if (want("b")) {
+          before = sampleCpu([large!.child.pid!]);
+          await run("gets", "step GET /plans/:id", () => stepGets(base, cookie, stepIds(stores.large!), SECONDS));
+          log(`      ${cpuBetween(before, sampleCpu([large!.child.pid!]), runs.gets.at(-1)!.total, SECONDS, "page view")}`);
+        }
+        before = sampleCpu([large!.child.pid!]);
         await run("posts", "answer POST (htmx, durable save)", () => answerPosts(base, cookie, lowdb!.pool, SECONDS));
         log(`      ${cpuBetween(before, sampleCpu([large!.child.pid!]), runs.posts.at(-1)!.total, SECONDS)}`);
         if (floor) {

@@ -83,12 +83,12 @@ export function sampleCpu(serverPids: number[]): CpuSample {
 }
 
 /** What a load used between two samples, per request (µs) and as cores, over `seconds`. */
-export function cpuBetween(before: CpuSample, after: CpuSample, requests: number, seconds: number): string {
+export function cpuBetween(before: CpuSample, after: CpuSample, requests: number, seconds: number, what = "answer"): string {
   const per = (k: keyof CpuSample) => (((after[k] - before[k]) * 1000) / Math.max(1, requests)).toFixed(0);
   const cores = (k: keyof CpuSample) => ((after[k] - before[k]) / 1000 / seconds).toFixed(2);
   const busy = (after.machineBusy - before.machineBusy) / Math.max(1, after.machineTotal - before.machineTotal);
   return (
-    `CPU per answer: Coplan ${per("servers")} µs, PostgreSQL ${per("postgres")} µs, load generator ${per("self")} µs; ` +
+    `CPU per ${what}: Coplan ${per("servers")} µs, PostgreSQL ${per("postgres")} µs, load generator ${per("self")} µs; ` +
     `cores used: Coplan ${cores("servers")}, PostgreSQL ${cores("postgres")}, load generator ${cores("self")}; machine ${(busy * 100).toFixed(0)} % busy (everyone's work)`
   );
 }
