@@ -19,6 +19,7 @@ import { auditPlanRequests } from "./audit/plan-requests.ts";
 import { csrfProtection } from "./http/csrf.ts";
 import { serveAssets } from "./http/serve-assets.ts";
 import { refuseControlAddresses } from "./http/controls.ts";
+import { RememberingRouter } from "./http/remembering-router.ts";
 import { createRenderer } from "./render.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { errorResponse, onError } from "./http/errors.ts";
@@ -90,7 +91,7 @@ const limitBody: MiddlewareHandler = async (c, next) => {
 
 export function createApp(deps: Deps) {
   const render = createRenderer({ cache: deps.settings.production });
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ router: new RememberingRouter() });
 
   app.use(async (c, next) => {
     c.set("deps", deps);
