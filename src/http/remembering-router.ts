@@ -4,7 +4,9 @@
  * and /plans/:id), and the trie router walks every middleware layer again for each request: about
  * 4 % of a page view's work. A conversation asks for the same few paths of its plan over and over,
  * so their answers are kept: at most KEPT of them, for paths no longer than LONGEST (an address
- * made up to fill the memory is matched as before, and only ever pushes out older paths).
+ * made up to fill the memory is matched as before, and only ever pushes out older paths). An
+ * answer is about 4 KB (the handlers and parameters of every layer a plan's route passes): 2,000
+ * of them held the server's memory 13–18 MB higher after the bench's loads; 256 do not show.
  *
  * A match result is only ever read by hono (the handlers to run and the route's parameters), so one
  * result can serve every request for its path. Adding a route forgets all.
@@ -12,7 +14,7 @@
 import type { Result, Router } from "hono/router";
 import { TrieRouter } from "hono/router/trie-router";
 
-export const KEPT = 2000;
+export const KEPT = 256;
 export const LONGEST = 200;
 
 export class RememberingRouter<T> implements Router<T> {
