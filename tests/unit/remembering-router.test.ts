@@ -3,8 +3,11 @@ import { TrieRouter } from "hono/router/trie-router";
 import { describe, expect, it } from "vitest";
 import { KEPT, LONGEST, RememberingRouter } from "../../src/http/remembering-router.ts";
 
+/** What hono's app hands its router for each route. */
+type Handler = Parameters<NonNullable<NonNullable<ConstructorParameters<typeof Hono>[0]>["router"]>["add"]>[2];
+
 /** A small app with the shapes Coplan's routes have: middleware layers, a static segment beside a parameter. */
-function routes(router: RememberingRouter<unknown> | TrieRouter<unknown>) {
+function routes(router: RememberingRouter<Handler> | TrieRouter<Handler>) {
   const app = new Hono({ router });
   app.use(async (_c, next) => next());
   app.use("/plans/*", async (_c, next) => next());
@@ -16,7 +19,7 @@ function routes(router: RememberingRouter<unknown> | TrieRouter<unknown>) {
 
 describe("the remembering router", () => {
   it("answers every request as hono's trie router does, the second time from memory", async () => {
-    const remembering = new RememberingRouter<unknown>();
+    const remembering = new RememberingRouter<Handler>();
     const mine = routes(remembering);
     const trie = routes(new TrieRouter());
     const asks: [string, string][] = [
