@@ -9,7 +9,10 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, it } from "vitest";
 import type pg from "pg";
+import { PgAuditLog } from "../../src/audit/pg-audit-log.ts";
+import { migrate } from "../../src/store/migrate.ts";
 import { createPool, type PoolOptions } from "../../src/store/pg-pool.ts";
+import type { Signer } from "../../src/signing/keys.ts";
 import { buildApp, type Built } from "./app.ts";
 
 // Tests read their own environment directly: settings.ts is the app's, and this is not a setting of it.
@@ -71,6 +74,27 @@ export async function freshSchema(): Promise<TestSchema> {
       await admin.query(`DROP SCHEMA ${name} CASCADE`);
       await admin.end();
     },
+  };
+}
+
+/**
+ * A fresh schema with Coplan's tables and an audit log on it, for the tests of changes recorded in
+ * one transaction with their entries: `entries()` reads the log's entries behind its back, and
+ * `refuseEntries()` makes the database refuse every entry from then on.
+ */
+export async function auditedSchema(now: () => Date, signer: Signer) {
+  const schema = await freshSchema();
+  const pool = schema.pool({ max: 4 });
+  await migrate(pool);
+  return {
+    schema,
+    pool,
+    audit: new PgAuditLog(pool, now, signer),
+    entries: async () => (await pool.query<{ entry: string }>("SELECT entry FROM audit_log ORDER BY seq")).rows.map((r) => r.entry),
+    refuseEntries: () =>
+      pool.query(`
+        CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no entry'; END $$;
+        CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_entry();`),
   };
 }
 

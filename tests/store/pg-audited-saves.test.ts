@@ -7,24 +7,21 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { verifyChain } from "../../src/audit/chain.ts";
-import { PgAuditLog } from "../../src/audit/pg-audit-log.ts";
 import { createPlan, summarize } from "../../src/plans/conversation.ts";
-import { migrate } from "../../src/store/migrate.ts";
 import { PgPlanStore } from "../../src/store/pg-store.ts";
 import type { AuditedPlanSaves, StoredPlan } from "../../src/store/plan-store.ts";
 import { signerFrom } from "../../src/signing/keys.ts";
 import { SETUP } from "../fixtures.ts";
-import { describePostgres, freshSchema, type TestSchema } from "../helpers/postgres.ts";
+import { auditedSchema, describePostgres } from "../helpers/postgres.ts";
 
 const clock = () => new Date("2026-11-24T10:00:00.000Z");
 const signer = signerFrom(generateKeyPairSync("ed25519").privateKey);
 
 describePostgres("a plan's change and its audit entry in one PostgreSQL transaction", () => {
-  let schema: TestSchema;
+  let db: Awaited<ReturnType<typeof auditedSchema>>;
   let store: PgPlanStore;
-  let audit: PgAuditLog;
   let saves: AuditedPlanSaves;
-  const entries = async () => (await schema.pool({ max: 1 }).query<{ entry: string }>("SELECT entry FROM audit_log ORDER BY seq")).rows.map((r) => r.entry);
+  const entries = () => db.entries();
   const changed = (p: StoredPlan) => ({ ...p, notes: [...p.notes, { id: "n1", at: clock().toISOString(), by: "u1", kind: "comment" as const, text: "A note" }] });
   const entry = (p: StoredPlan) => [{ actor: "u1", action: "plan-commented" as const, record: p.id, ip: "127.0.0.1" }];
   const created = (p: StoredPlan) => [{ actor: "u1", action: "plan-created" as const, record: p.id, ip: "127.0.0.1" }];
@@ -33,17 +30,14 @@ describePostgres("a plan's change and its audit entry in one PostgreSQL transact
 
   beforeEach(async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    schema = await freshSchema();
-    const pool = schema.pool({ max: 4 });
-    await migrate(pool);
-    audit = new PgAuditLog(pool, clock, signer);
-    store = new PgPlanStore({ pool, now: clock, summarize, audit });
+    db = await auditedSchema(clock, signer);
+    store = new PgPlanStore({ pool: db.pool, now: clock, summarize, audit: db.audit });
     saves = store.audited!;
   });
   afterEach(async () => {
     vi.restoreAllMocks();
     await store.close();
-    await schema.drop();
+    await db.schema.drop();
   });
 
   it("records the change and its entry together, chained and signed", async () => {
@@ -53,26 +47,24 @@ describePostgres("a plan's change and its audit entry in one PostgreSQL transact
     const lines = await entries();
     expect(lines.map((l) => JSON.parse(l).action)).toEqual(["plan-created", "plan-commented"]);
     expect(verifyChain(lines).ok).toBe(true);
-    expect(await audit.check()).toMatchObject({ ok: true, count: 2, head: "signed", headSeq: 2 });
+    expect(await db.audit.check()).toMatchObject({ ok: true, count: 2, head: "signed", headSeq: 2 });
   });
 
   it("leaves no audit entry when the save's transaction fails at its commit", async () => {
     const plan = await newPlan();
     // Checked at COMMIT, after the entry is in: the whole transaction must go, entry and all.
-    await schema.pool({ max: 1 }).query(`
+    await db.pool.query(`
       CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$;
       CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER UPDATE ON plans DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_at_commit();`);
     await expect(saves.update(plan.id, plan.rev, changed, entry)).rejects.toThrow(/refused at commit/);
     expect((await store.get(plan.id))!.rev).toBe(1);
     expect(await entries()).toEqual([]);
-    expect(await audit.check()).toMatchObject({ ok: true, count: 0 });
+    expect(await db.audit.check()).toMatchObject({ ok: true, count: 0 });
   });
 
   it("leaves the plan as it was when its audit entry cannot be written", async () => {
     const plan = await newPlan();
-    await schema.pool({ max: 1 }).query(`
-      CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no entry'; END $$;
-      CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_entry();`);
+    await db.refuseEntries();
     await expect(saves.update(plan.id, plan.rev, changed, entry)).rejects.toThrow(/no entry/);
     expect((await store.get(plan.id))!.rev).toBe(1);
     await expect(newPlan(true)).rejects.toThrow(/no entry/);
@@ -89,7 +81,7 @@ describePostgres("a plan's change and its audit entry in one PostgreSQL transact
   it("saves a turn's answers together in one transaction, each with its own entry, and one save's failure is only its own", async () => {
     const plans = await Promise.all(Array.from({ length: 8 }, () => newPlan()));
     // One plan refuses every change, from inside the database (as a bad row would).
-    await schema.pool({ max: 1 }).query(`
+    await db.pool.query(`
       CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = '${plans[0].id}' THEN RAISE EXCEPTION 'this plan refused'; END IF; RETURN NEW; END $$;
       CREATE TRIGGER refuse_one BEFORE UPDATE ON plans FOR EACH ROW EXECUTE FUNCTION refuse_one();`);
     let commits = 0;
@@ -114,7 +106,7 @@ describePostgres("a plan's change and its audit entry in one PostgreSQL transact
     const lines = await entries();
     expect(lines.map((l) => JSON.parse(l).record).sort()).toEqual(plans.slice(2).map((p) => p.id).sort());
     expect(verifyChain(lines).ok).toBe(true);
-    expect(await audit.check()).toMatchObject({ ok: true, count: 6, head: "signed" });
+    expect(await db.audit.check()).toMatchObject({ ok: true, count: 6, head: "signed" });
     for (const p of plans.slice(2)) expect((await store.get(p.id))!.rev).toBe(2);
     expect((await store.get(plans[0].id))!.rev).toBe(1);
     // Without a refusal they share COMMITs: one per turn in which reads of the plans came back (this
@@ -123,12 +115,12 @@ describePostgres("a plan's change and its audit entry in one PostgreSQL transact
     const more = await Promise.all(plans.slice(2).map((p) => saves.update(p.id, 2, changed, entry)));
     expect(more.map((p) => p.rev)).toEqual(Array(6).fill(3));
     expect(commits).toBeLessThan(4);
-    expect(await audit.check()).toMatchObject({ ok: true, count: 12, head: "signed" });
+    expect(await db.audit.check()).toMatchObject({ ok: true, count: 12, head: "signed" });
   });
 
   it("never puts two saves of one plan in one batch: of two at once from the same revision, one saves and the other is refused as stale", async () => {
     // A store that hears every change keeps its copy of the plan, so both saves reach the batch in one turn.
-    const listening = new PgPlanStore({ pool: schema.pool({ max: 4 }), now: clock, summarize, audit, listen: true });
+    const listening = new PgPlanStore({ pool: db.schema.pool({ max: 4 }), now: clock, summarize, audit: db.audit, listen: true });
     for (let i = 0; i < 500 && !listening.hearingChanges; i++) await new Promise((r) => setTimeout(r, 10));
     const plan = await createPlan(listening, SETUP);
     while ((await listening.get(plan.id)) !== (await listening.get(plan.id))) await new Promise((r) => setTimeout(r, 10));
