@@ -75,7 +75,7 @@ export class PgUserStore implements Accounts {
   }
 
   /** A change and the entries that record it (none if it found no account), in one transaction. */
-  private async recorded(audit: PgAuditLog, change: (db: Queryable) => Promise<User | undefined>, entries: (user: User | undefined) => AuditInput[]): Promise<User | undefined> {
+  private async recorded<U extends User | undefined>(audit: PgAuditLog, change: (db: Queryable) => Promise<U>, entries: (user: U) => AuditInput[]): Promise<U> {
     await schemaReady(this.pool);
     const { user, appended } = await inTransaction(this.pool, async (client) => {
       const user = await change(client);
@@ -108,12 +108,7 @@ export class PgUserStore implements Accounts {
    * user:add` while Coplan runs, and the accounts page): the account never exists unrecorded.
    */
   async addAudited(input: NewUser, audit: PgAuditLog, entry: (user: User) => AuditInput): Promise<User> {
-    const { user, appended } = await inTransaction(this.pool, async (client) => {
-      const user = await this.insert(client, input);
-      return { user, appended: await audit.appendIn(client, [entry(user)]) };
-    });
-    appended.committed();
-    return user;
+    return this.recorded(audit, (db) => this.insert(db, input), (user) => [entry(user)]);
   }
 
   private async insert(db: Queryable, input: NewUser): Promise<User> {
