@@ -24,7 +24,7 @@
  *   request waits more than 5 s on the database).
  */
 import type pg from "pg";
-import type { AuditEntry, AuditInput } from "../audit/chain.ts";
+import type { AuditInput } from "../audit/chain.ts";
 import type { PgAuditLog } from "../audit/pg-audit-log.ts";
 import { turnEnd } from "../turn-end.ts";
 import { isDatabaseUnreachable } from "./db-unreachable.ts";
@@ -45,10 +45,9 @@ export interface BatchedSave {
   entries: AuditInput[];
 }
 
-/** Whether the row was still at `expectedRev` and now holds the save; its entries as recorded. */
+/** Whether the row was still at `expectedRev` and now holds the save (with its entries recorded). */
 export interface SaveOutcome {
   updated: boolean;
-  entries: AuditEntry[];
 }
 
 interface Waiting {
@@ -148,12 +147,6 @@ export class SaveBatcher {
       return { updated, appended };
     });
     done.appended?.committed();
-    let next = 0;
-    return saves.map((s) => {
-      if (!done.updated.has(s.id)) return { updated: false, entries: [] };
-      const entries = done.appended ? done.appended.entries.slice(next, next + s.entries.length) : [];
-      next += s.entries.length;
-      return { updated: true, entries };
-    });
+    return saves.map((s) => ({ updated: done.updated.has(s.id) }));
   }
 }
