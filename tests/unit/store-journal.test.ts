@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createPlan, loadPlan, sendEvent, summarize } from "../../src/plans/conversation.ts";
 import { LowdbPlanStore } from "../../src/store/lowdb-store.ts";
 import { SETUP } from "../fixtures.ts";
@@ -103,10 +103,16 @@ describe("the plan store's journal", () => {
       );
       await new Promise((r) => setTimeout(r, 10));
     }
-    await new Promise((r) => setTimeout(r, 100)); // the last checkpoint, 5 ms after the last save
-    // Every plan's own file holds its last answer, and the journal holds nothing more to replay.
-    for (const p of plans) expect(JSON.parse(readFileSync(join(dataDir, "plans", `${p.id}.json`), "utf8")).rev).toBe(revs.get(p.id));
-    expect(segments(dataDir).map((f) => readFileSync(f, "utf8")).join("")).toBe("");
+    // Once the last checkpoint (5 ms after the last save) is done, every plan's own file holds its
+    // last answer, and the journal holds nothing more to replay. Waited for, not slept on: on a
+    // busy machine its last step (deleting the old segment) came after a fixed 100 ms.
+    await vi.waitFor(
+      () => {
+        for (const p of plans) expect(JSON.parse(readFileSync(join(dataDir, "plans", `${p.id}.json`), "utf8")).rev).toBe(revs.get(p.id));
+        expect(segments(dataDir).map((f) => readFileSync(f, "utf8")).join("")).toBe("");
+      },
+      { timeout: 5000, interval: 20 },
+    );
     const fresh = open(dataDir);
     for (const p of plans) {
       const loaded = await loadPlan(fresh, p.id);
