@@ -34,16 +34,25 @@ try {
   const after = threads();
   let main = 0;
   let others = 0;
+  const each: number[] = [];
   for (const [tid, ms] of after) {
     const used = ms - (before.get(tid) ?? 0);
     if (tid === String(pid)) main += used;
-    else others += used;
+    else {
+      others += used;
+      each.push(used);
+    }
   }
   const perAnswer = (ms: number) => `${((ms * 1000) / load.total).toFixed(0)} µs`;
   const codes = Object.entries(load.statuses).map(([k, v]) => `${k}×${v}`).join(" ");
   console.log(`node ${[...nodeArgs, "(start script)"].join(" ")}`);
   console.log(`answers: ${load.rps.toFixed(0)} a second, p50 ${load.p50} ms, p99 ${load.p99} ms [${codes}]`);
   console.log(`CPU per answer: main thread ${perAnswer(main)}, all other threads ${perAnswer(others)}`);
+  // Node names none of its threads. The busiest others are V8's platform workers (garbage
+  // collection, compiling: --v8-pool-size, 4 by default); libuv's thread pool (file writes and
+  // fsync, UV_THREADPOOL_SIZE, 4) does far less. Their split shows which of the two to work on.
+  const busiest = each.filter((ms) => ms > 0).sort((a, b) => b - a);
+  console.log(`  the other threads, busiest first (µs per answer): ${busiest.map((ms) => ((ms * 1000) / load.total).toFixed(0)).join(", ")}`);
   console.log(`RSS after the load: ${rssMb(pid).toFixed(1)} MB`);
 } finally {
   await stopCoplan(app);
