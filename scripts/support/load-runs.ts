@@ -46,7 +46,8 @@ export async function bareRoute(base: string, seconds: number): Promise<Figure> 
 /**
  * GET /plans/:id, the whole conversation page rendered from the stored plan. Each connection is
  * one person with their own plan open (plans at several steps), viewing it again and again, and
- * asking for it as every browser does (Accept-Encoding), so the page comes gzipped as it would.
+ * asking for it as a browser over https does (Accept-Encoding), so the page comes compressed as it
+ * would (brotli; gzip for a browser over plain http).
  */
 export async function stepGets(base: string, cookie: string, ids: string[], seconds: number): Promise<Figure> {
   let next = 0;

@@ -44,9 +44,9 @@ export function plansRoutes() {
       html: c.get("render")("pages/conversation", signingPageData(c, plan)),
       until: linksChangeAt(plan.reviewLinks, nowIso),
     }));
-    const { body, gzip } = pageBody(page, c.req.header("Accept-Encoding"));
+    const { body, encoding } = pageBody(page, c.req.header("Accept-Encoding"));
     c.header("Vary", "Accept-Encoding");
-    if (gzip) c.header("Content-Encoding", "gzip");
+    if (encoding !== "identity") c.header("Content-Encoding", encoding);
     return c.body(body, 200, { "Content-Type": "text/html; charset=UTF-8" });
   });
 
