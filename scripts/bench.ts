@@ -177,23 +177,19 @@ async function main() {
       // a shared machine, so one run each could set a ratio by which load a slow moment fell on.
       const runs: Record<"bare" | "gets" | "posts" | "floor" | "floorBare", Figure[]> = { bare: [], gets: [], posts: [], floor: [], floorBare: [] };
       for (const round of [1, 2]) {
-        const run = async (key: keyof typeof runs, label: string, go: () => Promise<Figure>) => {
-          runs[key].push(await go());
-          log(`  round ${round}, ${label}: ${describe(runs[key].at(-1)!)}`);
+        // `per`: also where the CPU went, per request so named, the load generator's share too: it
+        // runs on the same cores, and a page's bytes cost it about as much CPU as Coplan spends
+        // serving them, which caps (b) on a 2-core machine.
+        const run = async (key: keyof typeof runs, label: string, go: () => Promise<Figure>, per?: string) => {
+          const before = per ? sampleCpu([large!.child.pid!]) : null;
+          const figure = await go();
+          runs[key].push(figure);
+          log(`  round ${round}, ${label}: ${describe(figure)}`);
+          if (before) log(`      ${cpuBetween(before, sampleCpu([large!.child.pid!]), figure.total, SECONDS, per)}`);
         };
-        // The load generator's share too: it runs on the same cores, and a page's bytes cost it
-        // about as much CPU as Coplan spends serving them, which caps (b) on a 2-core machine.
-        let before = sampleCpu([large!.child.pid!]);
-        await run("bare", "bare route GET /health", () => bareRoute(base, SECONDS));
-        log(`      ${cpuBetween(before, sampleCpu([large!.child.pid!]), runs.bare.at(-1)!.total, SECONDS, "request")}`);
-        if (want("b")) {
-          before = sampleCpu([large!.child.pid!]);
-          await run("gets", "step GET /plans/:id", () => stepGets(base, cookie, stepIds(stores.large!), SECONDS));
-          log(`      ${cpuBetween(before, sampleCpu([large!.child.pid!]), runs.gets.at(-1)!.total, SECONDS, "page view")}`);
-        }
-        before = sampleCpu([large!.child.pid!]);
-        await run("posts", "answer POST (htmx, durable save)", () => answerPosts(base, cookie, lowdb!.pool, SECONDS));
-        log(`      ${cpuBetween(before, sampleCpu([large!.child.pid!]), runs.posts.at(-1)!.total, SECONDS)}`);
+        await run("bare", "bare route GET /health", () => bareRoute(base, SECONDS), "request");
+        if (want("b")) await run("gets", "step GET /plans/:id", () => stepGets(base, cookie, stepIds(stores.large!), SECONDS), "page view");
+        await run("posts", "answer POST (htmx, durable save)", () => answerPosts(base, cookie, lowdb!.pool, SECONDS), "answer");
         if (floor) {
           await run("floor", "the floor's answer POST", () => floorAnswers(floor.base, SECONDS));
           await run("floorBare", "the floor's bare route", () => bareRoute(floor.base, SECONDS));

@@ -3,6 +3,8 @@
  * §12.5.3): brotli when the browser takes it (it is the smaller), else gzip, else the bytes as
  * they are. "br;q=0" refuses brotli; "*" takes anything not named.
  */
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
 export type Encoding = "br" | "gzip" | "identity";
 
 export function chooseEncoding(header: string | undefined): Encoding {
@@ -19,4 +21,16 @@ export function chooseEncoding(header: string | undefined): Encoding {
   if (accepts("br")) return "br";
   if (accepts("gzip") || accepts("x-gzip")) return "gzip";
   return "identity";
+}
+
+/**
+ * `raw` compressed for sending. "best" for what is made once and kept for the whole process (the
+ * static files). "quick" for what is made on the request that first asks for it (a conversation
+ * page): brotli at quality 5 took 0.6–0.8 ms on the bench's pages (19–53 KB) and sent 6–10 % fewer
+ * bytes than gzip's 0.5–0.7 ms, where quality 11 sent 20 % fewer but took 19–51 ms.
+ */
+export function compress(raw: Uint8Array, encoding: "br" | "gzip", effort: "best" | "quick"): Buffer<ArrayBuffer> {
+  if (encoding === "gzip") return gzipSync(raw, effort === "best" ? { level: constants.Z_BEST_COMPRESSION } : {});
+  const quality = effort === "best" ? constants.BROTLI_MAX_QUALITY : 5;
+  return brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
 }

@@ -11,9 +11,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join, posix, relative, sep } from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { STATIC_DIR } from "../paths.ts";
-import type { Encoding } from "./accept-encoding.ts";
+import { compress, type Encoding } from "./accept-encoding.ts";
 
 const require = createRequire(import.meta.url);
 /** Browser libraries by the name they are served under. */
@@ -52,9 +51,7 @@ export class Asset {
     if (want === "identity" || PACKED.has(extname(this.name))) return { bytes: this.raw, encoding: "identity" };
     let bytes = this.encoded.get(want);
     if (bytes === undefined) {
-      bytes = want === "br"
-        ? brotliCompressSync(this.raw, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: this.raw.length } })
-        : gzipSync(this.raw, { level: constants.Z_BEST_COMPRESSION });
+      bytes = compress(this.raw, want, "best");
       this.encoded.set(want, bytes);
     }
     return bytes.length < this.raw.length ? { bytes, encoding: want } : { bytes: this.raw, encoding: "identity" };

@@ -8,9 +8,8 @@
  * them and lists their role's links), the day (coaching and dates), and, for review links, whether
  * one has expired since. A new version of the plan drops its pages with it (a WeakMap).
  */
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { User } from "../auth/users.ts";
-import { chooseEncoding, type Encoding } from "./accept-encoding.ts";
+import { chooseEncoding, compress, type Encoding } from "./accept-encoding.ts";
 
 interface Page {
   /** As UTF-8 bytes: encoding a page of tens of KB again for every response is itself a cost. */
@@ -26,26 +25,15 @@ interface Page {
 }
 
 /**
- * Brotli's quality for a page: made once per page, but on the request that first asks for it. On
- * the bench's conversation pages (19–53 KB), quality 5 took 0.6–0.8 ms and sent 6–10 % fewer
- * bytes than gzip (0.5–0.7 ms); quality 11 sent 20 % fewer but took 19–51 ms. Fewer bytes cost
- * less to send at both ends too: the bench's page-view load served 8,400–8,574 pages a second
- * against 7,835–8,081 gzipped (three interleaved runs each).
+ * The page's bytes for this request, in the encoding the browser takes, compressed once per page
+ * and quickly (accept-encoding.ts), since that is on a request. Fewer bytes cost less
+ * to send at both ends too: the bench's page-view load served 8,400–8,574 pages a second with
+ * brotli against 7,835–8,081 gzipped (three interleaved runs each).
  */
-const PAGE_BROTLI_QUALITY = 5;
-
-/** The page's bytes for this request, in the encoding the browser takes (accept-encoding.ts), compressed once per page. */
 export function pageBody(page: Page, acceptEncoding: string | undefined): { body: Uint8Array<ArrayBuffer>; encoding: Encoding } {
   const encoding = chooseEncoding(acceptEncoding);
-  if (encoding === "br") {
-    page.br ??= new Uint8Array(brotliCompressSync(page.html, { params: { [constants.BROTLI_PARAM_QUALITY]: PAGE_BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: page.html.length } }));
-    return { body: page.br, encoding };
-  }
-  if (encoding === "gzip") {
-    page.gzip ??= new Uint8Array(gzipSync(page.html));
-    return { body: page.gzip, encoding };
-  }
-  return { body: page.html, encoding };
+  if (encoding === "identity") return { body: page.html, encoding };
+  return { body: (page[encoding] ??= compress(page.html, encoding, "quick")), encoding };
 }
 
 const pages = new WeakMap<object, Map<string, Page>>();
