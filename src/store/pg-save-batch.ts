@@ -45,14 +45,10 @@ export interface BatchedSave {
   entries: AuditInput[];
 }
 
-/** Whether the row was still at `expectedRev` and now holds the save (with its entries recorded). */
-export interface SaveOutcome {
-  updated: boolean;
-}
-
 interface Waiting {
   save: BatchedSave;
-  resolve: (outcome: SaveOutcome) => void;
+  /** Whether the row was still at `expectedRev` and now holds the save (with its entries recorded). */
+  resolve: (updated: boolean) => void;
   reject: (err: unknown) => void;
 }
 
@@ -81,8 +77,11 @@ export class SaveBatcher {
     private readonly audit?: PgAuditLog,
   ) {}
 
-  /** Resolves once the save's batch has committed (or it was found stale); rejects if it failed. */
-  submit(save: BatchedSave): Promise<SaveOutcome> {
+  /**
+   * Resolves once the save's batch has committed: true, or false if the row had moved on from
+   * `expectedRev` (the save changed nothing). Rejects if the batch failed.
+   */
+  submit(save: BatchedSave): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queue.push({ save, resolve, reject });
       if (!this.running) {
@@ -132,7 +131,7 @@ export class SaveBatcher {
   }
 
   /** One transaction: the rows, then the entries of those updated (the head row's lock last), COMMIT. */
-  private async commit(saves: BatchedSave[]): Promise<SaveOutcome[]> {
+  private async commit(saves: BatchedSave[]): Promise<boolean[]> {
     const column = <K extends keyof BatchedSave>(k: K) => saves.map((s) => s[k]);
     const done = await inTransaction(this.pool, async (client) => {
       const values = [
@@ -147,6 +146,6 @@ export class SaveBatcher {
       return { updated, appended };
     });
     done.appended?.committed();
-    return saves.map((s) => ({ updated: done.updated.has(s.id) }));
+    return saves.map((s) => done.updated.has(s.id));
   }
 }

@@ -327,9 +327,9 @@ export class PgPlanStore implements PlanStore {
     const [ownerId, practice, updatedAt, document, summary, summaryCode] = this.columns(next) as [string | null, boolean, string, string, string, string];
     const entries = audit(next);
     if (entries.length > 0 && !this.options.audit) throw new Error("A save with audit entries needs the PostgreSQL audit log.");
-    const outcome = await this.batch.submit({ id, expectedRev, rev: next.rev, ownerId, practice, updatedAt, document, summary, summaryCode, entries });
+    const updated = await this.batch.submit({ id, expectedRev, rev: next.rev, ownerId, practice, updatedAt, document, summary, summaryCode, entries });
     // Another save committed since the read: its row has moved on, and this one changed nothing.
-    if (!outcome.updated) throw new StaleRevisionError(await this.read(id), expectedRev);
+    if (!updated) throw new StaleRevisionError(await this.read(id), expectedRev);
     const plan = this.hold(next);
     this.keep(plan, document.length, start);
     this.options.events?.emitPlanChanged(id, plan.rev);
